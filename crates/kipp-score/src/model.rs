@@ -1,0 +1,270 @@
+//! The validated-input model of scoring.md §1, as plain data.
+//!
+//! The formats crate builds these values from files (CSV, JSON, XLSX) and
+//! records where each value came from ([`Loc`]); the engine never reads files.
+//! The app's competition editor edits a [`Competition`] directly and asks
+//! [`crate::validate_competition`] what is wrong with it.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// Where a value stands in its source file (1-based line and column;
+/// the header of a CSV file is line 1).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Loc {
+    /// File name as the user gave it (e.g. `scores.csv`).
+    pub file: Arc<str>,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (character, not byte). 0 when unknown.
+    pub column: u32,
+}
+
+/// A whole competition file (§1.1).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Competition {
+    /// Display name.
+    pub name: String,
+    /// Free text: purpose, source of the weights (presets cite theirs here).
+    /// An addition to §1.1: the optional top-level key `description`.
+    pub description: String,
+    /// Stages in order; non-empty.
+    pub stages: Vec<Stage>,
+}
+
+/// One round of judging (§1.1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    /// `[a-z0-9][a-z0-9_-]*`, unique in the competition.
+    pub id: String,
+    /// Display name (defaults to the id when absent).
+    pub name: String,
+    /// Criteria in file order (that order is the summation order).
+    pub criteria: Vec<Criterion>,
+    /// Judge normalisation (§2.2).
+    pub normalize: Normalize,
+    /// Aggregation over judges (§2.3).
+    pub aggregate: Aggregate,
+    /// Minimum number of valid sheets to be ranked (≥ 1).
+    pub min_judges: u32,
+    /// Bonus (or penalty) rules of this stage.
+    pub bonus: Vec<BonusRule>,
+    /// `None` = absent = this stage alone with weight 1.
+    pub combine: Option<Vec<CombineTerm>>,
+    /// Tie-break keys in order.
+    pub tie_break: Vec<TieBreak>,
+    /// `None` = absent (or empty object): nobody is cut.
+    pub advance: Option<Advance>,
+}
+
+/// One criterion of a stage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Criterion {
+    /// Unique within the stage; not a reserved word.
+    pub id: String,
+    /// Display name (defaults to the id).
+    pub name: String,
+    /// > 0, finite.
+    pub weight: f64,
+    /// Lowest score on the scale.
+    pub min: f64,
+    /// Highest score on the scale; `min < max`.
+    pub max: f64,
+}
+
+/// §2.2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Normalize {
+    /// Scores used as given.
+    #[default]
+    None,
+    /// Per judge and criterion z-score mapping.
+    ZScore,
+}
+
+/// §2.3.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Aggregate {
+    /// Arithmetic mean.
+    #[default]
+    Mean,
+    /// Middle value (mean of the two middle ones for an even count).
+    Median,
+    /// Drop one lowest and one highest when 3 or more, then the mean.
+    Trimmed,
+}
+
+/// A bonus rule: `points` when the innovation's `field` matches.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BonusRule {
+    /// Unique within the stage.
+    pub id: String,
+    /// Any finite number; negative is a penalty.
+    pub points: f64,
+    /// Innovation attribute name (§1.2).
+    pub field: String,
+    /// Comparison.
+    pub op: Op,
+    /// Right-hand side: one value, or a list for `in`.
+    pub value: RuleValue,
+}
+
+/// Bonus rule comparison operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    /// `>=`
+    Ge,
+    /// `>`
+    Gt,
+    /// `<=`
+    Le,
+    /// `<`
+    Lt,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `in` (value is a list)
+    In,
+}
+
+/// Right-hand side of a bonus rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RuleValue {
+    /// A single value (all ops but `in`).
+    One(Attr),
+    /// A list of values (`in`).
+    List(Vec<Attr>),
+}
+
+/// An attribute value as bonus rules see it (§1.1): its trimmed text and,
+/// when it is numeric, its number. The formats crate fills `number` (it knows
+/// whether the file was `;`-delimited, where `7,5` reads as 7.5; a JSON number
+/// has `text` = its shortest decimal form; a JSON boolean `true`/`false`).
+/// An empty `text` means missing: it never matches.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Attr {
+    /// Trimmed text.
+    pub text: String,
+    /// `Some` when numeric.
+    pub number: Option<f64>,
+}
+
+/// One term of `combine`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CombineTerm {
+    /// This stage or an earlier one.
+    pub stage: String,
+    /// > 0.
+    pub weight: f64,
+}
+
+/// One tie-break key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TieBreak {
+    /// `criterion:<id>`: s_ic of that criterion.
+    Criterion(String),
+    /// `bonus`: bonus_i.
+    Bonus,
+    /// `raw`: raw_i.
+    Raw,
+}
+
+/// Who advances (§2.6).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Advance {
+    /// Quota; `None` = no quota.
+    pub top: Option<u32>,
+    /// Walk each category separately.
+    pub per_category: bool,
+    /// Minimum score; `None` = none.
+    pub threshold: Option<f64>,
+    /// Cap per agency; `None` = no cap.
+    pub max_per_agency: Option<u32>,
+    /// Ties at the cut-off.
+    pub ties: Ties,
+}
+
+/// Ties at the cut-off (§2.6 step 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Ties {
+    /// Admit everyone sharing the last admitted rank.
+    #[default]
+    Include,
+    /// Remove everyone sharing the rank that would overflow the quota.
+    Exclude,
+}
+
+/// One innovation (§1.2).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Innovation {
+    /// Unique, non-empty.
+    pub id: String,
+    /// Required.
+    pub title: String,
+    /// Unit penyelenggara.
+    pub unit: String,
+    /// Perangkat daerah / instansi (exact string compare; empty = none).
+    pub agency: String,
+    /// Kategori (exact string compare; empty = its own category).
+    pub category: String,
+    /// Kelompok.
+    pub group: String,
+    /// Result of the administrative check.
+    pub eligible: bool,
+    /// Every column of the row, the standard ones included, by header name,
+    /// as bonus rules see them. Missing/empty values are absent.
+    pub attrs: BTreeMap<String, Attr>,
+    /// Where the row starts (column 1).
+    pub loc: Loc,
+}
+
+/// One judge (§1.4).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Judge {
+    /// Unique, non-empty.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Agency; non-empty means a conflict with innovations of that agency.
+    pub agency: String,
+    /// Innovation ids the judge declared a conflict with.
+    pub conflicts: Vec<String>,
+    /// Where the row starts.
+    pub loc: Loc,
+}
+
+/// One score value (§1.3), whichever form (long or wide) it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    /// Stage id.
+    pub stage: String,
+    /// Innovation id.
+    pub innovation: String,
+    /// Judge id.
+    pub judge: String,
+    /// Criterion id.
+    pub criterion: String,
+    /// The score (finite: the formats crate rejects NaN and infinities).
+    pub value: f64,
+    /// Where the row starts (column 1 of its line).
+    pub loc: Loc,
+    /// Columns of the stage, innovation, judge, criterion and score fields
+    /// (1-based; in wide form the criterion column is the score's column).
+    pub cols: [u32; 5],
+}
+
+/// Everything a run reads.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Inputs {
+    /// The competition.
+    pub competition: Competition,
+    /// All innovations.
+    pub innovations: Vec<Innovation>,
+    /// All score values.
+    pub scores: Vec<Score>,
+    /// `None` when no judges file was given.
+    pub judges: Option<Vec<Judge>>,
+}
