@@ -1,0 +1,172 @@
+//! Number reading rules of scoring.md §1.1 (attributes) and §1.5 (scores).
+
+use kipp_score::Attr;
+
+/// §1.1 numeric attribute rule: trimmed text matches `-?[0-9]+(\.[0-9]+)?`,
+/// and with `decimal_comma` (a `;`-delimited file) also `-?[0-9]+(,[0-9]+)?`.
+pub fn attr_number(text: &str, decimal_comma: bool) -> Option<f64> {
+    let t = text.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac, sep) = match digits.find(['.', ',']) {
+        Some(i) => (&digits[..i], Some(&digits[i + 1..]), digits.as_bytes()[i]),
+        None => (digits, None, b'.'),
+    };
+    if int.is_empty() || !int.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(frac) = frac {
+        if sep == b',' && !decimal_comma {
+            return None;
+        }
+        if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let normalised;
+    let s = if sep == b',' {
+        normalised = t.replacen(',', ".", 1);
+        normalised.as_str()
+    } else {
+        t
+    };
+    s.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// An attribute from the text of a cell: trimmed; empty text is absent.
+pub fn attr_from_text(text: &str, decimal_comma: bool) -> Option<Attr> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    Some(Attr {
+        text: t.to_string(),
+        number: attr_number(t, decimal_comma),
+    })
+}
+
+/// The shortest decimal form of a JSON number as attribute text (§1.1): Rust's
+/// `Display` for `f64`, which writes `2` for 2.0 and never uses an exponent.
+pub fn number_text(x: f64) -> String {
+    format!("{x}")
+}
+
+/// Why a score text is not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreError {
+    /// Empty cell.
+    Empty,
+    /// Not a decimal number.
+    NotNumber,
+    /// NaN or an infinity (written, or overflowing).
+    NotFinite,
+}
+
+/// §1.5 score rule: a finite decimal number, optionally signed and with an
+/// exponent; with `decimal_comma` a single `,` may stand for the point.
+pub fn score_number(text: &str, decimal_comma: bool) -> Result<f64, ScoreError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(ScoreError::Empty);
+    }
+    let lower = t.to_ascii_lowercase();
+    let bare = lower.trim_start_matches(['+', '-']);
+    if matches!(bare, "nan" | "inf" | "infinity") {
+        return Err(ScoreError::NotFinite);
+    }
+    let commas = t.bytes().filter(|&b| b == b',').count();
+    let owned;
+    let s = if commas > 0 {
+        if !decimal_comma || commas > 1 || t.contains('.') {
+            return Err(ScoreError::NotNumber);
+        }
+        owned = t.replacen(',', ".", 1);
+        owned.as_str()
+    } else {
+        t
+    };
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-' | b'e' | b'E'))
+        || !s.bytes().any(|b| b.is_ascii_digit())
+    {
+        return Err(ScoreError::NotNumber);
+    }
+    // The mantissa must have a digit before the exponent ("e5" and ".e5" are not numbers).
+    let mantissa = s.split(['e', 'E']).next().unwrap_or("");
+    if !mantissa.bytes().any(|b| b.is_ascii_digit()) {
+        return Err(ScoreError::NotNumber);
+    }
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() => Ok(x),
+        Ok(_) => Err(ScoreError::NotFinite),
+        Err(_) => Err(ScoreError::NotNumber),
+    }
+}
+
+/// `eligible` per §1.2: `true/false/ya/tidak/yes/no/1/0`, trimmed, any case;
+/// empty means true. `None` when not one of these.
+pub fn eligible(text: &str) -> Option<bool> {
+    let t = text.trim().to_lowercase();
+    match t.as_str() {
+        "" | "true" | "ya" | "yes" | "1" => Some(true),
+        "false" | "tidak" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attr_numbers() {
+        assert_eq!(attr_number(" 2 ", false), Some(2.0));
+        assert_eq!(attr_number("-2.5", false), Some(-2.5));
+        assert_eq!(attr_number("2,5", false), None);
+        assert_eq!(attr_number("2,5", true), Some(2.5));
+        assert_eq!(attr_number("2.5", true), Some(2.5));
+        assert_eq!(attr_number("2.", false), None);
+        assert_eq!(attr_number(".5", false), None);
+        assert_eq!(attr_number("+5", false), None);
+        assert_eq!(attr_number("1e3", false), None);
+        assert_eq!(attr_number("", false), None);
+        assert_eq!(attr_number("-", false), None);
+        assert_eq!(attr_number("2.5.1", false), None);
+    }
+
+    #[test]
+    fn scores() {
+        assert_eq!(score_number("7,5", true), Ok(7.5));
+        assert_eq!(score_number("7,5", false), Err(ScoreError::NotNumber));
+        assert_eq!(score_number("7.5", true), Ok(7.5));
+        assert_eq!(score_number("1e1", false), Ok(10.0));
+        assert_eq!(score_number("-2.5E-1", false), Ok(-0.25));
+        assert_eq!(score_number("NaN", false), Err(ScoreError::NotFinite));
+        assert_eq!(score_number("-inf", false), Err(ScoreError::NotFinite));
+        assert_eq!(score_number("Infinity", false), Err(ScoreError::NotFinite));
+        assert_eq!(score_number("1e999", false), Err(ScoreError::NotFinite));
+        assert_eq!(score_number("  ", false), Err(ScoreError::Empty));
+        assert_eq!(score_number("e5", false), Err(ScoreError::NotNumber));
+        assert_eq!(score_number("7 5", false), Err(ScoreError::NotNumber));
+        assert_eq!(score_number("1.234,5", true), Err(ScoreError::NotNumber));
+        assert_eq!(score_number("delapan", false), Err(ScoreError::NotNumber));
+    }
+
+    #[test]
+    fn eligibility() {
+        for t in ["", " TRUE ", "Ya", "yes", "1"] {
+            assert_eq!(eligible(t), Some(true), "{t}");
+        }
+        for t in ["false", "TIDAK", "No", "0"] {
+            assert_eq!(eligible(t), Some(false), "{t}");
+        }
+        assert_eq!(eligible("mungkin"), None);
+    }
+
+    #[test]
+    fn number_texts() {
+        assert_eq!(number_text(2.0), "2");
+        assert_eq!(number_text(2.5), "2.5");
+        assert_eq!(number_text(-0.1), "-0.1");
+    }
+}

@@ -1,0 +1,448 @@
+//! Tables -> engine records: innovations (§1.2), scores (§1.3), judges (§1.4).
+
+use std::collections::{BTreeMap, HashMap};
+
+use kipp_score::{Attr, Innovation, Judge, Loc, Score};
+
+use crate::num::{self, ScoreError};
+use crate::problem::Problems;
+use crate::table::{Cell, Row, Table, Value};
+
+/// Header checks shared by every table: no name twice; a column without a
+/// name must be empty. Returns the indices of usable (named) columns.
+fn check_header(t: &Table, probs: &mut Problems) -> Vec<usize> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut usable = Vec::new();
+    for (i, c) in t.columns.iter().enumerate() {
+        if c.name.is_empty() {
+            if let Some((row, cell)) = t.rows.iter().find_map(|r| {
+                r.cells
+                    .get(i)
+                    .and_then(|c| c.as_ref())
+                    .filter(|c| !c.is_empty())
+                    .map(|c| (r, c))
+            }) {
+                let _ = row;
+                probs.push(t.problem(
+                    cell.line,
+                    cell.col,
+                    "kolom ini berisi nilai tetapi tidak punya judul".into(),
+                    "this column holds values but has no header name".into(),
+                ));
+            }
+            continue;
+        }
+        if let Some(&first) = seen.get(c.name.as_str()) {
+            probs.push(t.problem(
+                c.line,
+                c.col,
+                format!(
+                    "judul kolom \"{}\" muncul dua kali (juga di kolom {})",
+                    c.name,
+                    first + 1
+                ),
+                format!(
+                    "column \"{}\" appears twice (also column {})",
+                    c.name,
+                    first + 1
+                ),
+            ));
+            continue;
+        }
+        seen.insert(&c.name, i);
+        usable.push(i);
+    }
+    usable
+}
+
+fn require(t: &Table, name: &str, probs: &mut Problems) -> Option<usize> {
+    let i = t.column(name);
+    if i.is_none() {
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+        probs.push(t.problem(
+            t.header_line,
+            1,
+            format!(
+                "kolom wajib \"{name}\" tidak ada (judul kolom: {})",
+                names.join(", ")
+            ),
+            format!(
+                "required column \"{name}\" is missing (header: {})",
+                names.join(", ")
+            ),
+        ));
+    }
+    i
+}
+
+fn cell(row: &Row, i: Option<usize>) -> Option<&Cell> {
+    i.and_then(|i| row.cells.get(i)).and_then(|c| c.as_ref())
+}
+
+fn text(row: &Row, i: Option<usize>) -> &str {
+    cell(row, i).map(|c| c.str()).unwrap_or("")
+}
+
+/// (line, column) of a field, or of the row when the field is absent.
+fn place(row: &Row, i: Option<usize>) -> (u32, u32) {
+    cell(row, i)
+        .map(|c| (c.line, c.col))
+        .unwrap_or((row.line, row.col))
+}
+
+fn attr_of(c: &Cell, decimal_comma: bool) -> Option<Attr> {
+    match c.value {
+        Value::Null => None,
+        Value::Text => num::attr_from_text(&c.text, decimal_comma),
+        Value::Number(x) => Some(Attr {
+            text: num::number_text(x),
+            number: Some(x),
+        }),
+        Value::Bool(b) => Some(Attr {
+            text: b.to_string(),
+            number: None,
+        }),
+    }
+}
+
+/// Reports an empty required field.
+fn empty_field(t: &Table, row: &Row, i: Option<usize>, name: &str, probs: &mut Problems) {
+    let (l, c) = place(row, i);
+    probs.push(t.problem(
+        l,
+        c,
+        format!("\"{name}\" kosong"),
+        format!("\"{name}\" is empty"),
+    ));
+}
+
+pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
+    let usable = check_header(t, probs);
+    let id_col = require(t, "id", probs);
+    let title_col = require(t, "title", probs);
+    if id_col.is_none() || title_col.is_none() {
+        return Vec::new();
+    }
+    let unit = t.column("unit");
+    let agency = t.column("agency");
+    let category = t.column("category");
+    let group = t.column("group");
+    let elig = t.column("eligible");
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut out = Vec::with_capacity(t.rows.len());
+    for row in &t.rows {
+        if probs.full() {
+            break;
+        }
+        let id = text(row, id_col);
+        if id.is_empty() {
+            empty_field(t, row, id_col, "id", probs);
+            continue;
+        }
+        if let Some(&first) = seen.get(id) {
+            let (l, c) = place(row, id_col);
+            probs.push(t.problem(
+                l,
+                c,
+                format!("id inovasi \"{id}\" ganda (sudah ada di baris {first})"),
+                format!("duplicate innovation id \"{id}\" (already on line {first})"),
+            ));
+            continue;
+        }
+        seen.insert(id.to_string(), row.line);
+        let eligible = match cell(row, elig) {
+            None => true,
+            Some(c) => match &c.value {
+                Value::Bool(b) => *b,
+                Value::Null => true,
+                Value::Number(x) if *x == 1.0 => true,
+                Value::Number(x) if *x == 0.0 => false,
+                _ => match num::eligible(&c.text) {
+                    Some(b) => b,
+                    None => {
+                        probs.push(t.problem(
+                            c.line,
+                            c.col,
+                            format!(
+                                "\"eligible\" harus true/false/ya/tidak/yes/no/1/0 atau kosong, bukan \"{}\"",
+                                c.text.trim()
+                            ),
+                            format!(
+                                "\"eligible\" must be true/false/ya/tidak/yes/no/1/0 or empty, not \"{}\"",
+                                c.text.trim()
+                            ),
+                        ));
+                        continue;
+                    }
+                },
+            },
+        };
+        let mut attrs = BTreeMap::new();
+        for &i in &usable {
+            if let Some(a) = row
+                .cells
+                .get(i)
+                .and_then(|c| c.as_ref())
+                .and_then(|c| attr_of(c, t.decimal_comma))
+            {
+                attrs.insert(t.columns[i].name.clone(), a);
+            }
+        }
+        out.push(Innovation {
+            id: id.to_string(),
+            title: text(row, title_col).to_string(),
+            unit: text(row, unit).to_string(),
+            agency: text(row, agency).to_string(),
+            category: text(row, category).to_string(),
+            group: text(row, group).to_string(),
+            eligible,
+            attrs,
+            loc: Loc {
+                file: t.file.clone(),
+                line: row.line,
+                column: row.col,
+            },
+        });
+    }
+    out
+}
+
+pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
+    check_header(t, probs);
+    let Some(id_col) = require(t, "id", probs) else {
+        return Vec::new();
+    };
+    let id_col = Some(id_col);
+    let name = t.column("name");
+    let agency = t.column("agency");
+    let conflicts = t.column("conflicts");
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let id = text(row, id_col);
+        if id.is_empty() {
+            empty_field(t, row, id_col, "id", probs);
+            continue;
+        }
+        if let Some(&first) = seen.get(id) {
+            let (l, c) = place(row, id_col);
+            probs.push(t.problem(
+                l,
+                c,
+                format!("id juri \"{id}\" ganda (sudah ada di baris {first})"),
+                format!("duplicate judge id \"{id}\" (already on line {first})"),
+            ));
+            continue;
+        }
+        seen.insert(id.to_string(), row.line);
+        out.push(Judge {
+            id: id.to_string(),
+            name: text(row, name).to_string(),
+            agency: text(row, agency).to_string(),
+            conflicts: text(row, conflicts)
+                .split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            loc: Loc {
+                file: t.file.clone(),
+                line: row.line,
+                column: row.col,
+            },
+        });
+    }
+    out
+}
+
+fn score_value(t: &Table, c: &Cell, probs: &mut Problems) -> Option<f64> {
+    let r = match c.value {
+        Value::Number(x) => Ok(x),
+        Value::Null => Err(ScoreError::Empty),
+        Value::Bool(_) => Err(ScoreError::NotNumber),
+        Value::Text => num::score_number(&c.text, t.decimal_comma),
+    };
+    match r {
+        Ok(x) => Some(x),
+        Err(e) => {
+            let shown = c.text.trim();
+            let (id, en) = match e {
+                ScoreError::Empty => ("nilai kosong".to_string(), "the score is empty".to_string()),
+                ScoreError::NotNumber => (
+                    format!("nilai \"{shown}\" bukan angka"),
+                    format!("score \"{shown}\" is not a number"),
+                ),
+                ScoreError::NotFinite => (
+                    format!(
+                        "nilai \"{shown}\" bukan angka terhingga (NaN dan tak hingga tidak boleh)"
+                    ),
+                    format!("score \"{shown}\" is not finite (NaN and infinities are not allowed)"),
+                ),
+            };
+            probs.push(t.problem(c.line, c.col, id, en));
+            None
+        }
+    }
+}
+
+/// Column of a field in the row's line, 0 when it stands on another line
+/// (multi-line JSON objects).
+fn col_on_line(row: &Row, i: Option<usize>) -> u32 {
+    match cell(row, i) {
+        Some(c) if c.line == row.line => c.col,
+        Some(_) => 0,
+        None => row.col,
+    }
+}
+
+pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
+    let usable = check_header(t, probs);
+    let stage = require(t, "stage", probs);
+    let innovation = require(t, "innovation", probs);
+    let judge = require(t, "judge", probs);
+    let criterion = t.column("criterion");
+    let score = if criterion.is_some() {
+        require(t, "score", probs)
+    } else {
+        None
+    };
+    if stage.is_none()
+        || innovation.is_none()
+        || judge.is_none()
+        || (criterion.is_some() && score.is_none())
+    {
+        return Vec::new();
+    }
+    let keys = [stage, innovation, judge];
+    let mut out: Vec<Score> = Vec::with_capacity(match criterion {
+        Some(_) => t.rows.len(),
+        None => t.rows.len() * usable.len().saturating_sub(3),
+    });
+    let wide: Vec<usize> = usable
+        .iter()
+        .copied()
+        .filter(|&i| !keys.contains(&Some(i)))
+        .collect();
+    for row in &t.rows {
+        if probs.full() {
+            break;
+        }
+        let loc = Loc {
+            file: t.file.clone(),
+            line: row.line,
+            column: row.col,
+        };
+        if criterion.is_some() {
+            let mut ok = true;
+            for (i, name) in [
+                (stage, "stage"),
+                (innovation, "innovation"),
+                (judge, "judge"),
+                (criterion, "criterion"),
+            ] {
+                if text(row, i).is_empty() {
+                    empty_field(t, row, i, name, probs);
+                    ok = false;
+                }
+            }
+            let Some(sc) = cell(row, score) else {
+                empty_field(t, row, score, "score", probs);
+                continue;
+            };
+            let Some(value) = score_value(t, sc, probs) else {
+                continue;
+            };
+            if !ok {
+                continue;
+            }
+            out.push(Score {
+                stage: text(row, stage).to_string(),
+                innovation: text(row, innovation).to_string(),
+                judge: text(row, judge).to_string(),
+                criterion: text(row, criterion).to_string(),
+                value,
+                loc,
+                cols: [
+                    col_on_line(row, stage),
+                    col_on_line(row, innovation),
+                    col_on_line(row, judge),
+                    col_on_line(row, criterion),
+                    col_on_line(row, score),
+                ],
+            });
+        } else {
+            let filled: Vec<usize> = wide
+                .iter()
+                .copied()
+                .filter(|&i| cell(row, Some(i)).is_some_and(|c| !c.is_empty()))
+                .collect();
+            if filled.is_empty() {
+                // §1.3: a wide row with no score at all is ignored.
+                continue;
+            }
+            let mut ok = true;
+            for (i, name) in [
+                (stage, "stage"),
+                (innovation, "innovation"),
+                (judge, "judge"),
+            ] {
+                if text(row, i).is_empty() {
+                    empty_field(t, row, i, name, probs);
+                    ok = false;
+                }
+            }
+            for i in filled {
+                let Some(c) = cell(row, Some(i)) else {
+                    continue;
+                };
+                let Some(value) = score_value(t, c, probs) else {
+                    continue;
+                };
+                if !ok {
+                    continue;
+                }
+                let sc = col_on_line(row, Some(i));
+                out.push(Score {
+                    stage: text(row, stage).to_string(),
+                    innovation: text(row, innovation).to_string(),
+                    judge: text(row, judge).to_string(),
+                    criterion: t.columns[i].name.clone(),
+                    value,
+                    loc: loc.clone(),
+                    cols: [
+                        col_on_line(row, stage),
+                        col_on_line(row, innovation),
+                        col_on_line(row, judge),
+                        sc,
+                        sc,
+                    ],
+                });
+            }
+        }
+    }
+    // The same (stage, innovation, judge, criterion) twice.
+    let mut seen: HashMap<(&str, &str, &str, &str), u32> = HashMap::with_capacity(out.len());
+    let mut dups = Vec::new();
+    for s in &out {
+        let key = (
+            s.stage.as_str(),
+            s.innovation.as_str(),
+            s.judge.as_str(),
+            s.criterion.as_str(),
+        );
+        if let Some(&first) = seen.get(&key) {
+            dups.push((s.loc.line, s.cols[4], key, first));
+        } else {
+            seen.insert(key, s.loc.line);
+        }
+    }
+    for (line, col, (st, inv, j, c), first) in dups {
+        probs.push(t.problem(
+            line,
+            col,
+            format!("nilai ganda: tahap {st}, inovasi {inv}, juri {j}, kriteria {c} sudah dinilai di baris {first}"),
+            format!("duplicate score: stage {st}, innovation {inv}, judge {j}, criterion {c} already scored on line {first}"),
+        ));
+    }
+    out
+}
