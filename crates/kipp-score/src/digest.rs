@@ -1,0 +1,252 @@
+//! The digest of §3: SHA-256 over a canonical form of the inputs and the
+//! engine version. The canonical form is documented in docs/digest.md; keep
+//! the two in step (a change here is a change of `FORM`).
+
+use sha2::{Digest, Sha256};
+
+use crate::model::{
+    Advance, Aggregate, Attr, Competition, Inputs, Normalize, Op, RuleValue, TieBreak, Ties,
+};
+
+/// Version of the canonical form.
+pub const FORM: &str = "kipp-digest-1";
+
+struct Enc(Sha256);
+
+impl Enc {
+    fn new() -> Self {
+        Enc(Sha256::new())
+    }
+    fn u8(&mut self, x: u8) {
+        self.0.update([x]);
+    }
+    fn u64(&mut self, x: u64) {
+        self.0.update(x.to_le_bytes());
+    }
+    fn str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.0.update(s.as_bytes());
+    }
+    fn f64(&mut self, x: f64) {
+        let x = if x == 0.0 { 0.0 } else { x };
+        self.0.update(x.to_bits().to_le_bytes());
+    }
+    fn bool(&mut self, b: bool) {
+        self.u8(b as u8);
+    }
+    fn attr(&mut self, a: &Attr) {
+        match a.number {
+            Some(x) => {
+                self.u8(1);
+                self.f64(x);
+            }
+            None => {
+                self.u8(0);
+                self.str(&a.text);
+            }
+        }
+    }
+    fn opt_u32(&mut self, x: Option<u32>) {
+        match x {
+            Some(v) => {
+                self.u8(1);
+                self.u64(v as u64);
+            }
+            None => self.u8(0),
+        }
+    }
+    fn finish(self) -> [u8; 32] {
+        self.0.finalize().into()
+    }
+}
+
+fn hex(b: &[u8]) -> String {
+    const H: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(b.len() * 2);
+    for x in b {
+        s.push(H[(x >> 4) as usize] as char);
+        s.push(H[(x & 15) as usize] as char);
+    }
+    s
+}
+
+/// SHA-256 of the canonical competition.
+pub(crate) fn competition_hash(c: &Competition) -> [u8; 32] {
+    let mut e = Enc::new();
+    e.str("competition");
+    e.u64(1); // format version `kipp`
+    e.str(&c.name);
+    e.str(&c.description);
+    e.u64(c.stages.len() as u64);
+    for st in &c.stages {
+        e.str(&st.id);
+        e.str(&st.name);
+        e.u64(st.criteria.len() as u64);
+        for cr in &st.criteria {
+            e.str(&cr.id);
+            e.str(&cr.name);
+            e.f64(cr.weight);
+            e.f64(cr.min);
+            e.f64(cr.max);
+        }
+        e.u8(match st.normalize {
+            Normalize::None => 0,
+            Normalize::ZScore => 1,
+        });
+        e.u8(match st.aggregate {
+            Aggregate::Mean => 0,
+            Aggregate::Median => 1,
+            Aggregate::Trimmed => 2,
+        });
+        e.u64(st.min_judges as u64);
+        e.u64(st.bonus.len() as u64);
+        for b in &st.bonus {
+            e.str(&b.id);
+            e.f64(b.points);
+            e.str(&b.field);
+            e.u8(match b.op {
+                Op::Ge => 0,
+                Op::Gt => 1,
+                Op::Le => 2,
+                Op::Lt => 3,
+                Op::Eq => 4,
+                Op::Ne => 5,
+                Op::In => 6,
+            });
+            match &b.value {
+                RuleValue::One(a) => {
+                    e.u8(0);
+                    e.attr(a);
+                }
+                RuleValue::List(l) => {
+                    e.u8(1);
+                    e.u64(l.len() as u64);
+                    for a in l {
+                        e.attr(a);
+                    }
+                }
+            }
+        }
+        match &st.combine {
+            None => e.u8(0),
+            Some(terms) => {
+                e.u8(1);
+                e.u64(terms.len() as u64);
+                for t in terms {
+                    e.str(&t.stage);
+                    e.f64(t.weight);
+                }
+            }
+        }
+        e.u64(st.tie_break.len() as u64);
+        for t in &st.tie_break {
+            match t {
+                TieBreak::Criterion(c) => {
+                    e.u8(0);
+                    e.str(c);
+                }
+                TieBreak::Bonus => e.u8(1),
+                TieBreak::Raw => e.u8(2),
+            }
+        }
+        // An empty `advance` object is the same as none (§1.1).
+        match &st.advance {
+            Some(a) if *a != Advance::default() => {
+                e.u8(1);
+                e.opt_u32(a.top);
+                e.bool(a.per_category);
+                match a.threshold {
+                    Some(t) => {
+                        e.u8(1);
+                        e.f64(t);
+                    }
+                    None => e.u8(0),
+                }
+                e.opt_u32(a.max_per_agency);
+                e.u8(match a.ties {
+                    Ties::Include => 0,
+                    Ties::Exclude => 1,
+                });
+            }
+            _ => e.u8(0),
+        }
+    }
+    e.finish()
+}
+
+/// SHA-256 of the canonical innovations, scores and judges.
+pub(crate) fn data_hash(inputs: &Inputs) -> [u8; 32] {
+    let mut e = Enc::new();
+    e.str("innovations");
+    let mut inns: Vec<_> = inputs.innovations.iter().collect();
+    inns.sort_by(|a, b| a.id.cmp(&b.id));
+    e.u64(inns.len() as u64);
+    for x in inns {
+        e.str(&x.id);
+        e.bool(x.eligible);
+        e.str(&x.agency);
+        e.str(&x.category);
+        let attrs: Vec<_> = x.attrs.iter().filter(|(_, a)| !a.text.is_empty()).collect();
+        e.u64(attrs.len() as u64);
+        for (k, a) in attrs {
+            e.str(k);
+            e.attr(a);
+        }
+    }
+    e.str("scores");
+    let mut sc: Vec<_> = inputs.scores.iter().collect();
+    sc.sort_by(|a, b| {
+        (&a.stage, &a.innovation, &a.judge, &a.criterion).cmp(&(
+            &b.stage,
+            &b.innovation,
+            &b.judge,
+            &b.criterion,
+        ))
+    });
+    e.u64(sc.len() as u64);
+    for s in sc {
+        e.str(&s.stage);
+        e.str(&s.innovation);
+        e.str(&s.judge);
+        e.str(&s.criterion);
+        e.f64(s.value);
+    }
+    e.str("judges");
+    match &inputs.judges {
+        None => e.u8(0),
+        Some(js) => {
+            e.u8(1);
+            let mut js: Vec<_> = js.iter().collect();
+            js.sort_by(|a, b| a.id.cmp(&b.id));
+            e.u64(js.len() as u64);
+            for j in js {
+                e.str(&j.id);
+                e.str(&j.name);
+                e.str(&j.agency);
+                let mut c: Vec<&str> = j
+                    .conflicts
+                    .iter()
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                c.sort_unstable();
+                c.dedup();
+                e.u64(c.len() as u64);
+                for x in c {
+                    e.str(x);
+                }
+            }
+        }
+    }
+    e.finish()
+}
+
+/// The digest (hex) of a competition and data hash.
+pub(crate) fn digest(c: &Competition, data: &[u8; 32]) -> String {
+    let mut e = Enc::new();
+    e.str(FORM);
+    e.str(crate::ENGINE);
+    e.0.update(competition_hash(c));
+    e.0.update(data);
+    hex(&e.finish())
+}

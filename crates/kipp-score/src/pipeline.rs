@@ -1,0 +1,489 @@
+//! The stage pipeline of §2 over prepared inputs, with reusable buffers.
+
+use rand_chacha::ChaCha8Rng;
+
+use crate::norm::SWork;
+use crate::prepare::{PStage, Prepared};
+use crate::rank::{desc_key, raw_score, RankBuf, TieKey, NONE};
+use crate::result::{Row, RunResult, StageResult, Warning};
+
+/// Criterion weights per stage, in stage and criterion order.
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Weights {
+    /// `stages[k][c]`: weight of criterion c of stage k.
+    pub stages: Vec<Vec<f64>>,
+}
+
+/// Weights that do not fit the competition.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WeightsError {
+    /// Not one list per stage.
+    StageCount {
+        /// Stages of the competition.
+        expected: usize,
+        /// Lists given.
+        got: usize,
+    },
+    /// Not one weight per criterion.
+    CriterionCount {
+        /// Stage index.
+        stage: usize,
+        /// Criteria of the stage.
+        expected: usize,
+        /// Weights given.
+        got: usize,
+    },
+    /// A weight that is not a finite number > 0.
+    NotPositive {
+        /// Stage index.
+        stage: usize,
+        /// Criterion index.
+        criterion: usize,
+    },
+}
+
+impl std::fmt::Display for WeightsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WeightsError::StageCount { expected, got } => {
+                write!(
+                    f,
+                    "weights for {got} stages, the competition has {expected}"
+                )
+            }
+            WeightsError::CriterionCount {
+                stage,
+                expected,
+                got,
+            } => write!(f, "stage {stage}: {got} weights for {expected} criteria"),
+            WeightsError::NotPositive { stage, criterion } => {
+                write!(
+                    f,
+                    "stage {stage}, criterion {criterion}: weight must be > 0"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for WeightsError {}
+
+/// Per stage buffers of a run.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StageScratch {
+    /// Innovation indices that entered, ascending.
+    pub entered: Vec<u32>,
+    /// s-values n × n_c when the stage's are not fixed.
+    pub s: Vec<f64>,
+    s_key: Vec<u32>,
+    s_ok: bool,
+    /// Local item → innovation index (ranked = entered and complete), ascending.
+    pub ranked: Vec<u32>,
+    /// Per local item.
+    pub raw: Vec<f64>,
+    pub score: Vec<f64>,
+    /// own score by innovation index (NaN when not ranked in this run).
+    pub own: Vec<f64>,
+    pub rb: RankBuf,
+    /// Entered but incomplete, ascending.
+    pub incomplete: Vec<u32>,
+    /// Advanced, ascending innovation index.
+    pub adv_list: Vec<u32>,
+    /// z-score judges with < 2 sheets.
+    pub few: Vec<(u32, u32)>,
+    /// The s-values used were computed in this scratch (not the fixed ones).
+    pub s_local: bool,
+}
+
+/// Reusable buffers for [`Prepared::rank_with`]. Create once (`Scratch::default()`),
+/// pass to every re-rank: after the first call nothing is allocated.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    pub(crate) st: Vec<StageScratch>,
+    pub(crate) work: SWork,
+}
+
+/// One stage of the last run in a [`Scratch`]: a light view without strings.
+/// Innovation indices refer to [`Prepared::innovations`].
+#[derive(Clone, Copy, Debug)]
+pub struct StageView<'a> {
+    st: &'a StageScratch,
+}
+
+impl<'a> StageView<'a> {
+    /// Innovations that entered the stage, ascending index.
+    pub fn entered(&self) -> &'a [u32] {
+        &self.st.entered
+    }
+    /// Entered but incomplete ones, ascending index.
+    pub fn incomplete(&self) -> &'a [u32] {
+        &self.st.incomplete
+    }
+    /// Advanced ones, ascending index.
+    pub fn advanced(&self) -> &'a [u32] {
+        &self.st.adv_list
+    }
+    /// Number of ranked innovations.
+    pub fn ranked_len(&self) -> usize {
+        self.st.ranked.len()
+    }
+    /// The ranked innovations in row order (§3.1), each as
+    /// (innovation index, rank, advanced, tie_at_cutoff, score).
+    pub fn rows(&self) -> impl Iterator<Item = (u32, u32, bool, bool, f64)> + 'a {
+        let st = self.st;
+        st.rb.order.iter().map(move |&l| {
+            let l = l as usize;
+            (
+                st.ranked[l],
+                st.rb.rank[l],
+                st.rb.advanced[l],
+                st.rb.tie[l],
+                st.score[l],
+            )
+        })
+    }
+}
+
+impl Scratch {
+    /// The view of stage `k` of the last run.
+    pub fn stage(&self, k: usize) -> Option<StageView<'_>> {
+        self.st.get(k).map(|st| StageView { st })
+    }
+}
+
+impl Prepared {
+    /// The configured criterion weights.
+    pub fn weights(&self) -> Weights {
+        Weights {
+            stages: self.stages.iter().map(|s| s.weights.clone()).collect(),
+        }
+    }
+
+    pub(crate) fn check_weights(&self, w: &Weights) -> Result<(), WeightsError> {
+        if w.stages.len() != self.stages.len() {
+            return Err(WeightsError::StageCount {
+                expected: self.stages.len(),
+                got: w.stages.len(),
+            });
+        }
+        for (k, (ws, ps)) in w.stages.iter().zip(&self.stages).enumerate() {
+            if ws.len() != ps.n_c {
+                return Err(WeightsError::CriterionCount {
+                    stage: k,
+                    expected: ps.n_c,
+                    got: ws.len(),
+                });
+            }
+            for (c, x) in ws.iter().enumerate() {
+                if !(x.is_finite() && *x > 0.0) {
+                    return Err(WeightsError::NotPositive {
+                        stage: k,
+                        criterion: c,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The whole result (§3) with the configured weights, digest included.
+    pub fn rank(&self) -> RunResult {
+        let mut sc = Scratch::default();
+        let mut out = RunResult::default();
+        let w = self.weights();
+        self.run(&w.stages, &mut sc, None);
+        self.fill(&w.stages, &sc, &mut out);
+        out.digest = self.digest.clone();
+        out
+    }
+
+    /// Fast re-rank with other weights: the whole of §2, without parsing,
+    /// validating or (after the first call with this scratch) allocating.
+    /// Read the outcome with [`Scratch::stage`].
+    pub fn rank_with(&self, w: &Weights, scratch: &mut Scratch) -> Result<(), WeightsError> {
+        self.check_weights(w)?;
+        self.run(&w.stages, scratch, None);
+        Ok(())
+    }
+
+    /// Re-rank with other weights into a reusable [`RunResult`] (strings are
+    /// rebuilt, so this allocates; use [`Prepared::rank_with`] in hot loops).
+    /// `out.digest` is left empty: the digest belongs to the inputs with the
+    /// configured weights; [`Prepared::digest_with`] gives the one for `w`.
+    pub fn rank_with_into(
+        &self,
+        w: &Weights,
+        scratch: &mut Scratch,
+        out: &mut RunResult,
+    ) -> Result<(), WeightsError> {
+        self.check_weights(w)?;
+        self.run(&w.stages, scratch, None);
+        self.fill(&w.stages, scratch, out);
+        out.digest.clear();
+        Ok(())
+    }
+
+    /// Re-rank with other weights into a new result whose digest is that of
+    /// the competition with those weights ([`Prepared::digest_with`]).
+    pub fn rank_result_with(&self, w: &Weights) -> Result<RunResult, WeightsError> {
+        let mut sc = Scratch::default();
+        let mut out = RunResult::default();
+        self.rank_with_into(w, &mut sc, &mut out)?;
+        out.digest = self.digest_with(w).unwrap_or_default();
+        Ok(out)
+    }
+
+    /// s-values of stage k used in the last run (n × n_c).
+    pub(crate) fn s_of<'a>(&'a self, k: usize, sc: &'a Scratch) -> &'a [f64] {
+        let ps = &self.stages[k];
+        match (&ps.fixed_s, sc.st[k].s_local) {
+            (Some(s), false) => s,
+            _ => &sc.st[k].s,
+        }
+    }
+
+    /// Runs §2 for every stage. `w` must fit (checked by callers); zero
+    /// weights are tolerated as long as a stage's sum is positive.
+    /// With `rng`, sheets are resampled (§5 Monte Carlo).
+    pub(crate) fn run(&self, w: &[Vec<f64>], sc: &mut Scratch, mut rng: Option<&mut ChaCha8Rng>) {
+        let n = self.inns.len();
+        let nj = self.judge_ids.len();
+        if sc.st.len() != self.stages.len() {
+            sc.st = vec![StageScratch::default(); self.stages.len()];
+        }
+        for k in 0..self.stages.len() {
+            let ps = &self.stages[k];
+            let (before, rest) = sc.st.split_at_mut(k);
+            let cur = &mut rest[0];
+            // Entry (§2).
+            cur.entered.clear();
+            if k == 0 {
+                cur.entered.extend_from_slice(&self.eligible_list);
+            } else {
+                cur.entered.extend_from_slice(&before[k - 1].adv_list);
+            }
+            // s-values.
+            if let Some(r) = rng.as_deref_mut() {
+                sc.work.select_resample(ps, &cur.entered, r);
+                cur.s.resize(n * ps.n_c, f64::NAN);
+                sc.work.compute(ps, &cur.entered, nj, &mut cur.s);
+                cur.few.clear();
+                cur.few.extend_from_slice(&sc.work.few);
+                cur.s_local = true;
+                cur.s_ok = false;
+            } else if ps.fixed_s.is_some() {
+                cur.s_local = false;
+                cur.few.clear();
+                cur.few.extend_from_slice(&ps.fixed_few);
+            } else {
+                // z-score on a later stage: recompute only when the entering set changed.
+                if !(cur.s_ok && cur.s_key == cur.entered) {
+                    sc.work.select_all(ps, &cur.entered);
+                    cur.s.resize(n * ps.n_c, f64::NAN);
+                    sc.work.compute(ps, &cur.entered, nj, &mut cur.s);
+                    cur.s_key.clear();
+                    cur.s_key.extend_from_slice(&cur.entered);
+                    cur.s_ok = true;
+                    cur.few.clear();
+                    cur.few.extend_from_slice(&sc.work.few);
+                }
+                cur.s_local = true;
+            }
+            let s: &[f64] = match (&ps.fixed_s, cur.s_local) {
+                (Some(f), false) => f,
+                _ => &cur.s,
+            };
+            // Scores (§2.4).
+            let ws = &w[k];
+            cur.ranked.clear();
+            cur.incomplete.clear();
+            cur.raw.clear();
+            cur.score.clear();
+            cur.own.clear();
+            cur.own.resize(n, f64::NAN);
+            for &i in &cur.entered {
+                if !ps.complete[i as usize] {
+                    cur.incomplete.push(i);
+                    continue;
+                }
+                let si = &s[i as usize * ps.n_c..(i as usize + 1) * ps.n_c];
+                let raw = raw_score(ws, si);
+                let own = raw + ps.bonus[i as usize];
+                let score = match &ps.combine {
+                    None => own,
+                    Some(terms) => {
+                        let mut num = 0.0;
+                        let mut den = 0.0;
+                        for &(t, v) in terms {
+                            // An earlier stage's own score always exists: the
+                            // innovation advanced from it, so it was ranked there.
+                            let o = if t == k {
+                                own
+                            } else {
+                                before[t].own[i as usize]
+                            };
+                            num += v * o;
+                            den += v;
+                        }
+                        num / den
+                    }
+                };
+                cur.ranked.push(i);
+                cur.raw.push(raw);
+                cur.score.push(score);
+                cur.own[i as usize] = own;
+            }
+            // Ranking and advancing (§2.5, §2.6).
+            let m = cur.ranked.len();
+            let kk = 1 + ps.tie.len();
+            cur.rb.reset(m, kk);
+            for l in 0..m {
+                let i = cur.ranked[l] as usize;
+                cur.rb.keys[l * kk] = desc_key(cur.score[l]);
+                for (t, key) in ps.tie.iter().enumerate() {
+                    let v = match key {
+                        TieKey::Criterion(c) => s[i * ps.n_c + c],
+                        TieKey::Bonus => ps.bonus[i],
+                        TieKey::Raw => cur.raw[l],
+                    };
+                    cur.rb.keys[l * kk + 1 + t] = desc_key(v);
+                }
+                cur.rb.cat[l] = self.cat[i];
+                cur.rb.agency[l] = self.agency[i];
+            }
+            cur.rb.run(&ps.adv, self.cat_names.len(), self.n_agency);
+            cur.adv_list.clear();
+            for l in 0..m {
+                if cur.rb.advanced[l] {
+                    cur.adv_list.push(cur.ranked[l]);
+                }
+            }
+        }
+    }
+
+    /// Builds the §3 result of the last run.
+    pub(crate) fn fill(&self, w: &[Vec<f64>], sc: &Scratch, out: &mut RunResult) {
+        let _ = w;
+        out.engine.clear();
+        out.engine.push_str(crate::ENGINE);
+        out.stages.clear();
+        out.winners.clear();
+        for (k, ps) in self.stages.iter().enumerate() {
+            let st = &self.comp.stages[k];
+            let cur = &sc.st[k];
+            let s = self.s_of(k, sc);
+            let mut rows = Vec::with_capacity(cur.entered.len());
+            for &l in &cur.rb.order {
+                let l = l as usize;
+                let i = cur.ranked[l] as usize;
+                rows.push(Row {
+                    id: self.inns[i].id.clone(),
+                    rank: Some(cur.rb.rank[l]),
+                    category_rank: ps.adv.per_category.then(|| cur.rb.cat_rank[l]),
+                    score: Some(cur.score[l]),
+                    raw: Some(cur.raw[l]),
+                    bonus: Some(ps.bonus[i]),
+                    criteria: st
+                        .criteria
+                        .iter()
+                        .enumerate()
+                        .map(|(c, cr)| (cr.id.clone(), s[i * ps.n_c + c]))
+                        .collect(),
+                    sheets: ps.sheets_of(i as u32),
+                    advanced: cur.rb.advanced[l],
+                    tie_at_cutoff: cur.rb.tie[l],
+                    incomplete: false,
+                });
+            }
+            for &i in &cur.incomplete {
+                rows.push(Row {
+                    id: self.inns[i as usize].id.clone(),
+                    sheets: ps.sheets_of(i),
+                    incomplete: true,
+                    ..Row::default()
+                });
+            }
+            let warnings = self.warnings(k, ps, sc);
+            out.stages.push(StageResult {
+                id: st.id.clone(),
+                rows,
+                warnings,
+            });
+        }
+        if let Some(last) = out.stages.last() {
+            out.winners = last
+                .rows
+                .iter()
+                .filter(|r| r.advanced)
+                .map(|r| r.id.clone())
+                .collect();
+        }
+    }
+
+    fn warnings(&self, k: usize, ps: &PStage, sc: &Scratch) -> Vec<Warning> {
+        let cur = &sc.st[k];
+        let mut out = Vec::new();
+        if ps.ineligible_sheets > 0 {
+            out.push(Warning::IneligibleScores {
+                sheets: ps.ineligible_sheets,
+                innovations: ps.ineligible_inns,
+            });
+        }
+        // Eligible innovations with sheets that did not enter.
+        let mut ne_sheets = 0u32;
+        let mut ne_inns = 0u32;
+        let mut e = cur.entered.iter().peekable();
+        for &i in &self.eligible_list {
+            if e.peek() == Some(&&i) {
+                e.next();
+                continue;
+            }
+            let c = ps.sheets_of(i) + ps.dropped_of(i);
+            if c > 0 {
+                ne_sheets += c;
+                ne_inns += 1;
+            }
+        }
+        if ne_sheets > 0 {
+            out.push(Warning::NotEnteredSheets {
+                sheets: ne_sheets,
+                innovations: ne_inns,
+            });
+        }
+        let mut pairs = Vec::new();
+        for &i in &cur.entered {
+            for q in ps.drop_start[i as usize]..ps.drop_start[i as usize + 1] {
+                pairs.push((
+                    self.judge_ids[ps.drop_judge[q as usize] as usize].clone(),
+                    self.inns[i as usize].id.clone(),
+                ));
+            }
+        }
+        if !pairs.is_empty() {
+            out.push(Warning::ConflictSheetsDropped {
+                count: pairs.len() as u32,
+                pairs,
+            });
+        }
+        for &(j, n) in &cur.few {
+            out.push(Warning::JudgeNotNormalised {
+                judge: self.judge_ids[j as usize].clone(),
+                sheets: n,
+            });
+        }
+        if !cur.incomplete.is_empty() {
+            out.push(Warning::Incomplete {
+                count: cur.incomplete.len() as u32,
+                min_judges: ps.min_judges,
+            });
+        }
+        for &(c, rank, removed) in &cur.rb.excluded {
+            out.push(Warning::TieAtCutoff {
+                category: (c != NONE).then(|| self.cat_names[c as usize].clone()),
+                rank,
+                removed,
+            });
+        }
+        out
+    }
+}

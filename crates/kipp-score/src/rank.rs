@@ -1,0 +1,502 @@
+//! Comparing, ranking and advancing (§2.5, §2.6): one implementation shared by
+//! the full pipeline, the fast re-rank, the simulations and [`rank_values`]
+//! (the `<kipp-ranking>` what-if, which only has published s-values).
+
+use std::collections::HashMap;
+
+use crate::model::{Advance, Stage, TieBreak, Ties};
+use crate::result::{Row, Warning};
+
+/// "No agency" / "no value" marker for u32 indices.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// q(x) = round(x · 1e6) (§2.5), as an exact integer-valued f64 (no overflow
+/// for huge values), with −0 made +0.
+#[inline]
+pub fn q(x: f64) -> f64 {
+    (x * 1e6).round() + 0.0
+}
+
+/// A u64 whose ascending order is the *descending* order of q(x)
+/// (IEEE total order of the rounded value, inverted).
+#[inline]
+pub(crate) fn desc_key(x: f64) -> u64 {
+    let b = q(x).to_bits();
+    let asc = if b >> 63 == 1 { !b } else { b | (1u64 << 63) };
+    !asc
+}
+
+/// The advance rules of a stage, checked (§2.6).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct AdvanceRules {
+    /// `advance` present.
+    pub has: bool,
+    pub top: Option<u32>,
+    pub per_category: bool,
+    /// desc_key(threshold).
+    pub threshold: Option<u64>,
+    pub cap: Option<u32>,
+    pub ties: Ties,
+}
+
+impl AdvanceRules {
+    pub fn new(a: &Option<Advance>) -> Self {
+        match a {
+            None => AdvanceRules::default(),
+            Some(a) => AdvanceRules {
+                has: true,
+                top: a.top,
+                per_category: a.per_category,
+                threshold: a.threshold.map(desc_key),
+                cap: a.max_per_agency,
+                ties: a.ties,
+            },
+        }
+    }
+    /// Can a Top-N selection replace the full ranking for advancing? (simple rules only)
+    pub fn simple_top(&self) -> Option<u32> {
+        if self.has && !self.per_category && self.cap.is_none() && self.threshold.is_none() {
+            self.top
+        } else {
+            None
+        }
+    }
+}
+
+/// A tie-break key of a stage, resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TieKey {
+    Criterion(usize),
+    Bonus,
+    Raw,
+}
+
+pub(crate) fn tie_keys(st: &Stage) -> Vec<TieKey> {
+    st.tie_break
+        .iter()
+        .filter_map(|t| match t {
+            TieBreak::Criterion(c) => st
+                .criteria
+                .iter()
+                .position(|x| &x.id == c)
+                .map(TieKey::Criterion),
+            TieBreak::Bonus => Some(TieKey::Bonus),
+            TieBreak::Raw => Some(TieKey::Raw),
+        })
+        .collect()
+}
+
+/// One ranking problem: `m` items (local indices 0..m whose order is the id
+/// order), `k` keys each (first q(score), then the tie-break keys), categories
+/// and agencies as small integers. Buffers are reused across calls.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RankBuf {
+    pub m: usize,
+    pub k: usize,
+    /// m·k desc keys, filled by the caller.
+    pub keys: Vec<u64>,
+    /// Category per item (only read with per_category).
+    pub cat: Vec<u32>,
+    /// Agency per item, NONE when empty.
+    pub agency: Vec<u32>,
+    /// Items in listing order.
+    pub order: Vec<u32>,
+    /// Rank per item.
+    pub rank: Vec<u32>,
+    /// Category rank per item (0 when not per_category).
+    pub cat_rank: Vec<u32>,
+    pub advanced: Vec<bool>,
+    pub tie: Vec<bool>,
+    /// (category or NONE, rank, removed) of each `ties: exclude` removal.
+    pub excluded: Vec<(u32, u32, u32)>,
+    pack: Vec<u128>,
+    cat_cnt: Vec<u32>,
+    cat_last: Vec<u32>,
+    cat_off: Vec<u32>,
+    walk: Vec<u32>,
+    ag_cnt: Vec<u32>,
+    touched: Vec<u32>,
+    admitted: Vec<u32>,
+}
+
+impl RankBuf {
+    /// Prepares for `m` items with `k` keys; the caller then fills keys, cat, agency.
+    pub fn reset(&mut self, m: usize, k: usize) {
+        self.m = m;
+        self.k = k;
+        self.keys.clear();
+        self.keys.resize(m * k, 0);
+        self.cat.clear();
+        self.cat.resize(m, 0);
+        self.agency.clear();
+        self.agency.resize(m, NONE);
+    }
+
+    #[inline]
+    fn key(&self, i: u32) -> &[u64] {
+        let i = i as usize * self.k;
+        &self.keys[i..i + self.k]
+    }
+
+    /// Sorts, ranks and decides who advances. `n_cat` and `n_agency` bound the
+    /// values in `cat` and `agency`.
+    pub fn run(&mut self, rules: &AdvanceRules, n_cat: usize, n_agency: usize) {
+        let m = self.m;
+        let k = self.k;
+        // Order (§2.5): keys descending (encoded ascending), then id (= local index).
+        self.order.clear();
+        if k == 1 {
+            self.pack.clear();
+            self.pack
+                .extend((0..m).map(|i| ((self.keys[i] as u128) << 32) | i as u128));
+            self.pack.sort_unstable();
+            self.order.extend(self.pack.iter().map(|p| *p as u32));
+        } else {
+            self.order.extend(0..m as u32);
+            let keys = &self.keys;
+            self.order.sort_unstable_by(|&a, &b| {
+                let ka = &keys[a as usize * k..a as usize * k + k];
+                let kb = &keys[b as usize * k..b as usize * k + k];
+                ka.cmp(kb).then(a.cmp(&b))
+            });
+        }
+        // Shared ranks.
+        self.rank.clear();
+        self.rank.resize(m, 0);
+        let mut prev: u32 = NONE;
+        let mut prev_rank = 0u32;
+        for p in 0..m {
+            let i = self.order[p];
+            let r = if prev != NONE && self.key(i) == self.key(prev) {
+                prev_rank
+            } else {
+                p as u32 + 1
+            };
+            self.rank[i as usize] = r;
+            prev = i;
+            prev_rank = r;
+        }
+        self.cat_rank.clear();
+        self.cat_rank.resize(m, 0);
+        self.advanced.clear();
+        self.advanced.resize(m, false);
+        self.tie.clear();
+        self.tie.resize(m, false);
+        self.excluded.clear();
+        if rules.per_category {
+            self.cat_cnt.clear();
+            self.cat_cnt.resize(n_cat, 0);
+            self.cat_last.clear();
+            self.cat_last.resize(n_cat, NONE);
+            for p in 0..m {
+                let i = self.order[p];
+                let c = self.cat[i as usize] as usize;
+                let last = self.cat_last[c];
+                let r = if last != NONE && self.key(i) == self.key(last) {
+                    self.cat_rank[last as usize]
+                } else {
+                    self.cat_cnt[c] + 1
+                };
+                self.cat_rank[i as usize] = r;
+                self.cat_cnt[c] += 1;
+                self.cat_last[c] = i;
+            }
+        }
+        if !rules.has {
+            self.advanced.iter_mut().for_each(|a| *a = true);
+            return;
+        }
+        self.ag_cnt.clear();
+        self.ag_cnt.resize(n_agency, 0);
+        let mut walk = std::mem::take(&mut self.walk);
+        walk.clear();
+        if rules.per_category {
+            // Bucket the order by category, keeping the order within each.
+            self.cat_off.clear();
+            self.cat_off.resize(n_cat + 1, 0);
+            for i in 0..m {
+                self.cat_off[self.cat[i] as usize + 1] += 1;
+            }
+            for c in 0..n_cat {
+                self.cat_off[c + 1] += self.cat_off[c];
+            }
+            walk.resize(m, 0);
+            let mut fill = self.cat_off.clone();
+            for p in 0..m {
+                let i = self.order[p];
+                let c = self.cat[i as usize] as usize;
+                walk[fill[c] as usize] = i;
+                fill[c] += 1;
+            }
+            for c in 0..n_cat {
+                let (a, b) = (self.cat_off[c] as usize, self.cat_off[c + 1] as usize);
+                if a < b {
+                    self.walk_one(&walk[a..b], rules, c as u32);
+                }
+            }
+        } else {
+            walk.extend_from_slice(&self.order);
+            self.walk_one(&walk, rules, NONE);
+        }
+        self.walk = walk;
+    }
+
+    fn walk_one(&mut self, list: &[u32], rules: &AdvanceRules, cat: u32) {
+        self.admitted.clear();
+        self.touched.clear();
+        let mut n_adm = 0u32;
+        let mut last_rank = 0u32;
+        let mut reached = false;
+        for &i in list {
+            let iu = i as usize;
+            if let Some(t) = rules.threshold {
+                if self.keys[iu * self.k] > t {
+                    continue; // q(score) < q(threshold)
+                }
+            }
+            let r = if rules.per_category {
+                self.cat_rank[iu]
+            } else {
+                self.rank[iu]
+            };
+            let ag = self.agency[iu];
+            let capped = match rules.cap {
+                Some(c) => ag != NONE && self.ag_cnt[ag as usize] >= c,
+                None => false,
+            };
+            match rules.top {
+                None => {
+                    if !capped {
+                        self.admit(i);
+                    }
+                }
+                Some(t) => {
+                    if !reached {
+                        if !capped {
+                            self.admit(i);
+                            n_adm += 1;
+                            last_rank = r;
+                            if n_adm >= t {
+                                reached = true;
+                            }
+                        }
+                    } else {
+                        if capped {
+                            continue;
+                        }
+                        if r != last_rank {
+                            break;
+                        }
+                        match rules.ties {
+                            Ties::Include => {
+                                self.admit(i);
+                                self.tie[iu] = true;
+                            }
+                            Ties::Exclude => {
+                                let mut removed = 0;
+                                for &a in &self.admitted {
+                                    let ra = if rules.per_category {
+                                        self.cat_rank[a as usize]
+                                    } else {
+                                        self.rank[a as usize]
+                                    };
+                                    if ra == last_rank {
+                                        self.advanced[a as usize] = false;
+                                        removed += 1;
+                                    }
+                                }
+                                self.excluded.push((cat, last_rank, removed));
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for &a in &self.touched {
+            self.ag_cnt[a as usize] = 0;
+        }
+    }
+
+    #[inline]
+    fn admit(&mut self, i: u32) {
+        self.advanced[i as usize] = true;
+        self.admitted.push(i);
+        let ag = self.agency[i as usize];
+        if ag != NONE {
+            if self.ag_cnt[ag as usize] == 0 {
+                self.touched.push(ag);
+            }
+            self.ag_cnt[ag as usize] += 1;
+        }
+    }
+}
+
+/// raw_i = Σ_c w_c·s_ic / Σ_c w_c, sums in criterion order (§2.4).
+#[inline]
+pub(crate) fn raw_score(w: &[f64], s: &[f64]) -> f64 {
+    let mut num = 0.0;
+    let mut den = 0.0;
+    for (wc, sc) in w.iter().zip(s) {
+        num += wc * sc;
+        den += wc;
+    }
+    num / den
+}
+
+/// One innovation as the what-if of the `<kipp-ranking>` widget knows it: the
+/// published s-values of this stage, its bonus, and its `own` score (raw +
+/// bonus) in the earlier stages that this stage's `combine` names.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ValueEntry {
+    /// Innovation id.
+    pub id: String,
+    /// Category (exact string; empty is a category of its own).
+    pub category: String,
+    /// Agency (empty: no cap).
+    pub agency: String,
+    /// s_ic in the stage's criterion order; `None` (or a wrong length) = incomplete.
+    pub criteria: Option<Vec<f64>>,
+    /// bonus_i of this stage.
+    pub bonus: f64,
+    /// Valid sheets (copied into the row).
+    pub sheets: u32,
+    /// (stage id, own score) for each earlier stage in `combine`. A missing one
+    /// makes the entry incomplete.
+    pub earlier_own: Vec<(String, f64)>,
+}
+
+/// §2.4 from given s-values, then §2.5-§2.6, with the weights, combine,
+/// tie-break and advance rules of `stage` (its criteria weights may be the
+/// what-if's). Returns the rows in §3.1 order and the stage's tie warnings.
+/// The stage is assumed valid ([`crate::validate_competition`]).
+pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warning>) {
+    let n_c = stage.criteria.len();
+    let w: Vec<f64> = stage.criteria.iter().map(|c| c.weight).collect();
+    let tk = tie_keys(stage);
+    let rules = AdvanceRules::new(&stage.advance);
+    // Entries sorted by id (local order = id order).
+    let mut idx: Vec<usize> = (0..entries.len()).collect();
+    idx.sort_by(|&a, &b| entries[a].id.cmp(&entries[b].id));
+    let mut cats: HashMap<&str, u32> = HashMap::new();
+    let mut cat_names: Vec<&str> = Vec::new();
+    let mut ags: HashMap<&str, u32> = HashMap::new();
+    struct Item {
+        e: usize,
+        raw: f64,
+        score: f64,
+    }
+    let mut items: Vec<Item> = Vec::new();
+    let mut incomplete: Vec<usize> = Vec::new();
+    'entries: for &e in &idx {
+        let en = &entries[e];
+        let s = match &en.criteria {
+            Some(s) if s.len() == n_c => s,
+            _ => {
+                incomplete.push(e);
+                continue;
+            }
+        };
+        let raw = raw_score(&w, s);
+        let own = raw + en.bonus;
+        let score = match &stage.combine {
+            None => own,
+            Some(terms) => {
+                let mut num = 0.0;
+                let mut den = 0.0;
+                for t in terms {
+                    let o = if t.stage == stage.id {
+                        own
+                    } else {
+                        match en.earlier_own.iter().find(|(s, _)| s == &t.stage) {
+                            Some((_, o)) => *o,
+                            None => {
+                                incomplete.push(e);
+                                continue 'entries;
+                            }
+                        }
+                    };
+                    num += t.weight * o;
+                    den += t.weight;
+                }
+                num / den
+            }
+        };
+        items.push(Item { e, raw, score });
+    }
+    let m = items.len();
+    let k = 1 + tk.len();
+    let mut rb = RankBuf::default();
+    rb.reset(m, k);
+    for (l, it) in items.iter().enumerate() {
+        let en = &entries[it.e];
+        rb.keys[l * k] = desc_key(it.score);
+        for (t, key) in tk.iter().enumerate() {
+            let v = match key {
+                TieKey::Criterion(c) => en.criteria.as_ref().map_or(0.0, |s| s[*c]),
+                TieKey::Bonus => en.bonus,
+                TieKey::Raw => it.raw,
+            };
+            rb.keys[l * k + 1 + t] = desc_key(v);
+        }
+        let nc = cats.len() as u32;
+        rb.cat[l] = *cats.entry(en.category.as_str()).or_insert_with(|| {
+            cat_names.push(en.category.as_str());
+            nc
+        });
+        if !en.agency.is_empty() {
+            let na = ags.len() as u32;
+            rb.agency[l] = *ags.entry(en.agency.as_str()).or_insert(na);
+        }
+    }
+    rb.run(&rules, cats.len(), ags.len());
+    let mut rows = Vec::with_capacity(entries.len());
+    for &l in &rb.order {
+        let l = l as usize;
+        let it = &items[l];
+        let en = &entries[it.e];
+        let s = en.criteria.as_deref().unwrap_or(&[]);
+        rows.push(Row {
+            id: en.id.clone(),
+            rank: Some(rb.rank[l]),
+            category_rank: rules.per_category.then(|| rb.cat_rank[l]),
+            score: Some(it.score),
+            raw: Some(it.raw),
+            bonus: Some(en.bonus),
+            criteria: stage
+                .criteria
+                .iter()
+                .zip(s)
+                .map(|(c, v)| (c.id.clone(), *v))
+                .collect(),
+            sheets: en.sheets,
+            advanced: rb.advanced[l],
+            tie_at_cutoff: rb.tie[l],
+            incomplete: false,
+        });
+    }
+    for &e in &incomplete {
+        let en = &entries[e];
+        rows.push(Row {
+            id: en.id.clone(),
+            sheets: en.sheets,
+            incomplete: true,
+            ..Row::default()
+        });
+    }
+    let warnings = rb
+        .excluded
+        .iter()
+        .map(|&(c, rank, removed)| Warning::TieAtCutoff {
+            category: (c != NONE).then(|| {
+                cat_names
+                    .get(c as usize)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            }),
+            rank,
+            removed,
+        })
+        .collect();
+    (rows, warnings)
+}
