@@ -18,17 +18,23 @@ mod engine;
 pub mod num;
 mod problem;
 mod records;
+pub mod sample;
 mod table;
+mod write;
 
 use std::sync::Arc;
 
-use kipp_score::{Innovation, Judge, Score};
+use kipp_score::{Diagnostic, Innovation, Inputs, Judge, Prepared, Score};
 
 pub use competition::{
     parse_competition, parse_competition_with_source, path_string, CompetitionSource,
 };
 pub use problem::{Problem, MAX_PROBLEMS};
 pub use table::list_sheets;
+pub use write::{
+    compare_json, competition_json, innovations_csv, judges_csv, judges_report_json, result_csv,
+    result_json, result_xlsx, scores_csv, simulation_json,
+};
 
 use problem::Problems;
 use table::Table;
@@ -110,4 +116,77 @@ pub fn parse_judges(name: &str, bytes: &[u8]) -> Result<Vec<Judge>, Vec<Problem>
 /// [`parse_judges`] with a chosen sheet.
 pub fn parse_judges_from(f: FileData) -> Result<Vec<Judge>, Vec<Problem>> {
     with_table(f, records::judges)
+}
+
+/// The four input files of a run (§1); `judges` is optional.
+#[derive(Clone, Copy, Debug)]
+pub struct RunFiles<'a> {
+    /// `competition.json`.
+    pub competition: FileData<'a>,
+    /// Innovations (CSV, JSON list or `.xlsx`).
+    pub innovations: FileData<'a>,
+    /// Scores, long or wide form.
+    pub scores: FileData<'a>,
+    /// Judges, when given (then unknown judges in scores are errors).
+    pub judges: Option<FileData<'a>>,
+}
+
+/// Parsed inputs together with the competition file's value positions.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The engine's inputs.
+    pub inputs: Inputs,
+    /// To locate engine diagnostics about the competition file.
+    pub source: CompetitionSource,
+}
+
+/// Reads all files of a run. Problems of every file are reported together
+/// (each file up to [`MAX_PROBLEMS`]).
+pub fn load(files: RunFiles) -> Result<Loaded, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let comp = parse_competition_with_source(files.competition.name, files.competition.bytes)
+        .map_err(|p| problems.extend(p))
+        .ok();
+    let innovations = parse_innovations_from(files.innovations)
+        .map_err(|p| problems.extend(p))
+        .ok();
+    let scores = parse_scores_from(files.scores)
+        .map_err(|p| problems.extend(p))
+        .ok();
+    let judges = match files.judges {
+        Some(j) => parse_judges_from(j)
+            .map(Some)
+            .map_err(|p| problems.extend(p))
+            .ok(),
+        None => Some(None),
+    };
+    match (comp, innovations, scores, judges) {
+        (Some((competition, source)), Some(innovations), Some(scores), Some(judges))
+            if problems.is_empty() =>
+        {
+            Ok(Loaded {
+                inputs: Inputs {
+                    competition,
+                    innovations,
+                    scores,
+                    judges,
+                },
+                source,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// Located problems for engine diagnostics (data-file ones carry their
+/// location; competition ones are located through `source`).
+pub fn diagnostics_to_problems(diags: &[Diagnostic], source: &CompetitionSource) -> Vec<Problem> {
+    diags.iter().map(|d| source.problem(d)).collect()
+}
+
+/// Reads all files and prepares the run (the engine's cross-file validation
+/// included): ready for [`Prepared::rank`] and the simulations.
+pub fn prepare_files(files: RunFiles) -> Result<Prepared, Vec<Problem>> {
+    let loaded = load(files)?;
+    kipp_score::prepare(&loaded.inputs).map_err(|d| diagnostics_to_problems(&d, &loaded.source))
 }
