@@ -1,0 +1,152 @@
+//! Small browser helpers: downloads through a Blob and an object URL,
+//! `localStorage`, the clock, the stylesheet and the URL hash.
+
+use wasm_bindgen::JsCast;
+
+/// Adds `css` to the document head once.
+pub fn inject_css(css: &str) {
+    let doc = gloo::utils::document();
+    if doc.get_element_by_id("kipp-app-css").is_some() {
+        return;
+    }
+    if let Ok(el) = doc.create_element("style") {
+        el.set_id("kipp-app-css");
+        el.set_text_content(Some(css));
+        if let Some(head) = doc.head() {
+            let _ = head.append_child(&el);
+        }
+    }
+}
+
+/// Offers `bytes` as a file named `name` to the user. Returns false when the
+/// browser refused.
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> bool {
+    let arr = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::new();
+    parts.push(&arr.buffer());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &opts) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let doc = gloo::utils::document();
+    let ok = match doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        Some(a) => {
+            a.set_href(&url);
+            a.set_download(name);
+            a.set_hidden(true);
+            if let Some(body) = doc.body() {
+                let _ = body.append_child(&a);
+                a.click();
+                let _ = body.remove_child(&a);
+            }
+            true
+        }
+        None => false,
+    };
+    // Revoke later: some browsers start the download asynchronously.
+    let url2 = url.clone();
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url2);
+    })
+    .forget();
+    ok
+}
+
+/// Outcome of writing to `localStorage`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// Quota exceeded.
+    Full,
+    /// No storage (private mode, disabled).
+    Unavailable,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Writes `value` under `key`.
+pub fn store(key: &str, value: &str) -> Result<(), StoreError> {
+    let s = storage().ok_or(StoreError::Unavailable)?;
+    // Any failure of setItem on an existing storage is the quota
+    // (QuotaExceededError; older engines name it differently).
+    s.set_item(key, value).map_err(|_| StoreError::Full)
+}
+
+/// Reads `key`.
+pub fn load(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Now, ISO 8601 in UTC (`2026-11-22T07:05:00.000Z`).
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Today as `YYYY-MM-DD` (UTC).
+pub fn today() -> String {
+    now_iso().chars().take(10).collect()
+}
+
+/// The current year.
+pub fn year() -> i32 {
+    js_sys::Date::new_0().get_full_year() as i32
+}
+
+/// The URL hash without `#`.
+pub fn hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// Sets the URL hash without scrolling (replaceState would lose history;
+/// a plain hash change is fine for tabs).
+pub fn set_hash(h: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(h);
+    }
+}
+
+/// Sets `<html lang>`.
+pub fn set_doc_lang(tag: &str) {
+    if let Some(el) = gloo::utils::document().document_element() {
+        let _ = el.set_attribute("lang", tag);
+    }
+}
+
+/// Sets the document title.
+pub fn set_title(t: &str) {
+    gloo::utils::document().set_title(t);
+}
+
+/// Moves keyboard focus to the element with `id`, if present.
+pub fn focus(id: &str) {
+    if let Some(el) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// True when the page was opened with `?demo` (always start on the demo).
+pub fn wants_demo() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .map(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .any(|kv| kv == "demo" || kv.starts_with("demo="))
+        })
+        .unwrap_or(false)
+}

@@ -1,0 +1,244 @@
+//! The one place that calls the scoring engine: inputs -> a run the views
+//! can show ([`RunView`]), plus the engine handles that exports, the detail
+//! view and the weight sliders need.
+
+use kipp_score::{
+    prepare, validate_competition, Competition, Diagnostic, Explanation, Inputs, Prepared,
+    RunResult, Weights,
+};
+use kipp_ui::Lang;
+
+/// A located message for the interface (file, line, column, sentence).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located {
+    /// File name (or `competition.json` for competition problems).
+    pub file: String,
+    /// 1-based line, 0 when unknown.
+    pub line: u32,
+    /// 1-based column, 0 when unknown.
+    pub column: u32,
+    /// Where in the competition (a path like `stages[0].criteria[1].weight`), if any.
+    pub path: String,
+    /// The sentence in the interface language.
+    pub message: String,
+}
+
+/// One criterion as the results show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CritView {
+    /// Criterion id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Configured weight.
+    pub weight: f64,
+}
+
+/// One row of a stage's results.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RowView {
+    /// Innovation id.
+    pub id: String,
+    /// Overall rank; `None` when incomplete.
+    pub rank: Option<u32>,
+    /// Rank within the category when the stage advances per category.
+    pub category_rank: Option<u32>,
+    /// Stage score.
+    pub score: Option<f64>,
+    /// Raw score.
+    pub raw: Option<f64>,
+    /// Bonus points.
+    pub bonus: Option<f64>,
+    /// s_ic per criterion, in the stage's criterion order.
+    pub criteria: Vec<Option<f64>>,
+    /// Valid sheets.
+    pub sheets: u32,
+    /// Advances (computed recommendation).
+    pub advanced: bool,
+    /// Admitted through a tie at the cut-off.
+    pub tie_at_cutoff: bool,
+    /// Too few valid sheets.
+    pub incomplete: bool,
+}
+
+/// One stage's results.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct StageView {
+    /// Stage id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Criteria in order.
+    pub criteria: Vec<CritView>,
+    /// Rows in ranking order.
+    pub rows: Vec<RowView>,
+    /// The stage's warnings, in the interface language.
+    pub warnings: Vec<String>,
+}
+
+/// A whole run.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct RunView {
+    /// Stages in order.
+    pub stages: Vec<StageView>,
+    /// Winners (advanced in the last stage).
+    pub winners: Vec<String>,
+    /// SHA-256 of the canonical inputs.
+    pub digest: String,
+}
+
+/// Trial weights: per stage, per criterion.
+pub type Trial = Vec<Vec<f64>>;
+
+/// A computed run and what is needed to re-rank and explain it.
+pub struct Computed {
+    /// For the views.
+    pub view: RunView,
+    /// The engine's result (exports).
+    pub result: RunResult,
+    /// The prepared inputs (re-rank, explain).
+    pub prepared: Prepared,
+}
+
+fn engine_lang(lang: Lang) -> kipp_score::Lang {
+    match lang {
+        Lang::Id => kipp_score::Lang::Id,
+        Lang::En => kipp_score::Lang::En,
+    }
+}
+
+/// An engine diagnostic for the interface.
+pub fn located(d: &Diagnostic, lang: Lang) -> Located {
+    let (file, line, column) = match &d.loc {
+        Some(l) => (l.file.to_string(), l.line, l.column),
+        None if !d.path.is_empty() => ("competition.json".to_string(), 0, 0),
+        None => (String::new(), 0, 0),
+    };
+    Located {
+        file,
+        line,
+        column,
+        path: d.path_text(),
+        message: d.message(engine_lang(lang)),
+    }
+}
+
+fn view_of(comp: &Competition, r: &RunResult, lang: Lang) -> RunView {
+    let stages = r
+        .stages
+        .iter()
+        .map(|sr| {
+            let st = comp.stages.iter().find(|s| s.id == sr.id);
+            let criteria: Vec<CritView> = st
+                .map(|s| {
+                    s.criteria
+                        .iter()
+                        .map(|c| CritView {
+                            id: c.id.clone(),
+                            name: if c.name.is_empty() {
+                                c.id.clone()
+                            } else {
+                                c.name.clone()
+                            },
+                            weight: c.weight,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let rows = sr
+                .rows
+                .iter()
+                .map(|row| RowView {
+                    id: row.id.clone(),
+                    rank: row.rank,
+                    category_rank: row.category_rank,
+                    score: row.score,
+                    raw: row.raw,
+                    bonus: row.bonus,
+                    criteria: criteria
+                        .iter()
+                        .map(|c| {
+                            row.criteria
+                                .iter()
+                                .find(|(k, _)| *k == c.id)
+                                .map(|(_, v)| *v)
+                        })
+                        .collect(),
+                    sheets: row.sheets,
+                    advanced: row.advanced,
+                    tie_at_cutoff: row.tie_at_cutoff,
+                    incomplete: row.incomplete,
+                })
+                .collect();
+            StageView {
+                id: sr.id.clone(),
+                name: st
+                    .map(|s| {
+                        if s.name.is_empty() {
+                            s.id.clone()
+                        } else {
+                            s.name.clone()
+                        }
+                    })
+                    .unwrap_or_else(|| sr.id.clone()),
+                criteria,
+                rows,
+                warnings: sr.warning_messages(engine_lang(lang)),
+            }
+        })
+        .collect();
+    RunView {
+        stages,
+        winners: r.winners.clone(),
+        digest: r.digest.clone(),
+    }
+}
+
+/// Ranks `inputs`; every problem, located, when they cannot be ranked.
+pub fn compute(inputs: &Inputs, lang: Lang) -> Result<Computed, Vec<Located>> {
+    let prepared =
+        prepare(inputs).map_err(|ds| ds.iter().map(|d| located(d, lang)).collect::<Vec<_>>())?;
+    let result = prepared.rank();
+    let view = view_of(&inputs.competition, &result, lang);
+    Ok(Computed {
+        view,
+        result,
+        prepared,
+    })
+}
+
+/// Problems of a competition being edited (validate as you type).
+pub fn validate(c: &Competition, lang: Lang) -> Vec<Located> {
+    validate_competition(c)
+        .iter()
+        .map(|d| located(d, lang))
+        .collect()
+}
+
+/// Checks that `inputs` can be ranked (import preview).
+pub fn check(inputs: &Inputs, lang: Lang) -> Result<(), Vec<Located>> {
+    prepare(inputs)
+        .map(|_| ())
+        .map_err(|ds| ds.iter().map(|d| located(d, lang)).collect())
+}
+
+impl Computed {
+    /// The configured weights, per stage and criterion.
+    pub fn weights(&self) -> Trial {
+        self.prepared.weights().stages
+    }
+
+    /// The run with other criterion weights (`None` when a weight is not > 0).
+    pub fn rank_with(&self, w: &Trial, lang: Lang) -> Option<RunView> {
+        let r = self
+            .prepared
+            .rank_result_with(&Weights { stages: w.clone() })
+            .ok()?;
+        Some(view_of(self.prepared.competition(), &r, lang))
+    }
+
+    /// Why innovation `id` has its score in stage `stage`.
+    pub fn explain(&self, stage: usize, id: &str) -> Option<Explanation> {
+        self.prepared.explain(stage, id)
+    }
+}

@@ -1,0 +1,86 @@
+//! Numbers and dates for the app, on top of [`kipp_ui::fmt`] (id-ID: `81,5`,
+//! `27 Agustus 2020`; en: `81.5`, `27 August 2020`).
+
+use kipp_ui::Lang;
+
+/// `x` with at most `max_dec` decimals in the conventions of `lang`.
+pub fn num(x: f64, max_dec: usize, lang: Lang) -> String {
+    kipp_ui::fmt::number(x, max_dec, lang)
+}
+
+/// A score as shown in tables: two decimals at most; `–` when absent.
+pub fn score(x: Option<f64>, lang: Lang) -> String {
+    match x {
+        Some(v) => num(v, 2, lang),
+        None => "–".into(),
+    }
+}
+
+/// Reads a number typed by a person: `7,5` and `7.5` both mean 7.5
+/// (the interface is Indonesian first); surrounding spaces are ignored.
+pub fn parse_num(s: &str) -> Option<f64> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let t = if t.contains(',') && !t.contains('.') {
+        t.replace(',', ".")
+    } else {
+        t.to_string()
+    };
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A timestamp `2026-11-22T07:05:00.000Z` as `22 November 2026, 07.05`
+/// (en: `22 November 2026, 07:05`); a bare date as the date; anything else
+/// unchanged.
+pub fn datetime(iso: &str, lang: Lang) -> String {
+    let (d, t) = match iso.split_once('T') {
+        Some((d, t)) => (d, Some(t)),
+        None => (iso, None),
+    };
+    let Some(mut out) = kipp_ui::fmt::date(d, lang) else {
+        return iso.to_string();
+    };
+    if let Some(t) = t {
+        if let (Some(h), Some(m)) = (t.get(0..2), t.get(3..5)) {
+            let sep = if lang == Lang::Id { '.' } else { ':' };
+            out.push_str(&format!(", {h}{sep}{m}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_numbers() {
+        assert_eq!(parse_num(" 7,5 "), Some(7.5));
+        assert_eq!(parse_num("7.5"), Some(7.5));
+        assert_eq!(parse_num("x"), None);
+        assert_eq!(parse_num("NaN"), None);
+        assert_eq!(parse_num(""), None);
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(
+            datetime("2026-11-22T07:05:00Z", Lang::Id),
+            "22 November 2026, 07.05"
+        );
+        assert_eq!(
+            datetime("2026-11-22T07:05:00Z", Lang::En),
+            "22 November 2026, 07:05"
+        );
+        assert_eq!(datetime("2020-08-27", Lang::Id), "27 Agustus 2020");
+        assert_eq!(datetime("garbage", Lang::Id), "garbage");
+    }
+
+    #[test]
+    fn scores() {
+        assert_eq!(score(Some(81.5), Lang::Id), "81,5");
+        assert_eq!(score(None, Lang::Id), "–");
+    }
+}

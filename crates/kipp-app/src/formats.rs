@@ -1,0 +1,161 @@
+//! The one place that calls `kipp-formats`: file bytes -> engine model,
+//! problems -> [`Located`] messages in the interface language, results ->
+//! export files.
+
+use kipp_formats::{FileData, Problem};
+use kipp_score::{Competition, Innovation, Judge, Score};
+use kipp_ui::Lang;
+
+use crate::engine::{Computed, Located};
+use crate::project::Project;
+
+fn engine_lang(lang: Lang) -> kipp_score::Lang {
+    match lang {
+        Lang::Id => kipp_score::Lang::Id,
+        Lang::En => kipp_score::Lang::En,
+    }
+}
+
+/// A formats problem for the interface.
+pub fn located(p: &Problem, lang: Lang) -> Located {
+    Located {
+        file: p.file.to_string(),
+        line: p.line,
+        column: p.column,
+        path: p.cell.clone().unwrap_or_default(),
+        message: p.message(engine_lang(lang)).to_string(),
+    }
+}
+
+fn all(ps: Vec<Problem>, lang: Lang) -> Vec<Located> {
+    ps.iter().map(|p| located(p, lang)).collect()
+}
+
+/// Worksheet names of an XLSX file.
+pub fn list_sheets(name: &str, bytes: &[u8]) -> Option<Vec<String>> {
+    kipp_formats::list_sheets(name, bytes).ok()
+}
+
+/// A competition file.
+pub fn competition(name: &str, bytes: &[u8], lang: Lang) -> Result<Competition, Vec<Located>> {
+    kipp_formats::parse_competition(name, bytes).map_err(|p| all(p, lang))
+}
+
+fn data<'a>(name: &'a str, bytes: &'a [u8], sheet: Option<&'a str>) -> FileData<'a> {
+    FileData { name, bytes, sheet }
+}
+
+/// An innovations file (CSV, JSON or XLSX with `sheet`).
+pub fn innovations(
+    name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<Innovation>, Vec<Located>> {
+    kipp_formats::parse_innovations_from(data(name, bytes, sheet)).map_err(|p| all(p, lang))
+}
+
+/// A scores file.
+pub fn scores(
+    name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<Score>, Vec<Located>> {
+    kipp_formats::parse_scores_from(data(name, bytes, sheet)).map_err(|p| all(p, lang))
+}
+
+/// A judges file.
+pub fn judges(
+    name: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<Judge>, Vec<Located>> {
+    kipp_formats::parse_judges_from(data(name, bytes, sheet)).map_err(|p| all(p, lang))
+}
+
+/// The presets: (file stem, competition), in menu order.
+pub fn presets() -> Vec<(String, Competition)> {
+    crate::presets::ALL
+        .iter()
+        .filter_map(|(stem, text)| {
+            kipp_formats::parse_competition(stem, text.as_bytes())
+                .ok()
+                .map(|c| (stem.to_string(), c))
+        })
+        .collect()
+}
+
+/// Result JSON (§3.1) of a run.
+pub fn result_json(c: &Computed) -> Option<String> {
+    Some(kipp_formats::result_json(&c.result))
+}
+
+/// Result CSV of a run in the interface language (`;` and decimal comma in
+/// Indonesian), panel decisions appended as two columns when there are any.
+pub fn result_csv(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
+    let text = kipp_formats::result_csv(&c.result, &p.inputs.innovations, engine_lang(lang));
+    if p.decisions.is_empty() {
+        return Some(text.into_bytes());
+    }
+    let delim = if lang == Lang::Id { b';' } else { b',' };
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delim)
+        .from_writer(Vec::new());
+    let t = crate::i18n::tr(lang);
+    for (n, rec) in rd.records().enumerate() {
+        let rec = rec.ok()?;
+        let mut out: Vec<String> = rec.iter().map(|s| s.to_string()).collect();
+        if n == 0 {
+            out.push(t.decision.to_lowercase());
+            out.push(t.reason.to_lowercase());
+        } else {
+            let stage = out.first().cloned().unwrap_or_default();
+            let id = out.get(3).cloned().unwrap_or_default();
+            match p.decision(&stage, &id) {
+                Some(d) => {
+                    out.push(
+                        if d.advance {
+                            t.advanced
+                        } else {
+                            t.not_advanced
+                        }
+                        .into(),
+                    );
+                    out.push(neutralise(&d.reason));
+                }
+                None => {
+                    out.push(String::new());
+                    out.push(String::new());
+                }
+            }
+        }
+        w.write_record(&out).ok()?;
+    }
+    w.into_inner().ok()
+}
+
+/// Formula injection: a text cell starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return gets a leading `'` (the same rule as kipp-formats).
+pub fn neutralise(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// Result XLSX of a run, a sheet per stage.
+pub fn result_xlsx(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
+    kipp_formats::result_xlsx(&c.result, &p.inputs.innovations, engine_lang(lang)).ok()
+}
+
+/// competition.json text.
+pub fn competition_json(c: &Competition) -> Option<String> {
+    Some(kipp_formats::competition_json(c))
+}

@@ -1,0 +1,272 @@
+//! Interface text: Bahasa Indonesia (default) and English.
+//!
+//! Every string is a field of [`Tr`], so a missing translation is a compile
+//! error. The words follow the project's glossary (STYLE.md).
+
+use kipp_ui::Lang;
+
+macro_rules! texts {
+    ($($key:ident : $id:expr, $en:expr;)*) => {
+        /// All interface strings of one language.
+        pub struct Tr { $(pub $key: &'static str,)* }
+        /// Bahasa Indonesia.
+        pub static ID: Tr = Tr { $($key: $id,)* };
+        /// English.
+        pub static EN: Tr = Tr { $($key: $en,)* };
+    };
+}
+
+/// The strings of `lang`.
+pub fn tr(lang: Lang) -> &'static Tr {
+    match lang {
+        Lang::Id => &ID,
+        Lang::En => &EN,
+    }
+}
+
+texts! {
+    app_title: "kipp — penilaian kompetisi inovasi", "kipp — innovation competition scoring";
+    app_tagline: "Semua berkas diolah di peramban Anda; tidak ada yang dikirim ke server.",
+        "Every file is processed in your browser; nothing is sent to a server.";
+    skip: "Langsung ke isi", "Skip to content";
+    lang_switch: "English", "Bahasa Indonesia";
+    lang_switch_label: "Ganti bahasa ke English", "Switch language to Bahasa Indonesia";
+    nav_label: "Menu utama", "Main menu";
+    tab_start: "Mulai", "Start";
+    tab_competition: "Kompetisi", "Competition";
+    tab_results: "Hasil", "Results";
+    tab_decisions: "Keputusan", "Decisions";
+    tab_simulate: "Simulasi", "Simulation";
+    tab_verify: "Verifikasi", "Verify";
+    tab_export: "Ekspor", "Export";
+    // start
+    start_heading: "Mulai", "Start";
+    current_work: "Pekerjaan saat ini", "Current work";
+    synthetic_badge: "data sintetis", "synthetic data";
+    synthetic_note: "Demo ini memakai data sintetis (buatan), bukan data kompetisi sungguhan.",
+        "This demo uses synthetic (made-up) data, not a real competition.";
+    open_demo: "Buka demo", "Open the demo";
+    demo_heading: "Demo bawaan", "Built-in demo";
+    demo_text: "Kompetisi inovasi tingkat kabupaten dengan data sintetis.",
+        "A regency-level innovation competition with synthetic data.";
+    presets_heading: "Mulai dari templat", "Start from a preset";
+    presets_text: "Templat berisi tahap dan kriteria; data inovasi dan nilai diimpor kemudian.",
+        "A preset holds stages and criteria; innovations and scores are imported afterwards.";
+    use_preset: "Pakai templat", "Use preset";
+    import_heading: "Impor berkas", "Import files";
+    import_text: "Pilih atau seret ke sini: competition.json, lalu inovasi, nilai dan juri (CSV, XLSX atau JSON), atau berkas proyek.",
+        "Choose or drop here: competition.json, then innovations, scores and judges (CSV, XLSX or JSON), or a project file.";
+    choose_files: "Pilih berkas…", "Choose files…";
+    drop_here: "Lepaskan berkas di sini", "Drop the files here";
+    counts: "Jumlah", "Counts";
+    innovations: "Inovasi", "Innovations";
+    judges: "Juri", "Judges";
+    sheets: "Lembar penilaian", "Score sheets";
+    scores_values: "Nilai", "Score values";
+    stages: "Tahap", "Stages";
+    // import
+    preview_heading: "Pratinjau impor", "Import preview";
+    preview_text: "Belum ada yang diganti. Periksa isinya lalu terapkan.",
+        "Nothing has been replaced yet. Check the content, then apply.";
+    file: "Berkas", "File";
+    kind: "Jenis", "Kind";
+    sheet: "Lembar kerja", "Worksheet";
+    kind_competition: "kompetisi", "competition";
+    kind_innovations: "inovasi", "innovations";
+    kind_scores: "nilai", "scores";
+    kind_judges: "juri", "judges";
+    kind_project: "berkas proyek", "project file";
+    kind_result: "hasil (untuk verifikasi)", "result (for verification)";
+    kind_unknown: "tidak dikenal", "unknown";
+    apply_import: "Terapkan impor", "Apply import";
+    cancel: "Batal", "Cancel";
+    kept_from_current: "tetap dari pekerjaan saat ini", "kept from the current work";
+    errors_heading: "Berkas bermasalah — pekerjaan saat ini tidak diubah",
+        "Problems in the files — the current work was not changed";
+    line: "Baris", "Line";
+    column: "Kolom", "Column";
+    message: "Pesan", "Message";
+    imported: "Impor diterapkan.", "Import applied.";
+    no_competition: "Belum ada kompetisi: impor competition.json atau pilih templat.",
+        "No competition yet: import competition.json or choose a preset.";
+    per_stage: "per tahap", "per stage";
+    // editor
+    editor_heading: "Kompetisi", "Competition";
+    comp_name: "Nama kompetisi", "Competition name";
+    description: "Keterangan", "Description";
+    stage: "Tahap", "Stage";
+    stage_id: "Kode tahap", "Stage id";
+    stage_name: "Nama tahap", "Stage name";
+    add_stage: "Tambah tahap", "Add stage";
+    remove_stage: "Hapus tahap", "Remove stage";
+    criteria: "Kriteria", "Criteria";
+    criterion: "Kriteria", "Criterion";
+    crit_id: "Kode", "Id";
+    crit_name: "Nama", "Name";
+    weight: "Bobot", "Weight";
+    weight_pct: "% dari total", "% of total";
+    scale_min: "Skala min", "Scale min";
+    scale_max: "Skala maks", "Scale max";
+    add_criterion: "Tambah kriteria", "Add criterion";
+    remove: "Hapus", "Remove";
+    normalize: "Normalisasi penilai", "Judge normalisation";
+    norm_none: "tanpa normalisasi", "none";
+    norm_zscore: "skor-z per penilai", "z-score per judge";
+    aggregate: "Gabungan nilai juri", "Aggregation over judges";
+    agg_mean: "rata-rata", "mean";
+    agg_median: "median", "median";
+    agg_trimmed: "rata-rata terpangkas", "trimmed mean";
+    min_judges: "Minimal juri", "Minimum judges";
+    bonus_rules: "Nilai tambahan", "Bonus rules";
+    bonus_points: "Poin", "Points";
+    bonus_field: "Atribut", "Attribute";
+    bonus_op: "Operator", "Operator";
+    bonus_value: "Nilai pembanding", "Value";
+    bonus_value_hint: "untuk 'in': pisahkan dengan |", "for 'in': separate with |";
+    add_bonus: "Tambah aturan", "Add rule";
+    combine: "Gabungan tahap", "Combine stages";
+    combine_default: "hanya tahap ini (bobot 1)", "this stage alone (weight 1)";
+    add_combine: "Tambah tahap gabungan", "Add combined stage";
+    tie_break: "Penentu nilai sama", "Tie-break";
+    add_tie_break: "Tambah penentu", "Add tie-break";
+    tb_bonus: "nilai tambahan", "bonus";
+    tb_raw: "nilai dasar", "raw score";
+    advance: "Aturan lolos", "Advance rules";
+    advance_on: "Ada pemotongan (aturan lolos)", "Cut-off applies (advance rules)";
+    advance_off: "Tanpa pemotongan: semua yang berperingkat lolos.", "No cut-off: every ranked innovation advances.";
+    top: "Kuota (top)", "Quota (top)";
+    per_category: "Per kategori", "Per category";
+    threshold: "Nilai ambang", "Threshold";
+    max_per_agency: "Batas per instansi", "Cap per agency";
+    ties: "Nilai sama di batas lolos", "Ties at the cut-off";
+    ties_include: "ikut lolos semua", "include all";
+    ties_exclude: "tidak ada yang lolos", "exclude all";
+    empty_none: "kosong = tidak ada", "empty = none";
+    valid: "Kompetisi valid.", "The competition is valid.";
+    invalid: "Kompetisi belum valid:", "The competition is not valid yet:";
+    not_a_number: "bukan angka", "not a number";
+    // results
+    results_heading: "Hasil penilaian", "Results";
+    rank: "Peringkat", "Rank";
+    category_rank: "Peringkat kategori", "Category rank";
+    title: "Judul", "Title";
+    unit: "Unit penyelenggara", "Unit";
+    agency: "Instansi", "Agency";
+    category: "Kategori", "Category";
+    score: "Nilai", "Score";
+    raw: "Nilai dasar", "Raw";
+    bonus: "Nilai tambahan", "Bonus";
+    status: "Status", "Status";
+    advanced: "lolos", "advances";
+    not_advanced: "tidak lolos", "does not advance";
+    tie_at_cutoff: "nilai sama di batas lolos", "tie at the cut-off";
+    incomplete: "penilaian belum lengkap", "incomplete";
+    search: "Cari", "Search";
+    search_ph: "judul, unit, instansi, kode", "title, unit, agency, id";
+    filter: "Saring", "Filter";
+    all: "Semua", "All";
+    sort_by: "Urutkan", "Sort by";
+    no_data: "Tidak ada data.", "No data.";
+    warnings: "Peringatan tahap ini", "Warnings of this stage";
+    no_warnings: "Tidak ada peringatan.", "No warnings.";
+    shown_of: "ditampilkan dari", "shown of";
+    details: "Rincian", "Details";
+    close: "Tutup", "Close";
+    sliders_heading: "Coba bobot lain", "Try other weights";
+    sliders_text: "Geser bobot: peringkat dihitung ulang seketika. Kompetisi tidak berubah sampai Anda menerapkannya.",
+        "Move a weight: the ranking is recomputed at once. The competition does not change until you apply it.";
+    apply_weights: "Terapkan bobot ke kompetisi", "Apply weights to the competition";
+    reset_weights: "Kembalikan bobot", "Reset weights";
+    whatif_active: "Peringkat di bawah memakai bobot percobaan.", "The ranking below uses trial weights.";
+    cannot_rank: "Peringkat belum dapat dihitung:", "The ranking cannot be computed yet:";
+    winners: "Pemenang", "Winners";
+    digest: "Sidik (SHA-256)", "Digest (SHA-256)";
+    // detail
+    detail_heading: "Mengapa nilai ini?", "Why this score?";
+    judge: "Juri", "Judge";
+    value_given: "nilai", "given";
+    value_normalised: "setelah normalisasi", "normalised";
+    aggregated: "gabungan", "aggregated";
+    scaled: "skala 0–100", "0–100 scale";
+    conflict: "konflik kepentingan", "conflict of interest";
+    matched_rules: "Aturan nilai tambahan yang cocok", "Matched bonus rules";
+    none: "tidak ada", "none";
+    combine_terms: "Gabungan tahap", "Stage combination";
+    explain_na: "Rincian belum tersedia.", "No explanation available.";
+    // decisions
+    decisions_heading: "Keputusan rapat pleno", "Panel decisions";
+    decisions_text: "Rapat pleno dapat meloloskan atau tidak meloloskan inovasi berbeda dari rekomendasi perhitungan. Alasan wajib diisi; rekomendasi dan keputusan sama-sama ditampilkan dan ikut diekspor.",
+        "The plenary may advance or drop an innovation against the computed recommendation. A reason is required; both the recommendation and the decision stay visible and go into the exports.";
+    recommendation: "Rekomendasi", "Recommendation";
+    decision: "Keputusan", "Decision";
+    reason: "Alasan", "Reason";
+    reason_required: "Alasan wajib diisi.", "A reason is required.";
+    decide_advance: "loloskan", "advance";
+    decide_drop: "jangan loloskan", "drop";
+    save_decision: "Simpan keputusan", "Save decision";
+    revoke: "Cabut", "Revoke";
+    audit: "Catatan perubahan", "Audit list";
+    time: "Waktu", "Time";
+    action: "Tindakan", "Action";
+    revoked: "dicabut", "revoked";
+    no_decisions: "Belum ada keputusan.", "No decisions yet.";
+    // verify
+    verify_heading: "Verifikasi hasil terbitan", "Verify a published result";
+    verify_text: "Muat hasil JSON yang diterbitkan. Hasil dihitung ulang dari data pekerjaan saat ini (impor data yang diterbitkan lebih dahulu), lalu sidik dan setiap peringkat dibandingkan.",
+        "Load the published result JSON. The result is recomputed from the current work's inputs (import the published inputs first), then the digest and every rank are compared.";
+    choose_result: "Pilih hasil JSON…", "Choose result JSON…";
+    verify_ok: "Cocok: sidik dan semua peringkat sama.", "Match: the digest and every rank are the same.";
+    verify_bad: "Tidak cocok:", "Does not match:";
+    digest_differs: "Sidik berbeda", "The digest differs";
+    expected: "Terbitan", "Published";
+    actual: "Dihitung ulang", "Recomputed";
+    field: "Isian", "Field";
+    // export
+    export_heading: "Ekspor", "Export";
+    export_csv: "Hasil CSV", "Results CSV";
+    export_xlsx: "Hasil XLSX (satu lembar per tahap)", "Results XLSX (a sheet per stage)";
+    export_json: "Hasil JSON dengan sidik", "Result JSON with digest";
+    export_competition: "Berkas kompetisi", "Competition file";
+    export_nominees: "Berkas nominasi (widget)", "Nominees file (widget)";
+    export_ranking: "Berkas peringkat terbitan (widget)", "Published ranking file (widget)";
+    project_heading: "Berkas proyek", "Project file";
+    project_text: "Simpan seluruh pekerjaan (data, kompetisi, keputusan) ke satu berkas untuk dibuka di komputer lain.",
+        "Save the whole work (data, competition, decisions) to one file to open on another computer.";
+    save_project: "Simpan proyek", "Save project";
+    open_project: "Buka proyek…", "Open project…";
+    publisher: "Penerbit", "Publisher";
+    level: "Tingkat", "Level";
+    year: "Tahun", "Year";
+    result_label: "Capaian", "Achievement";
+    publish_heading: "Untuk widget", "For the widget";
+    downloaded: "Berkas diunduh:", "File downloaded:";
+    decisions_in_export: "Keputusan rapat pleno ikut dalam ekspor.", "Panel decisions are included in the exports.";
+    // storage
+    autosaved: "Tersimpan otomatis", "Autosaved";
+    restored: "Pekerjaan dipulihkan dari simpanan otomatis.", "Work restored from autosave.";
+    storage_full: "Penyimpanan peramban penuh: simpan otomatis gagal. Simpan proyek ke berkas (Ekspor → Simpan proyek) agar pekerjaan tidak hilang.",
+        "Browser storage is full: autosave failed. Save the project to a file (Export → Save project) so the work is not lost.";
+    storage_off: "Penyimpanan peramban tidak tersedia: simpan otomatis mati.",
+        "Browser storage is unavailable: autosave is off.";
+    project_bad: "Berkas proyek tidak dapat dibaca", "The project file cannot be read";
+    // simulate
+    sim_heading: "Simulasi kekokohan peringkat", "Ranking robustness simulation";
+    sim_na: "Simulasi belum tersedia di versi mesin ini.", "Simulation is not available in this engine version.";
+    sim_draws: "Jumlah undian", "Draws";
+    sim_seed: "Benih acak", "Seed";
+    sim_kappa: "Kappa", "Kappa";
+    sim_resample: "Undi ulang lembar juri", "Resample judges' sheets";
+    sim_run: "Jalankan simulasi", "Run simulation";
+    sim_cancel: "Hentikan", "Cancel";
+    sim_progress: "Kemajuan", "Progress";
+    sim_cancelled: "Simulasi dihentikan.", "Simulation cancelled.";
+    p_advance: "Peluang lolos", "Probability of advancing";
+    rank_interval: "Rentang peringkat (5–95%)", "Rank interval (5–95%)";
+    mean_rank: "Rata-rata peringkat", "Mean rank";
+    judges_heading: "Kecenderungan penilai dan kesepakatan", "Judge leniency and agreement";
+    leniency: "Kecenderungan (+ murah, − ketat)", "Leniency (+ lenient, − strict)";
+    agreement: "Kesepakatan antarpenilai (α)", "Agreement between judges (α)";
+    loo: "Tanpa satu juri: status lolos berubah", "Leave one judge out: advancing changed";
+    loading: "memuat…", "loading…";
+    failed: "gagal memuat", "failed to load";
+}

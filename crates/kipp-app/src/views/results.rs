@@ -1,0 +1,378 @@
+//! Results per stage: ranking table with per-criterion bars and badges,
+//! sort, filter, search, a detail view that explains a score, the stage's
+//! warnings, and weight sliders that re-rank at once.
+
+use std::collections::BTreeSet;
+
+use kipp_score::Innovation;
+use yew::prelude::*;
+
+use crate::app::{App, Filter, Msg, SortKey};
+use crate::engine::{RowView, StageView};
+use crate::fmt::{num, score};
+use crate::views::{input_value, problems_table};
+
+/// The innovation with `id`, if known.
+pub fn innovation<'a>(app: &'a App, id: &str) -> Option<&'a Innovation> {
+    app.project.inputs.innovations.iter().find(|i| i.id == id)
+}
+
+/// Advances after panel decisions: (final, overridden).
+pub fn effective(app: &App, stage: &str, row: &RowView) -> (bool, bool) {
+    match app.project.decision(stage, &row.id) {
+        Some(d) => (d.advance, d.advance != row.advanced),
+        None => (row.advanced, false),
+    }
+}
+
+/// Badges of a row.
+pub fn badges(app: &App, stage: &str, row: &RowView) -> Html {
+    let t = app.t();
+    let (adv, overridden) = effective(app, stage, row);
+    html! {
+        <span class="badges">
+            if row.incomplete {
+                <span class="badge incomplete">{ t.incomplete }</span>
+            } else if adv {
+                <span class="badge advanced">{ t.advanced }</span>
+            } else {
+                <span class="badge out">{ t.not_advanced }</span>
+            }
+            if row.tie_at_cutoff { <span class="badge tie">{ t.tie_at_cutoff }</span> }
+            if overridden {
+                <span class="badge decision">{ format!("{} ({}: {})", t.decision, t.recommendation,
+                    if row.advanced { t.advanced } else { t.not_advanced }) }</span>
+            }
+        </span>
+    }
+}
+
+fn bars(app: &App, stage: &StageView, row: &RowView) -> Html {
+    let lang = app.lang;
+    let label = stage
+        .criteria
+        .iter()
+        .zip(row.criteria.iter())
+        .map(|(c, v)| format!("{}: {}", c.name, score(*v, lang)))
+        .collect::<Vec<_>>()
+        .join("; ");
+    html! {
+        <div class="bars" role="img" aria-label={label.clone()} title={label}>
+        { for row.criteria.iter().map(|v| {
+            let w = v.unwrap_or(0.0).clamp(0.0, 100.0);
+            html! { <span class="bar"><span class="fill" style={format!("width:{w:.1}%")}></span></span> }
+        }) }
+        </div>
+    }
+}
+
+/// The results screen.
+pub fn view(app: &App, ctx: &Context<App>) -> Html {
+    let t = app.t();
+    let link = ctx.link();
+    let lang = app.lang;
+    let Some(run) = app.shown_run() else {
+        return html! {
+            <>
+            <h1>{ t.results_heading }</h1>
+            if app.loading { <p role="status">{ t.loading }</p> }
+            if app.project.inputs.competition.stages.is_empty() { <p>{ t.no_competition }</p> }
+            { problems_table(app, &app.problems, t.cannot_rank) }
+            </>
+        };
+    };
+    let Some(stage) = run.stages.get(app.stage_idx) else {
+        return html! { <p>{ t.no_data }</p> };
+    };
+    let stage_tabs = run.stages.iter().enumerate().map(|(i, s)| {
+        let cur = i == app.stage_idx;
+        html! {
+            <button type="button" class={classes!("seg", cur.then_some("current"))} aria-pressed={cur.to_string()}
+                onclick={link.callback(move |_| Msg::Stage(i))}>{ s.name.clone() }</button>
+        }
+    });
+    // filter, search, sort
+    let q = app.search.trim().to_lowercase();
+    let mut rows: Vec<(&RowView, Option<&Innovation>)> = stage
+        .rows
+        .iter()
+        .map(|r| (r, innovation(app, &r.id)))
+        .filter(|(r, inv)| {
+            let (adv, _) = effective(app, &stage.id, r);
+            let f = match app.filter {
+                Filter::All => true,
+                Filter::Advanced => adv && !r.incomplete,
+                Filter::NotAdvanced => !adv && !r.incomplete,
+                Filter::Incomplete => r.incomplete,
+                Filter::Tie => r.tie_at_cutoff,
+            };
+            let cat =
+                app.category.is_empty() || inv.map(|i| i.category == app.category).unwrap_or(false);
+            let s = q.is_empty()
+                || r.id.to_lowercase().contains(&q)
+                || inv
+                    .map(|i| {
+                        [&i.title, &i.unit, &i.agency, &i.category]
+                            .iter()
+                            .any(|x| x.to_lowercase().contains(&q))
+                    })
+                    .unwrap_or(false);
+            f && cat && s
+        })
+        .collect();
+    let text = |inv: Option<&Innovation>, f: fn(&Innovation) -> &String| {
+        inv.map(|i| f(i).to_lowercase()).unwrap_or_default()
+    };
+    match app.sort.0 {
+        SortKey::Rank => {}
+        SortKey::Title => rows.sort_by_key(|(_, i)| text(*i, |i| &i.title)),
+        SortKey::Agency => rows.sort_by_key(|(_, i)| text(*i, |i| &i.agency)),
+        SortKey::Category => rows.sort_by_key(|(_, i)| text(*i, |i| &i.category)),
+        SortKey::Score => rows.sort_by(|a, b| {
+            b.0.score
+                .unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&a.0.score.unwrap_or(f64::NEG_INFINITY))
+        }),
+    }
+    if app.sort.1 {
+        rows.reverse();
+    }
+    let categories: BTreeSet<&str> = app
+        .project
+        .inputs
+        .innovations
+        .iter()
+        .map(|i| i.category.as_str())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let sort_btn = |key: SortKey, label: &'static str| {
+        let active = app.sort.0 == key;
+        let aria = if active {
+            if app.sort.1 {
+                "descending"
+            } else {
+                "ascending"
+            }
+        } else {
+            "none"
+        };
+        let arrow = if active {
+            if app.sort.1 {
+                " ▲"
+            } else {
+                " ▼"
+            }
+        } else {
+            ""
+        };
+        (
+            aria,
+            html! {
+                <button type="button" class="sort" onclick={link.callback(move |_| Msg::Sort(key))}>
+                    { label }<span aria-hidden="true">{ arrow }</span>
+                </button>
+            },
+        )
+    };
+    let (a_rank, b_rank) = sort_btn(SortKey::Rank, t.rank);
+    let (a_title, b_title) = sort_btn(SortKey::Title, t.title);
+    let (a_agency, b_agency) = sort_btn(SortKey::Agency, t.agency);
+    let (a_cat, b_cat) = sort_btn(SortKey::Category, t.category);
+    let (a_score, b_score) = sort_btn(SortKey::Score, t.score);
+    let per_cat = stage.rows.iter().any(|r| r.category_rank.is_some());
+    let shown = rows.len();
+    let total = stage.rows.len();
+    let body = rows.into_iter().map(|(r, inv)| {
+        let id = r.id.clone();
+        let sel = app.selected.as_deref() == Some(r.id.as_str());
+        let title = inv.map(|i| i.title.clone()).unwrap_or_else(|| r.id.clone());
+        html! {
+            <tr class={classes!(sel.then_some("selected"), r.incomplete.then_some("muted"))}>
+                <td class="num rank">
+                    { r.rank.map(|x| x.to_string()).unwrap_or_else(|| "–".into()) }
+                    if per_cat { if let Some(cr) = r.category_rank { <span class="sub">{ format!(" ({cr})") }</span> } }
+                </td>
+                <td class="title-cell">
+                    <button type="button" class="linkish" aria-expanded={sel.to_string()}
+                        onclick={link.callback(move |_| Msg::Select(if sel { None } else { Some(id.clone()) }))}>
+                        { title }
+                    </button>
+                    <span class="sub id">{ r.id.clone() }</span>
+                    <span class="sub unit">{ inv.map(|i| i.unit.clone()).unwrap_or_default() }</span>
+                </td>
+                <td class="hide-sm">{ inv.map(|i| i.agency.clone()).unwrap_or_default() }</td>
+                <td class="hide-sm">{ inv.map(|i| i.category.clone()).unwrap_or_default() }</td>
+                <td class="num score">{ score(r.score, lang) }</td>
+                <td class="hide-sm">{ bars(app, stage, r) }</td>
+                <td class="num hide-sm">{ score(r.bonus, lang) }</td>
+                <td class="num hide-sm">{ r.sheets }</td>
+                <td>{ badges(app, &stage.id, r) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <>
+        <h1>{ t.results_heading }</h1>
+        if app.project.synthetic { <p class="muted"><span class="badge synthetic">{ t.synthetic_badge }</span>{" "}{ t.synthetic_note }</p> }
+        { problems_table(app, &app.problems, t.cannot_rank) }
+        if run.stages.len() > 1 {
+            <div class="segmented" role="group" aria-label={t.stages}>{ for stage_tabs }</div>
+        }
+        <h2 class="stage-title">{ format!("{}: {}", t.stage, stage.name) }</h2>
+        { sliders(app, ctx, stage) }
+        <div class="toolbar">
+            <div class="field">
+                <label for="search">{ t.search }</label>
+                <input id="search" type="search" placeholder={t.search_ph} value={app.search.clone()}
+                    oninput={link.callback(|e: InputEvent| Msg::Search(e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()))} />
+            </div>
+            <div class="field">
+                <label for="filter">{ t.filter }</label>
+                <select id="filter" onchange={link.callback(|e: Event| Msg::Filter(match input_value(&e).as_str() {
+                    "advanced" => Filter::Advanced, "out" => Filter::NotAdvanced, "incomplete" => Filter::Incomplete, "tie" => Filter::Tie, _ => Filter::All }))}>
+                    <option value="all" selected={app.filter == Filter::All}>{ t.all }</option>
+                    <option value="advanced" selected={app.filter == Filter::Advanced}>{ t.advanced }</option>
+                    <option value="out" selected={app.filter == Filter::NotAdvanced}>{ t.not_advanced }</option>
+                    <option value="incomplete" selected={app.filter == Filter::Incomplete}>{ t.incomplete }</option>
+                    <option value="tie" selected={app.filter == Filter::Tie}>{ t.tie_at_cutoff }</option>
+                </select>
+            </div>
+            if !categories.is_empty() {
+                <div class="field">
+                    <label for="catfilter">{ t.category }</label>
+                    <select id="catfilter" onchange={link.callback(|e: Event| Msg::Category(input_value(&e)))}>
+                        <option value="" selected={app.category.is_empty()}>{ t.all }</option>
+                        { for categories.iter().map(|c| html! { <option value={c.to_string()} selected={app.category == *c}>{ c.to_string() }</option> }) }
+                    </select>
+                </div>
+            }
+        </div>
+        <p class="muted count-line" aria-live="polite">{ format!("{} {} {}", num(shown as f64, 0, lang), t.shown_of, num(total as f64, 0, lang)) }</p>
+        { detail(app, ctx, stage) }
+        <div class="table-wrap">
+        <table class="results" id="results-table">
+            <caption class="visually-hidden">{ format!("{} — {}", t.results_heading, stage.name) }</caption>
+            <thead><tr>
+                <th scope="col" class="num" aria-sort={a_rank}>{ b_rank }</th>
+                <th scope="col" aria-sort={a_title}>{ b_title }</th>
+                <th scope="col" class="hide-sm" aria-sort={a_agency}>{ b_agency }</th>
+                <th scope="col" class="hide-sm" aria-sort={a_cat}>{ b_cat }</th>
+                <th scope="col" class="num" aria-sort={a_score}>{ b_score }</th>
+                <th scope="col" class="hide-sm">{ t.criteria }</th>
+                <th scope="col" class="num hide-sm">{ t.bonus }</th>
+                <th scope="col" class="num hide-sm">{ t.sheets }</th>
+                <th scope="col">{ t.status }</th>
+            </tr></thead>
+            <tbody>{ for body }</tbody>
+        </table>
+        </div>
+        if shown == 0 { <p>{ t.no_data }</p> }
+        <section class="card warnings" aria-labelledby="warn-h">
+            <h2 id="warn-h">{ t.warnings }</h2>
+            if stage.warnings.is_empty() { <p class="muted">{ t.no_warnings }</p> }
+            else { <ul>{ for stage.warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul> }
+        </section>
+        if !run.digest.is_empty() {
+            <p class="digest"><span>{ t.digest }{ ": " }</span><code>{ run.digest.clone() }</code></p>
+        }
+        </>
+    }
+}
+
+fn sliders(app: &App, ctx: &Context<App>, stage: &StageView) -> Html {
+    let t = app.t();
+    let link = ctx.link();
+    let lang = app.lang;
+    let si = app.stage_idx;
+    let Some(computed) = &app.computed else {
+        return html! {};
+    };
+    let base = computed.weights();
+    let current: Vec<f64> = app
+        .trial
+        .as_ref()
+        .and_then(|tw| tw.get(si).cloned())
+        .or_else(|| base.get(si).cloned())
+        .unwrap_or_default();
+    let total: f64 = current.iter().sum();
+    let max = base
+        .get(si)
+        .map(|ws| ws.iter().cloned().fold(0.0, f64::max))
+        .unwrap_or(1.0)
+        .max(1.0)
+        * 3.0;
+    html! {
+        <details class="card sliders" open={app.trial.is_some()}>
+            <summary>{ t.sliders_heading }</summary>
+            <p class="muted">{ t.sliders_text }</p>
+            if app.trial.is_some() { <p class="alert-soft">{ t.whatif_active }</p> }
+            <div class="slider-grid">
+            { for stage.criteria.iter().enumerate().map(|(ci, c)| {
+                let w = current.get(ci).copied().unwrap_or(c.weight);
+                let pct = if total > 0.0 { w / total * 100.0 } else { 0.0 };
+                let id = format!("w-{si}-{ci}");
+                html! {
+                    <div class="slider">
+                        <label for={id.clone()}>{ c.name.clone() }</label>
+                        <input type="range" id={id} min="0" max={format!("{max}")} step="any" value={format!("{w}")}
+                            aria-valuetext={format!("{} ({}%)", num(w, 2, lang), num(pct, 1, lang))}
+                            oninput={link.callback(move |e: InputEvent| {
+                                let v = e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value_as_number()).unwrap_or(0.0);
+                                Msg::TrialWeight(si, ci, if v.is_finite() { v } else { 0.0 })
+                            })} />
+                        <output>{ format!("{} · {}%", num(w, 2, lang), num(pct, 1, lang)) }</output>
+                    </div>
+                }
+            }) }
+            </div>
+            if app.trial.is_some() {
+                <div class="actions">
+                    <button type="button" class="button primary" onclick={link.callback(|_| Msg::ApplyTrial)}>{ t.apply_weights }</button>
+                    <button type="button" class="button" onclick={link.callback(|_| Msg::ResetTrial)}>{ t.reset_weights }</button>
+                </div>
+            }
+        </details>
+    }
+}
+
+fn detail(app: &App, ctx: &Context<App>, stage: &StageView) -> Html {
+    let t = app.t();
+    let link = ctx.link();
+    let lang = app.lang;
+    let Some(id) = &app.selected else {
+        return html! {};
+    };
+    let Some(row) = stage.rows.iter().find(|r| &r.id == id) else {
+        return html! {};
+    };
+    let inv = innovation(app, id);
+    let explanation = app
+        .computed
+        .as_ref()
+        .and_then(|c| c.explain(app.stage_idx, id))
+        .map(|e| crate::views::explain::view(app, stage, &e));
+    let decision = app.project.decision(&stage.id, id);
+    html! {
+        <section class="card detail" aria-labelledby="detail-heading">
+            <div class="detail-head">
+                <h2 id="detail-heading" tabindex="-1">{ format!("{}: {}", t.detail_heading, inv.map(|i| i.title.clone()).unwrap_or_else(|| id.clone())) }</h2>
+                <button type="button" class="button small" onclick={link.callback(|_| Msg::Select(None))}>{ t.close }</button>
+            </div>
+            <dl class="kv">
+                <div><dt>{ "ID" }</dt><dd>{ id.clone() }</dd></div>
+                if let Some(i) = inv {
+                    <div><dt>{ t.unit }</dt><dd>{ i.unit.clone() }</dd></div>
+                    <div><dt>{ t.agency }</dt><dd>{ i.agency.clone() }</dd></div>
+                    <div><dt>{ t.category }</dt><dd>{ i.category.clone() }</dd></div>
+                }
+                <div><dt>{ t.rank }</dt><dd>{ row.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into()) }</dd></div>
+                <div><dt>{ t.score }</dt><dd>{ score(row.score, lang) }</dd></div>
+                <div><dt>{ t.raw }</dt><dd>{ score(row.raw, lang) }</dd></div>
+                <div><dt>{ t.bonus }</dt><dd>{ score(row.bonus, lang) }</dd></div>
+                <div><dt>{ t.status }</dt><dd>{ badges(app, &stage.id, row) }</dd></div>
+            </dl>
+            { explanation.unwrap_or_else(|| html! { <p class="muted">{ t.explain_na }</p> }) }
+            { crate::views::decisions::form(app, ctx, &stage.id, row, decision) }
+        </section>
+    }
+}
