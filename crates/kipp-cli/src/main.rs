@@ -1,1 +1,302 @@
-fn main() {}
+//! `kipp`: the command line of kipp (scoring.md §4, §5.1). Thin: it reads
+//! files, hands their bytes to kipp-formats and the engine, and writes the
+//! result.
+//!
+//! Exit status: 0 success; 2 bad input (every located problem on standard
+//! error as `file:line:column: message`); 1 any other failure (a file that
+//! cannot be read or written, bad options).
+
+mod table;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kipp_formats::{FileData, Problem, RunFiles};
+use kipp_score::Lang;
+
+#[derive(Parser)]
+#[command(
+    name = "kipp",
+    version,
+    about = "Penilaian kompetisi inovasi pelayanan publik / public service innovation competition scoring"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Table,
+    Csv,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Id,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Id => Lang::Id,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// competition.json
+    competition: PathBuf,
+    /// Innovations file (CSV, JSON list or .xlsx)
+    #[arg(long)]
+    innovations: PathBuf,
+    /// Scores file, long or wide form (CSV, JSON list or .xlsx)
+    #[arg(long)]
+    scores: PathBuf,
+    /// Judges file (optional; then unknown judges are errors)
+    #[arg(long)]
+    judges: Option<PathBuf>,
+    /// Language of tables and messages
+    #[arg(long, value_enum, default_value = "id")]
+    lang: LangArg,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rank a competition (§4)
+    Rank {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Write to this file instead of standard output (required for xlsx)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write a synthetic competition in the formats of §1
+    Sample {
+        /// Start from a preset size: regional (the app's demo) or national
+        #[arg(long, value_enum)]
+        preset: Option<SamplePreset>,
+        /// Number of innovations
+        #[arg(long)]
+        innovations: Option<usize>,
+        /// Number of judges
+        #[arg(long)]
+        judges: Option<usize>,
+        /// Criteria per stage
+        #[arg(long)]
+        criteria: Option<usize>,
+        /// Number of stages
+        #[arg(long)]
+        stages: Option<usize>,
+        /// Number of agencies (0 = about one per three innovations)
+        #[arg(long)]
+        agencies: Option<usize>,
+        /// Seed (same seed, same files)
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Folder to write competition.json, innovations.csv, scores.csv, judges.csv
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SamplePreset {
+    Regional,
+    National,
+}
+
+/// A failure and its exit status.
+enum Fail {
+    /// Bad input: located problems (exit 2).
+    Input(Vec<Problem>),
+    /// Anything else (exit 1).
+    Other(String),
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Fail> {
+    fs::read(path).map_err(|e| Fail::Other(format!("{}: {e}", path.display())))
+}
+
+fn write_out(out: &Option<PathBuf>, bytes: &[u8]) -> Result<(), Fail> {
+    use std::io::Write;
+    match out {
+        Some(p) => fs::write(p, bytes).map_err(|e| Fail::Other(format!("{}: {e}", p.display()))),
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(bytes)
+                .and_then(|_| so.flush())
+                .map_err(|e| Fail::Other(format!("stdout: {e}")))
+        }
+    }
+}
+
+fn prepare(input: &InputArgs) -> Result<kipp_score::Prepared, Fail> {
+    let comp = read(&input.competition)?;
+    let inn = read(&input.innovations)?;
+    let sc = read(&input.scores)?;
+    let judges = match &input.judges {
+        Some(p) => Some(read(p)?),
+        None => None,
+    };
+    let names = [
+        input.competition.display().to_string(),
+        input.innovations.display().to_string(),
+        input.scores.display().to_string(),
+        input
+            .judges
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+    ];
+    let files = RunFiles {
+        competition: FileData::new(&names[0], &comp),
+        innovations: FileData::new(&names[1], &inn),
+        scores: FileData::new(&names[2], &sc),
+        judges: judges.as_deref().map(|b| FileData::new(&names[3], b)),
+    };
+    kipp_formats::prepare_files(files).map_err(Fail::Input)
+}
+
+fn rank(input: &InputArgs, format: Format, out: &Option<PathBuf>) -> Result<(), Fail> {
+    let lang: Lang = input.lang.into();
+    let p = prepare(input)?;
+    let r = p.rank();
+    match format {
+        Format::Json => write_out(out, kipp_formats::result_json(&r).as_bytes()),
+        Format::Csv => write_out(
+            out,
+            kipp_formats::result_csv(&r, p.innovations(), lang).as_bytes(),
+        ),
+        Format::Table => write_out(out, table::result_table(&r, &p, lang).as_bytes()),
+        Format::Xlsx => {
+            if out.is_none() {
+                return Err(Fail::Other(match lang {
+                    Lang::Id => "--format xlsx memerlukan --out BERKAS.xlsx".into(),
+                    Lang::En => "--format xlsx needs --out FILE.xlsx".into(),
+                }));
+            }
+            let bytes =
+                kipp_formats::result_xlsx(&r, p.innovations(), lang).map_err(Fail::Other)?;
+            write_out(out, &bytes)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sample(
+    preset: Option<SamplePreset>,
+    innovations: Option<usize>,
+    judges: Option<usize>,
+    criteria: Option<usize>,
+    stages: Option<usize>,
+    agencies: Option<usize>,
+    seed: Option<u64>,
+    out: &Path,
+) -> Result<(), Fail> {
+    use kipp_formats::sample::{self, SampleOptions};
+    let mut o = match preset {
+        Some(SamplePreset::Regional) => SampleOptions::regional(),
+        Some(SamplePreset::National) => SampleOptions::national(),
+        None => SampleOptions::default(),
+    };
+    if let Some(n) = innovations {
+        o.innovations = n;
+        if preset.is_none() {
+            o.final_top = o.final_top.min((n as u32).max(1));
+        }
+    }
+    if let Some(j) = judges {
+        o.judges = j;
+    }
+    if let Some(c) = criteria {
+        o.criteria = c;
+    }
+    if let Some(s) = stages {
+        o.stages = s;
+    }
+    if let Some(a) = agencies {
+        o.agencies = a;
+    }
+    if let Some(s) = seed {
+        o.seed = s;
+    }
+    let inputs = sample::generate(&o);
+    fs::create_dir_all(out).map_err(|e| Fail::Other(format!("{}: {e}", out.display())))?;
+    for (name, text) in sample::files(&inputs) {
+        let p = out.join(name);
+        fs::write(&p, text).map_err(|e| Fail::Other(format!("{}: {e}", p.display())))?;
+    }
+    eprintln!(
+        "{}: {} inovasi, {} juri, {} tahap, {} nilai (sintetis / synthetic)",
+        out.display(),
+        inputs.innovations.len(),
+        inputs.judges.as_ref().map_or(0, |j| j.len()),
+        inputs.competition.stages.len(),
+        inputs.scores.len()
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    // Usage errors exit with 1 (2 is reserved for bad input files, §4).
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let (lang, res) = match &cli.command {
+        Command::Rank { input, format, out } => (input.lang.into(), rank(input, *format, out)),
+        Command::Sample {
+            preset,
+            innovations,
+            judges,
+            criteria,
+            stages,
+            agencies,
+            seed,
+            out,
+        } => (
+            Lang::Id,
+            sample(
+                *preset,
+                *innovations,
+                *judges,
+                *criteria,
+                *stages,
+                *agencies,
+                *seed,
+                out,
+            ),
+        ),
+    };
+    match res {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail::Input(problems)) => {
+            let mut s = String::new();
+            for p in &problems {
+                s.push_str(&p.render(lang));
+                s.push('\n');
+            }
+            eprint!("{s}");
+            ExitCode::from(2)
+        }
+        Err(Fail::Other(msg)) => {
+            eprintln!("kipp: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -16,6 +16,7 @@
 mod competition;
 mod engine;
 pub mod num;
+pub mod presets;
 mod problem;
 mod records;
 pub mod sample;

@@ -41,6 +41,10 @@ pub struct SampleOptions {
     pub final_top: u32,
     /// Seed.
     pub seed: u64,
+    /// Use this competition's stages and rules instead of generated ones
+    /// (then `criteria`, `stages`, `tops` and `final_top` are not used). Its
+    /// name and description get the synthetic label.
+    pub template: Option<Competition>,
 }
 
 impl Default for SampleOptions {
@@ -54,24 +58,31 @@ impl Default for SampleOptions {
             tops: Vec::new(),
             final_top: 10,
             seed: 1,
+            template: None,
         }
     }
 }
 
 impl SampleOptions {
-    /// The organiser app's demo: a regional competition with ~107
-    /// innovations from 36 agencies, proposal → Top 20 → presentation → Top 10,
-    /// with the regional preset's rules (bonus for two years or more).
+    /// The organiser app's demo: the regional preset
+    /// ([`crate::presets::REGIONAL`]: proposal → Top 20 → presentation →
+    /// Top 10, bonus for two years or more) with 107 synthetic innovations
+    /// from 36 agencies and 7 judges.
     pub fn regional() -> Self {
         SampleOptions {
             innovations: 107,
             judges: 7,
-            criteria: 5,
+            criteria: 7,
             stages: 2,
             agencies: 36,
             tops: vec![20],
             final_top: 10,
             seed: 2024,
+            template: crate::parse_competition(
+                "regional.json",
+                crate::presets::REGIONAL.as_bytes(),
+            )
+            .ok(),
         }
     }
 
@@ -87,6 +98,7 @@ impl SampleOptions {
             tops: vec![450],
             final_top: 99,
             seed: 2023,
+            template: None,
         }
     }
 }
@@ -394,11 +406,7 @@ pub fn generate(opts: &SampleOptions) -> Inputs {
             id,
             name,
             criteria,
-            normalize: if k == 0 && n_judges >= 3 {
-                Normalize::ZScore
-            } else {
-                Normalize::None
-            },
+            normalize: Normalize::None,
             aggregate: if n_judges >= 5 {
                 Aggregate::Trimmed
             } else {
@@ -427,14 +435,27 @@ pub fn generate(opts: &SampleOptions) -> Inputs {
             }),
         });
     }
-    let competition = Competition {
-        name: format!("Contoh sintetis: Kompetisi Inovasi Pelayanan Publik {edition}"),
-        description: format!(
-            "Data sintetis buatan `kipp sample` (seed {}), bukan data sebenarnya. / Synthetic data made by `kipp sample` (seed {}), not real data.",
-            opts.seed, opts.seed
-        ),
-        stages,
+    let label = format!(
+        "Data sintetis buatan `kipp sample` (seed {}), bukan data sebenarnya. / Synthetic data made by `kipp sample` (seed {}), not real data.",
+        opts.seed, opts.seed
+    );
+    let competition = match &opts.template {
+        Some(t) => Competition {
+            name: format!("Contoh sintetis: {}", t.name),
+            description: if t.description.is_empty() {
+                label
+            } else {
+                format!("{label}\n\n{}", t.description)
+            },
+            stages: t.stages.clone(),
+        },
+        None => Competition {
+            name: format!("Contoh sintetis: Kompetisi Inovasi Pelayanan Publik {edition}"),
+            description: label,
+            stages,
+        },
     };
+    let n_stages = competition.stages.len();
 
     // Innovations.
     let inn_file: Arc<str> = Arc::from("innovations.csv");

@@ -1,0 +1,222 @@
+//! The readable terminal table of `kipp rank --format table`.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use kipp_score::{Innovation, Lang, Prepared, RunResult};
+
+/// A number with two decimals, id-ID (`81,50`) or en (`81.50`).
+pub fn num(x: f64, lang: Lang) -> String {
+    let s = format!("{x:.2}");
+    match lang {
+        Lang::Id => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+struct Words {
+    stage: &'static str,
+    rank: &'static str,
+    category_rank: &'static str,
+    innovation: &'static str,
+    agency: &'static str,
+    score: &'static str,
+    raw: &'static str,
+    bonus: &'static str,
+    sheets: &'static str,
+    advanced: &'static str,
+    yes: &'static str,
+    no: &'static str,
+    tie: &'static str,
+    incomplete: &'static str,
+    warnings: &'static str,
+    winners: &'static str,
+    digest: &'static str,
+    none: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::Id => Words {
+            stage: "Tahap",
+            rank: "Peringkat",
+            category_rank: "Per. kategori",
+            innovation: "Inovasi",
+            agency: "Instansi",
+            score: "Nilai",
+            raw: "Nilai dasar",
+            bonus: "Nilai tambahan",
+            sheets: "Lembar",
+            advanced: "Lolos",
+            yes: "ya",
+            no: "tidak",
+            tie: "nilai sama di batas lolos",
+            incomplete: "penilaian belum lengkap",
+            warnings: "Peringatan",
+            winners: "Pemenang",
+            digest: "Digest",
+            none: "tidak ada",
+        },
+        Lang::En => Words {
+            stage: "Stage",
+            rank: "Rank",
+            category_rank: "Cat. rank",
+            innovation: "Innovation",
+            agency: "Agency",
+            score: "Score",
+            raw: "Raw",
+            bonus: "Bonus",
+            sheets: "Sheets",
+            advanced: "Advances",
+            yes: "yes",
+            no: "no",
+            tie: "tie at the cut-off",
+            incomplete: "incomplete",
+            warnings: "Warnings",
+            winners: "Winners",
+            digest: "Digest",
+            none: "none",
+        },
+    }
+}
+
+/// Columns aligned by character count; numbers right-aligned.
+fn render(out: &mut String, head: &[&str], rows: &[Vec<String>], right: &[bool]) {
+    let mut w: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            w[i] = w[i].max(c.chars().count());
+        }
+    }
+    let line = |out: &mut String, cells: &[String]| {
+        let mut l = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            let pad = w[i].saturating_sub(c.chars().count());
+            if i > 0 {
+                l.push_str("  ");
+            }
+            if right[i] {
+                l.push_str(&" ".repeat(pad));
+                l.push_str(c);
+            } else {
+                l.push_str(c);
+                if i + 1 < cells.len() {
+                    l.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(out, &head.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let total: usize = w.iter().sum::<usize>() + 2 * w.len().saturating_sub(1);
+    out.push_str(&"─".repeat(total));
+    out.push('\n');
+    for r in rows {
+        line(out, r);
+    }
+}
+
+/// The whole result as text tables, one per stage, then the winners and digest.
+pub fn result_table(r: &RunResult, p: &Prepared, lang: Lang) -> String {
+    let wd = words(lang);
+    let by_id: HashMap<&str, &Innovation> =
+        p.innovations().iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", p.competition().name);
+    for (k, s) in r.stages.iter().enumerate() {
+        let sname = p
+            .competition()
+            .stages
+            .get(k)
+            .map(|st| st.name.as_str())
+            .unwrap_or(&s.id);
+        let _ = writeln!(out, "\n{} {}: {} ({})\n", wd.stage, k + 1, sname, s.id);
+        let per_cat = s.rows.iter().any(|row| row.category_rank.is_some());
+        let mut head = vec![wd.rank];
+        if per_cat {
+            head.push(wd.category_rank);
+        }
+        head.extend([
+            wd.innovation,
+            wd.agency,
+            wd.score,
+            wd.raw,
+            wd.bonus,
+            wd.sheets,
+            wd.advanced,
+        ]);
+        let mut right = vec![true];
+        if per_cat {
+            right.push(true);
+        }
+        right.extend([false, false, true, true, true, true, false]);
+        let rows: Vec<Vec<String>> = s
+            .rows
+            .iter()
+            .map(|row| {
+                let inn = by_id.get(row.id.as_str());
+                let title = inn.map(|i| i.title.as_str()).unwrap_or("");
+                let mut cells = vec![row
+                    .rank
+                    .map(|x| x.to_string())
+                    .unwrap_or_else(|| "–".into())];
+                if per_cat {
+                    cells.push(
+                        row.category_rank
+                            .map(|x| x.to_string())
+                            .unwrap_or_else(|| "–".into()),
+                    );
+                }
+                let opt = |x: Option<f64>| x.map(|v| num(v, lang)).unwrap_or_else(|| "–".into());
+                let mut adv = if row.advanced { wd.yes } else { wd.no }.to_string();
+                if row.tie_at_cutoff {
+                    adv.push_str(&format!(" ({})", wd.tie));
+                }
+                if row.incomplete {
+                    adv = format!("{} ({})", wd.no, wd.incomplete);
+                }
+                cells.extend([
+                    cut(&format!("{} {}", row.id, title), 48),
+                    cut(inn.map(|i| i.agency.as_str()).unwrap_or(""), 28),
+                    opt(row.score),
+                    opt(row.raw),
+                    opt(row.bonus),
+                    row.sheets.to_string(),
+                    adv,
+                ]);
+                cells
+            })
+            .collect();
+        render(&mut out, &head, &rows, &right);
+        let warnings = s.warning_messages(lang);
+        if !warnings.is_empty() {
+            let _ = writeln!(out, "\n{}:", wd.warnings);
+            for w in warnings {
+                let _ = writeln!(out, "  - {w}");
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{}: {}",
+        wd.winners,
+        if r.winners.is_empty() {
+            wd.none.to_string()
+        } else {
+            r.winners.join(", ")
+        }
+    );
+    let _ = writeln!(out, "{}: {} ({})", wd.digest, r.digest, r.engine);
+    out
+}
