@@ -185,7 +185,7 @@ fn build(inputs: &Inputs) -> Prepared {
         };
         recs.push((si, ii, ji, ci, s.value));
     }
-    recs.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+    recs.sort_by_key(|a| (a.0, a.1, a.2, a.3));
 
     let mut stages = Vec::with_capacity(comp.stages.len());
     let mut r = 0;

@@ -53,14 +53,6 @@ impl AdvanceRules {
             },
         }
     }
-    /// Can a Top-N selection replace the full ranking for advancing? (simple rules only)
-    pub fn simple_top(&self) -> Option<u32> {
-        if self.has && !self.per_category && self.cap.is_none() && self.threshold.is_none() {
-            self.top
-        } else {
-            None
-        }
-    }
 }
 
 /// A tie-break key of a stage, resolved.

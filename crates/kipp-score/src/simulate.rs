@@ -1,6 +1,19 @@
-//! Simulations (§5): scenario comparison, Monte Carlo, judge report.
+//! Simulations (§5): scenario comparison, Monte Carlo robustness, judge report.
+//!
+//! Random numbers come from `ChaCha8Rng::seed_from_u64(seed)` (rand_chacha,
+//! portable), and every transcendental function from `libm`, so a seed gives
+//! the same result natively and in WebAssembly, bit for bit.
+
+use std::collections::HashMap;
+
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::pipeline::Scratch;
 use crate::prepare::Prepared;
-use serde::Serialize;
+use crate::stats;
 
 /// Monte Carlo options (§5).
 #[derive(Clone, Debug, PartialEq)]
@@ -9,11 +22,13 @@ pub struct SimOptions {
     pub draws: u32,
     /// Seed of the portable generator.
     pub seed: u64,
-    /// Dirichlet concentration (default 50).
+    /// Dirichlet concentration; must be finite and > 0 (default 50).
+    /// An invalid value is replaced by 50.
     pub kappa: f64,
-    /// Resample each innovation's valid sheets with replacement.
+    /// Resample each entering innovation's valid sheets with replacement.
     pub resample_judges: bool,
 }
+
 impl Default for SimOptions {
     fn default() -> Self {
         SimOptions {
@@ -24,130 +39,571 @@ impl Default for SimOptions {
         }
     }
 }
+
 /// The progress callback asked to stop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("simulation cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
 /// Monte Carlo result (§5.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct SimResult {
-    /** Stages. */
+    /// One per stage, in order.
     pub stages: Vec<SimStage>,
 }
-/// One stage.
+
+/// One stage of a Monte Carlo result.
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct SimStage {
-    /** Stage id. */
+    /// Stage id.
     pub id: String,
-    /** Draws. */
+    /// Number of draws.
     pub draws: u32,
-    /** Rows. */
+    /// Innovations that entered the stage in at least one draw, by
+    /// P(advance) descending, then mean rank ascending (never ranked last), then id.
     pub rows: Vec<SimRow>,
 }
-/// One innovation.
+
+/// One innovation in one stage of a Monte Carlo result.
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct SimRow {
-    /** Id. */
+    /// Innovation id.
     pub id: String,
-    /** Share of draws advanced. */
+    /// Share of all draws in which it advanced from this stage.
     pub p_advance: f64,
-    /** Draws ranked. */
+    /// Draws in which it was ranked in this stage.
     pub ranked_draws: u32,
-    /** Mean rank. */
+    /// Mean overall rank over those draws.
     pub mean_rank: Option<f64>,
-    /** p5. */
+    /// 5th percentile (nearest rank).
     pub p5: Option<u32>,
-    /** p50. */
+    /// Median (nearest rank).
     pub p50: Option<u32>,
-    /** p95. */
+    /// 95th percentile (nearest rank).
     pub p95: Option<u32>,
 }
+
 /// Scenario comparison (§5.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct CompareResult {
-    /** Stages. */
+    /// Stage ids present in both, in A's order.
     pub stages: Vec<CompareStage>,
 }
-/// One stage.
+
+/// One stage of a comparison.
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct CompareStage {
-    /** Id. */
+    /// Stage id.
     pub id: String,
-    /** tau-b. */
+    /// Kendall's τ-b over the innovations ranked in both.
     pub kendall_tau_b: Option<f64>,
-    /** rho. */
+    /// Spearman's ρ (fractional ranks) over the same.
     pub spearman_rho: Option<f64>,
-    /** Rows. */
+    /// Innovations ranked in A or B: A's row order, then those ranked only in B in B's order.
     pub rows: Vec<CompareRow>,
-    /** Entered. */
+    /// Advance in B but not in A (B's row order).
     pub entered: Vec<String>,
-    /** Left. */
+    /// Advance in A but not in B (A's row order).
     pub left: Vec<String>,
 }
-/// One row.
+
+/// One innovation in a comparison.
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct CompareRow {
-    /** Id. */
+    /// Innovation id.
     pub id: String,
-    /** Rank in A. */
+    /// Overall rank in A.
     pub rank_a: Option<u32>,
-    /** Rank in B. */
+    /// Overall rank in B.
     pub rank_b: Option<u32>,
-    /** rank_a - rank_b. */
+    /// rank_a − rank_b (positive: moved up in B).
     pub change: Option<i64>,
 }
+
 /// Judge report (§5.1).
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct JudgesResult {
-    /** Stages. */
+    /// One per stage.
     pub stages: Vec<JudgesStage>,
 }
-/// One stage.
+
+fn ordered_map<S: Serializer>(v: &[(String, Option<f64>)], s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(v.len()))?;
+    for (k, x) in v {
+        m.serialize_entry(k, x)?;
+    }
+    m.end()
+}
+
+/// One stage of the judge report.
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct JudgesStage {
-    /** Id. */
+    /// Stage id.
     pub id: String,
-    /** Judges. */
+    /// Judges with valid sheets of entered innovations, by id.
     pub judges: Vec<JudgeRow>,
-    /** Alpha per criterion. */
+    /// Krippendorff's α (interval) per criterion, in criterion order (a JSON object).
+    #[serde(serialize_with = "ordered_map")]
     pub alpha: Vec<(String, Option<f64>)>,
-    /** LOO. */
+    /// Per judge of the competition (with any valid sheet), by id: advancing changes
+    /// in this stage when that judge's sheets are removed everywhere.
     pub leave_one_out: Vec<LeaveOneOut>,
 }
-/// One judge.
+
+/// One judge of the report.
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct JudgeRow {
-    /** Id. */
+    /// Judge id.
     pub id: String,
-    /** Sheets. */
+    /// Valid sheets of innovations that entered.
     pub sheets: u32,
-    /** Leniency. */
+    /// Mean of (own s-value − mean s-value of the other judges) over shared
+    /// (innovation, criterion); `None` when nothing is shared.
     pub leniency: Option<f64>,
 }
-/// Leave one judge out.
+
+/// Leave one judge out, one stage.
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct LeaveOneOut {
-    /** Judge. */
+    /// Judge id.
     pub judge: String,
-    /** Changes. */
+    /// Innovations whose advancing status changes (not entering = not advancing).
     pub advancing_changed: u32,
 }
 
-/// Compares two scenarios (§5).
+// ---------------------------------------------------------------- compare
+
+/// Compares two scenarios on the same data (§5): `a` and `b` are prepared
+/// from two competition files and the same innovations, scores and judges.
 pub fn compare(a: &Prepared, b: &Prepared) -> CompareResult {
-    let _ = (a, b);
-    CompareResult::default()
+    let ra = a.rank();
+    let rb = b.rank();
+    let mut out = CompareResult::default();
+    for sa in &ra.stages {
+        let Some(sb) = rb.stages.iter().find(|s| s.id == sa.id) else {
+            continue;
+        };
+        let rank_b: HashMap<&str, u32> = sb
+            .rows
+            .iter()
+            .filter_map(|r| r.rank.map(|k| (r.id.as_str(), k)))
+            .collect();
+        let rank_a: HashMap<&str, u32> = sa
+            .rows
+            .iter()
+            .filter_map(|r| r.rank.map(|k| (r.id.as_str(), k)))
+            .collect();
+        let mut rows = Vec::new();
+        let (mut xs, mut ys) = (Vec::new(), Vec::new());
+        for r in &sa.rows {
+            let Some(ka) = r.rank else { continue };
+            let kb = rank_b.get(r.id.as_str()).copied();
+            if let Some(kb) = kb {
+                xs.push(ka as f64);
+                ys.push(kb as f64);
+            }
+            rows.push(CompareRow {
+                id: r.id.clone(),
+                rank_a: Some(ka),
+                rank_b: kb,
+                change: kb.map(|kb| ka as i64 - kb as i64),
+            });
+        }
+        for r in &sb.rows {
+            if r.rank.is_some() && !rank_a.contains_key(r.id.as_str()) {
+                rows.push(CompareRow {
+                    id: r.id.clone(),
+                    rank_a: None,
+                    rank_b: r.rank,
+                    change: None,
+                });
+            }
+        }
+        let adv_a: std::collections::HashSet<&str> = sa
+            .rows
+            .iter()
+            .filter(|r| r.advanced)
+            .map(|r| r.id.as_str())
+            .collect();
+        let adv_b: std::collections::HashSet<&str> = sb
+            .rows
+            .iter()
+            .filter(|r| r.advanced)
+            .map(|r| r.id.as_str())
+            .collect();
+        out.stages.push(CompareStage {
+            id: sa.id.clone(),
+            kendall_tau_b: stats::kendall_tau_b(&xs, &ys),
+            spearman_rho: stats::spearman_rho(&xs, &ys),
+            rows,
+            entered: sb
+                .rows
+                .iter()
+                .filter(|r| r.advanced && !adv_a.contains(r.id.as_str()))
+                .map(|r| r.id.clone())
+                .collect(),
+            left: sa
+                .rows
+                .iter()
+                .filter(|r| r.advanced && !adv_b.contains(r.id.as_str()))
+                .map(|r| r.id.clone())
+                .collect(),
+        });
+    }
+    out
 }
-/// Monte Carlo (§5).
+
+// ---------------------------------------------------------------- random
+
+/// Uniform in (0, 1), never 0 or 1.
+#[inline]
+fn open01(rng: &mut ChaCha8Rng) -> f64 {
+    ((rng.next_u64() >> 11) as f64 + 0.5) * (1.0 / 9_007_199_254_740_992.0)
+}
+
+/// Standard normal (Marsaglia polar method; libm only).
+fn std_normal(rng: &mut ChaCha8Rng) -> f64 {
+    loop {
+        let u = 2.0 * open01(rng) - 1.0;
+        let v = 2.0 * open01(rng) - 1.0;
+        let s = u * u + v * v;
+        if s > 0.0 && s < 1.0 {
+            return u * libm::sqrt(-2.0 * libm::log(s) / s);
+        }
+    }
+}
+
+/// ln of a Gamma(a, 1) draw (Marsaglia–Tsang; for a < 1 the boost
+/// Gamma(a) = Gamma(a + 1) · U^(1/a), kept in logs so tiny shapes do not underflow).
+pub(crate) fn ln_gamma_draw(rng: &mut ChaCha8Rng, a: f64) -> f64 {
+    if a < 1.0 {
+        let g = ln_gamma_draw(rng, a + 1.0);
+        return g + libm::log(open01(rng)) / a;
+    }
+    let d = a - 1.0 / 3.0;
+    let c = 1.0 / libm::sqrt(9.0 * d);
+    loop {
+        let x = std_normal(rng);
+        let v = 1.0 + c * x;
+        if v <= 0.0 {
+            continue;
+        }
+        let v = v * v * v;
+        let u = open01(rng);
+        let x2 = x * x;
+        if u < 1.0 - 0.0331 * x2 * x2 || libm::log(u) < 0.5 * x2 + d * (1.0 - v + libm::log(v)) {
+            return libm::log(d) + libm::log(v);
+        }
+    }
+}
+
+/// A Dirichlet(alpha) draw into `out` (same length), via Gamma draws.
+pub(crate) fn dirichlet(rng: &mut ChaCha8Rng, alpha: &[f64], out: &mut [f64]) {
+    let mut mx = f64::NEG_INFINITY;
+    for (o, &a) in out.iter_mut().zip(alpha) {
+        *o = ln_gamma_draw(rng, a);
+        if *o > mx {
+            mx = *o;
+        }
+    }
+    let mut sum = 0.0;
+    for o in out.iter_mut() {
+        *o = libm::exp(*o - mx);
+        sum += *o;
+    }
+    for o in out.iter_mut() {
+        *o /= sum;
+    }
+}
+
+// ---------------------------------------------------------------- Monte Carlo
+
+/// Counts of ranks over a growing window.
+#[derive(Clone, Debug, Default)]
+struct Hist {
+    lo: u32,
+    counts: Vec<u32>,
+}
+
+impl Hist {
+    #[inline]
+    fn add(&mut self, r: u32) {
+        if self.counts.is_empty() {
+            self.lo = r;
+            self.counts.push(1);
+            return;
+        }
+        if r < self.lo {
+            let grow = (self.lo - r)
+                .max(self.counts.len() as u32 / 2)
+                .min(self.lo - 1);
+            let grow = grow.max(self.lo - r);
+            let mut v = vec![0u32; grow as usize];
+            v.extend_from_slice(&self.counts);
+            self.counts = v;
+            self.lo -= grow;
+        }
+        let p = (r - self.lo) as usize;
+        if p >= self.counts.len() {
+            let want = (p + 1).max(self.counts.len() * 3 / 2);
+            self.counts.resize(want, 0);
+        }
+        self.counts[p] += 1;
+    }
+    /// Smallest r with at least `k` draws at rank ≤ r.
+    fn kth(&self, k: u64) -> u32 {
+        let mut acc = 0u64;
+        for (p, c) in self.counts.iter().enumerate() {
+            acc += *c as u64;
+            if acc >= k {
+                return self.lo + p as u32;
+            }
+        }
+        self.lo + self.counts.len() as u32
+    }
+}
+
+/// Monte Carlo robustness (§5): `opts.draws` runs of the whole of §2 with
+/// criterion weights drawn from Dir(κ·w/Σw) per stage (stage order, criterion
+/// order), optionally with each entering innovation's valid sheets resampled
+/// (after the weights of the draw, stage by stage, innovations by id).
+/// `progress(done, total)` is called every 16 draws and at the end; returning
+/// false cancels.
 pub fn simulate(
     p: &Prepared,
     opts: &SimOptions,
     progress: &mut dyn FnMut(u32, u32) -> bool,
 ) -> Result<SimResult, Cancelled> {
-    let _ = (p, opts, progress);
-    Ok(SimResult::default())
+    let kappa = if opts.kappa.is_finite() && opts.kappa > 0.0 {
+        opts.kappa
+    } else {
+        50.0
+    };
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let n = p.inns.len();
+    let ns = p.stages.len();
+    let alpha: Vec<Vec<f64>> = p
+        .stages
+        .iter()
+        .map(|s| {
+            let mut sum = 0.0;
+            for w in &s.weights {
+                sum += w;
+            }
+            s.weights.iter().map(|w| kappa * w / sum).collect()
+        })
+        .collect();
+    let mut w: Vec<Vec<f64>> = alpha.iter().map(|a| vec![0.0; a.len()]).collect();
+    let mut adv = vec![0u32; ns * n];
+    let mut ranked = vec![0u32; ns * n];
+    let mut entered = vec![false; ns * n];
+    let mut rank_sum = vec![0u64; ns * n];
+    let mut hist: Vec<Hist> = vec![Hist::default(); ns * n];
+    let mut sc = Scratch::default();
+    let draws = opts.draws;
+    for d in 0..draws {
+        if d % 16 == 0 && !progress(d, draws) {
+            return Err(Cancelled);
+        }
+        for (wk, ak) in w.iter_mut().zip(&alpha) {
+            dirichlet(&mut rng, ak, wk);
+        }
+        if opts.resample_judges {
+            p.run(&w, &mut sc, Some(&mut rng));
+        } else {
+            p.run(&w, &mut sc, None);
+        }
+        for k in 0..ns {
+            let st = &sc.st[k];
+            let base = k * n;
+            for &i in &st.entered {
+                entered[base + i as usize] = true;
+            }
+            for l in 0..st.ranked.len() {
+                let i = base + st.ranked[l] as usize;
+                let r = st.rb.rank[l];
+                ranked[i] += 1;
+                rank_sum[i] += r as u64;
+                hist[i].add(r);
+                if st.rb.advanced[l] {
+                    adv[i] += 1;
+                }
+            }
+        }
+    }
+    if !progress(draws, draws) {
+        return Err(Cancelled);
+    }
+    let mut out = SimResult::default();
+    for k in 0..ns {
+        let base = k * n;
+        let mut rows: Vec<(u32, SimRow)> = Vec::new();
+        for i in 0..n {
+            if !entered[base + i] {
+                continue;
+            }
+            let rd = ranked[base + i];
+            let h = &hist[base + i];
+            let pct = |pc: u64| -> Option<u32> {
+                (rd > 0).then(|| h.kth(((pc * rd as u64).div_ceil(100)).max(1)))
+            };
+            rows.push((
+                adv[base + i],
+                SimRow {
+                    id: p.inns[i].id.clone(),
+                    p_advance: if draws > 0 {
+                        adv[base + i] as f64 / draws as f64
+                    } else {
+                        0.0
+                    },
+                    ranked_draws: rd,
+                    mean_rank: (rd > 0).then(|| rank_sum[base + i] as f64 / rd as f64),
+                    p5: pct(5),
+                    p50: pct(50),
+                    p95: pct(95),
+                },
+            ));
+        }
+        rows.sort_by(|(aa, a), (ab, b)| {
+            ab.cmp(aa)
+                .then_with(|| match (a.mean_rank, b.mean_rank) {
+                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                })
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        out.stages.push(SimStage {
+            id: p.comp.stages[k].id.clone(),
+            draws,
+            rows: rows.into_iter().map(|(_, r)| r).collect(),
+        });
+    }
+    Ok(out)
 }
-/// Judge report (§5).
+
+// ---------------------------------------------------------------- judges
+
+/// Judge report (§5): per stage, over the valid sheets of the innovations that
+/// entered (configured weights): sheets and leniency per judge, Krippendorff's
+/// α (interval) per criterion on the raw scores, and leave one judge out.
 pub fn judges_report(p: &Prepared) -> JudgesResult {
-    let _ = p;
-    JudgesResult::default()
+    let w = p.weights();
+    let mut sc = Scratch::default();
+    p.run(&w.stages, &mut sc, None);
+    let nj = p.judge_ids.len();
+    let n = p.inns.len();
+    // Advancing sets of the base run, per stage.
+    let adv_sets = |sc: &Scratch| -> Vec<Vec<bool>> {
+        sc.st
+            .iter()
+            .map(|st| {
+                let mut v = vec![false; n];
+                for &i in &st.adv_list {
+                    v[i as usize] = true;
+                }
+                v
+            })
+            .collect()
+    };
+    let base_adv = adv_sets(&sc);
+    // Judges with any valid sheet in any stage.
+    let mut has_sheet = vec![false; nj];
+    for ps in &p.stages {
+        for &j in &ps.sheet_judge {
+            has_sheet[j as usize] = true;
+        }
+    }
+    let mut loo: Vec<(u32, Vec<u32>)> = Vec::new();
+    let mut sc2 = Scratch::default();
+    for j in 0..nj as u32 {
+        if !has_sheet[j as usize] {
+            continue;
+        }
+        let q = p.without_judge(j);
+        q.run(&w.stages, &mut sc2, None);
+        let a = adv_sets(&sc2);
+        let changed = base_adv
+            .iter()
+            .zip(&a)
+            .map(|(x, y)| x.iter().zip(y).filter(|(u, v)| u != v).count() as u32)
+            .collect();
+        loo.push((j, changed));
+    }
+    let mut out = JudgesResult::default();
+    for (k, ps) in p.stages.iter().enumerate() {
+        let st = &p.comp.stages[k];
+        let cur = &sc.st[k];
+        let n_c = ps.n_c;
+        let mut sheets = vec![0u32; nj];
+        let mut len_sum = vec![0.0f64; nj];
+        let mut len_cnt = vec![0u32; nj];
+        let mut units: Vec<Vec<Vec<f64>>> = vec![Vec::new(); n_c];
+        for &i in &cur.entered {
+            let (a, b) = ps.sheet_range(i);
+            let m = (b - a) as usize;
+            for q in a..b {
+                sheets[ps.sheet_judge[q as usize] as usize] += 1;
+            }
+            for c in 0..n_c {
+                let vals: Vec<f64> = (a..b)
+                    .map(|q| ps.sheet_vals[q as usize * n_c + c])
+                    .collect();
+                if m >= 2 {
+                    let s: Vec<f64> = vals
+                        .iter()
+                        .map(|&x| crate::norm::s_value(x, ps.min[c], ps.max[c]))
+                        .collect();
+                    for (t, q) in (a..b).enumerate() {
+                        let mut others = 0.0;
+                        for (u, sv) in s.iter().enumerate() {
+                            if u != t {
+                                others += sv;
+                            }
+                        }
+                        let j = ps.sheet_judge[q as usize] as usize;
+                        len_sum[j] += s[t] - others / (m - 1) as f64;
+                        len_cnt[j] += 1;
+                    }
+                }
+                units[c].push(vals);
+            }
+        }
+        let judges = (0..nj)
+            .filter(|&j| sheets[j] > 0)
+            .map(|j| JudgeRow {
+                id: p.judge_ids[j].clone(),
+                sheets: sheets[j],
+                leniency: (len_cnt[j] > 0).then(|| len_sum[j] / len_cnt[j] as f64),
+            })
+            .collect();
+        let alpha = st
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, cr)| (cr.id.clone(), stats::krippendorff_interval(&units[c])))
+            .collect();
+        let leave_one_out = loo
+            .iter()
+            .map(|(j, ch)| LeaveOneOut {
+                judge: p.judge_ids[*j as usize].clone(),
+                advancing_changed: ch[k],
+            })
+            .collect();
+        out.stages.push(JudgesStage {
+            id: st.id.clone(),
+            judges,
+            alpha,
+            leave_one_out,
+        });
+    }
+    out
 }
