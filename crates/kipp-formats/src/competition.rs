@@ -785,6 +785,8 @@ pub fn parse_competition_with_source(
         spots: w.spots,
     };
     let mut probs = w.probs;
+    // In reading order, whatever order the checks ran in.
+    probs.list.sort_by_key(|p| (p.line, p.column));
     match comp {
         Some(c) if probs.is_empty() => {
             for d in crate::engine::validate_competition(&c) {

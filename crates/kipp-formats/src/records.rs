@@ -131,9 +131,6 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::with_capacity(t.rows.len());
     for row in &t.rows {
-        if probs.full() {
-            break;
-        }
         let id = text(row, id_col);
         if id.is_empty() {
             empty_field(t, row, id_col, "id", probs);
@@ -324,9 +321,6 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
         .filter(|&i| !keys.contains(&Some(i)))
         .collect();
     for row in &t.rows {
-        if probs.full() {
-            break;
-        }
         let loc = Loc {
             file: t.file.clone(),
             line: row.line,

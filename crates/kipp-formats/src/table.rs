@@ -396,10 +396,14 @@ fn field_starts(
 
 // ---------------------------------------------------------------- JSON
 
-/// Byte offset -> 1-based (line, character column).
+/// Byte offset -> 1-based (line, character column). Positions asked in
+/// increasing order (the usual case) cost only the distance from the last one,
+/// so one-line JSON files of any size stay linear.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Last answer: (offset, line index, column).
+    last: std::cell::Cell<(usize, usize, u32)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -411,7 +415,11 @@ impl<'a> LineIndex<'a> {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 0, 1)),
+        }
     }
 
     pub fn position(&self, offset: usize) -> (u32, u32) {
@@ -421,7 +429,13 @@ impl<'a> LineIndex<'a> {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.starts.get(line).copied().unwrap_or(0);
-        let col = char_count(&self.text.as_bytes()[start..offset]) + 1;
+        let (lo, ll, lc) = self.last.get();
+        let col = if ll == line && lo <= offset && lo >= start {
+            lc + char_count(&self.text.as_bytes()[lo..offset])
+        } else {
+            char_count(&self.text.as_bytes()[start..offset]) + 1
+        };
+        self.last.set((offset, line, col));
         (line as u32 + 1, col)
     }
 
