@@ -13,6 +13,10 @@ fn pick<'a, T>(r: &mut ChaCha8Rng, v: &'a [T]) -> &'a T {
     &v[(r.next_u32() as usize) % v.len()]
 }
 
+fn pick_str(r: &mut ChaCha8Rng, v: &[&'static str]) -> &'static str {
+    v[(r.next_u32() as usize) % v.len()]
+}
+
 fn coin(r: &mut ChaCha8Rng, p_percent: u32) -> bool {
     r.next_u32() % 100 < p_percent
 }
@@ -73,11 +77,15 @@ fn random_inputs(seed: u64, stages: usize, allow_zscore: bool) -> Inputs {
     }
     let inns: Vec<Innovation> = (0..n)
         .map(|i| {
+            let prefix = pick_str(&mut r, &["a", "B", "inv-", "z"]);
+            let agency = pick_str(&mut r, &["", "X", "Y"]);
+            let category = pick_str(&mut r, &["", "umum", "khusus"]);
+            let years = pick_str(&mut r, &["", "1", "3"]);
             let mut x = inn_full(
-                &format!("{}{i}", pick(&mut r, &["a", "B", "inv-", "z"])),
-                *pick(&mut r, &["", "X", "Y"]),
-                *pick(&mut r, &["", "umum", "khusus"]),
-                &[("years_running", *pick(&mut r, &["", "1", "3"]))],
+                &format!("{prefix}{i}"),
+                agency,
+                category,
+                &[("years_running", years)],
             );
             x.eligible = coin(&mut r, 90);
             x
