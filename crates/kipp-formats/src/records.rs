@@ -185,6 +185,13 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
                 attrs.insert(t.columns[i].name.clone(), a);
             }
         }
+        // `eligible` as bonus rules see it: `true`/`false`, however it was
+        // written (`ya`, `0`, a JSON boolean ...), so that the way of writing
+        // changes neither a result nor the digest.
+        if let Some(a) = attrs.get_mut("eligible") {
+            a.text = eligible.to_string();
+            a.number = None;
+        }
         out.push(Innovation {
             id: id.to_string(),
             title: text(row, title_col).to_string(),
