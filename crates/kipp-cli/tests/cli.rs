@@ -1,0 +1,281 @@
+//! The `kipp` binary: exit statuses 0 / 2 / 1, formats, languages, samples.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kipp(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kipp"))
+        .args(args)
+        .output()
+        .expect("kipp runs")
+}
+
+fn vector(id: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/vectors")
+        .join(id)
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kipp-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn rank_vector(id: &str, extra: &[&str]) -> Output {
+    let d = vector(id);
+    let comp = d.join("competition.json");
+    let inn = ["csv", "json"]
+        .iter()
+        .map(|e| d.join(format!("innovations.{e}")))
+        .find(|p| p.exists())
+        .unwrap();
+    let sc = ["csv", "json"]
+        .iter()
+        .map(|e| d.join(format!("scores.{e}")))
+        .find(|p| p.exists())
+        .unwrap();
+    let judges = d.join("judges.csv");
+    let mut args = vec![
+        "rank",
+        s(&comp),
+        "--innovations",
+        s(&inn),
+        "--scores",
+        s(&sc),
+        "--judges",
+        s(&judges),
+    ];
+    args.extend_from_slice(extra);
+    kipp(&args)
+}
+
+#[test]
+fn rank_json_is_the_result_of_3_1() {
+    let out = rank_vector("002", &["--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["engine"], "kipp 0.1.0");
+    assert_eq!(v["digest"].as_str().unwrap().len(), 64);
+    let want: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(vector("002").join("expected.json")).unwrap())
+            .unwrap();
+    assert_eq!(v["winners"], want["winners"]);
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    assert_eq!(keys.len(), 4);
+    // Same input, same output.
+    assert_eq!(rank_vector("002", &[]).stdout, out.stdout);
+}
+
+#[test]
+fn rank_table_in_both_languages() {
+    let id = rank_vector("010", &["--format", "table"]);
+    assert_eq!(id.status.code(), Some(0));
+    let t = String::from_utf8(id.stdout).unwrap();
+    for w in [
+        "Peringkat",
+        "Inovasi",
+        "Nilai",
+        "Nilai dasar",
+        "Nilai tambahan",
+        "Lolos",
+        "Pemenang",
+        "Tahap 1",
+    ] {
+        assert!(t.contains(w), "missing {w} in\n{t}");
+    }
+    assert!(t.contains("91,33"), "id-ID numbers: {t}");
+    let en = rank_vector("010", &["--format", "table", "--lang", "en"]);
+    assert_eq!(en.status.code(), Some(0));
+    let t = String::from_utf8(en.stdout).unwrap();
+    for w in [
+        "Rank",
+        "Innovation",
+        "Score",
+        "Raw",
+        "Bonus",
+        "Advances",
+        "Winners",
+        "Stage 1",
+    ] {
+        assert!(t.contains(w), "missing {w} in\n{t}");
+    }
+    assert!(t.contains("91.33"));
+}
+
+#[test]
+fn rank_csv_both_languages() {
+    let out = rank_vector("010", &["--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        t.starts_with("tahap;peringkat;peringkat_kategori;id;judul;"),
+        "{}",
+        &t[..80]
+    );
+    let out = rank_vector("010", &["--format", "csv", "--lang", "en"]);
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert!(t.starts_with("stage,rank,category_rank,id,title,"));
+}
+
+#[test]
+fn rank_xlsx_needs_out_and_writes_a_workbook() {
+    let out = rank_vector("010", &["--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(1));
+    let d = tmp("xlsx");
+    let file = d.join("hasil.xlsx");
+    let out = rank_vector("010", &["--format", "xlsx", "--out", s(&file)]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"PK"));
+    let sheets = kipp_formats::list_sheets("hasil.xlsx", &bytes).unwrap();
+    assert!(sheets.contains(&"proposal".to_string()), "{sheets:?}");
+}
+
+#[test]
+fn bad_input_exits_2_with_located_errors() {
+    let d = tmp("bad");
+    std::fs::write(d.join("c.json"), "{\n  \"kipp\": 1,\n  \"stages\": [{\"id\": \"p\", \"criteria\": [{\"id\": \"a\", \"weight\": \"40\", \"min\": 0, \"max\": 10}]}]\n}").unwrap();
+    std::fs::write(d.join("i.csv"), "id,title\nA1,x\nA1,y\n").unwrap();
+    std::fs::write(
+        d.join("s.csv"),
+        "stage;innovation;judge;criterion;score\np;A1;J1;a;NaN\n",
+    )
+    .unwrap();
+    let c = d.join("c.json");
+    let i = d.join("i.csv");
+    let sc = d.join("s.csv");
+    let out = kipp(&[
+        "rank",
+        s(&c),
+        "--innovations",
+        s(&i),
+        "--scores",
+        s(&sc),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[0].starts_with(&format!("{}:3:61: ", s(&c))), "{err}");
+    assert!(lines[0].contains("must be a number"), "{err}");
+    assert!(
+        lines[1].starts_with(&format!("{}:3:1: duplicate innovation id", s(&i))),
+        "{err}"
+    );
+    assert!(
+        lines[2].starts_with(&format!("{}:2:11: score \"NaN\" is not finite", s(&sc))),
+        "{err}"
+    );
+    // Indonesian by default.
+    let out = kipp(&["rank", s(&c), "--innovations", s(&i), "--scores", s(&sc)]);
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("id inovasi \"A1\" ganda"));
+}
+
+#[test]
+fn other_failures_exit_1() {
+    let out = kipp(&[
+        "rank",
+        "/nonexistent/competition.json",
+        "--innovations",
+        "x",
+        "--scores",
+        "y",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/competition.json"));
+    let out = kipp(&["rank", "--bogus"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = kipp(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn sample_writes_rankable_files_deterministically() {
+    let a = tmp("sample-a");
+    let b = tmp("sample-b");
+    for d in [&a, &b] {
+        let out = kipp(&[
+            "sample",
+            "--innovations",
+            "50",
+            "--judges",
+            "4",
+            "--criteria",
+            "3",
+            "--stages",
+            "3",
+            "--seed",
+            "9",
+            "--out",
+            s(d),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for f in [
+        "competition.json",
+        "innovations.csv",
+        "scores.csv",
+        "judges.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let comp = std::fs::read_to_string(a.join("competition.json")).unwrap();
+    assert!(comp.contains("sintetis") && comp.contains("Synthetic"));
+    let out = kipp(&[
+        "rank",
+        s(&a.join("competition.json")),
+        "--innovations",
+        s(&a.join("innovations.csv")),
+        "--scores",
+        s(&a.join("scores.csv")),
+        "--judges",
+        s(&a.join("judges.csv")),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["stages"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn sample_regional_preset() {
+    let d = tmp("regional");
+    let out = kipp(&["sample", "--preset", "regional", "--out", s(&d)]);
+    assert_eq!(out.status.code(), Some(0));
+    let inn = std::fs::read_to_string(d.join("innovations.csv")).unwrap();
+    assert_eq!(inn.lines().count(), 108);
+}
