@@ -40,7 +40,7 @@ pub use rank::{q, rank_values, ValueEntry};
 pub use result::{Row, RunResult, StageResult, Warning};
 pub use simulate::{
     compare, judges_report, simulate, Cancelled, CompareResult, CompareRow, CompareStage, JudgeRow,
-    JudgesResult, JudgesStage, LeaveOneOut, SimOptions, SimResult, SimRow, SimStage,
+    JudgesResult, JudgesStage, LeaveOneOut, SimOptions, SimResult, SimRow, SimStage, Simulation,
 };
 pub use validate::{is_valid_id, op_text, validate_competition, validate_inputs, RESERVED};
 

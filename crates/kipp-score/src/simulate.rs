@@ -370,124 +370,197 @@ impl Hist {
     }
 }
 
+/// A Monte Carlo run (§5) that advances in steps, so that a caller can do
+/// other work between them (a Web Worker reads its messages, shows progress,
+/// stops on request). [`simulate`] is this run in one go: the same options give
+/// the same draws whatever the step sizes, bit for bit.
+///
+/// `P` is anything that derefs to the [`Prepared`] inputs: `&Prepared`, or an
+/// `Rc<Prepared>` where the run must own them (a JavaScript object).
+pub struct Simulation<P: std::ops::Deref<Target = Prepared>> {
+    p: P,
+    draws: u32,
+    done: u32,
+    resample_judges: bool,
+    rng: ChaCha8Rng,
+    alpha: Vec<Vec<f64>>,
+    w: Vec<Vec<f64>>,
+    adv: Vec<u32>,
+    ranked: Vec<u32>,
+    entered: Vec<bool>,
+    rank_sum: Vec<u64>,
+    hist: Vec<Hist>,
+    sc: Scratch,
+}
+
+impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
+    /// A run of `opts.draws` draws over `p`, none done yet.
+    pub fn new(p: P, opts: &SimOptions) -> Self {
+        let kappa = if opts.kappa.is_finite() && opts.kappa > 0.0 {
+            opts.kappa
+        } else {
+            50.0
+        };
+        let n = p.inns.len();
+        let ns = p.stages.len();
+        let alpha: Vec<Vec<f64>> = p
+            .stages
+            .iter()
+            .map(|s| {
+                let mut sum = 0.0;
+                for w in &s.weights {
+                    sum += w;
+                }
+                s.weights.iter().map(|w| kappa * w / sum).collect()
+            })
+            .collect();
+        let w = alpha.iter().map(|a| vec![0.0; a.len()]).collect();
+        Simulation {
+            p,
+            draws: opts.draws,
+            done: 0,
+            resample_judges: opts.resample_judges,
+            rng: ChaCha8Rng::seed_from_u64(opts.seed),
+            alpha,
+            w,
+            adv: vec![0; ns * n],
+            ranked: vec![0; ns * n],
+            entered: vec![false; ns * n],
+            rank_sum: vec![0; ns * n],
+            hist: vec![Hist::default(); ns * n],
+            sc: Scratch::default(),
+        }
+    }
+
+    /// Draws done so far.
+    pub fn done(&self) -> u32 {
+        self.done
+    }
+
+    /// Draws asked for.
+    pub fn total(&self) -> u32 {
+        self.draws
+    }
+
+    /// True when every draw is done.
+    pub fn is_finished(&self) -> bool {
+        self.done >= self.draws
+    }
+
+    /// Runs up to `n` more draws (fewer at the end); returns the draws done so far.
+    pub fn step(&mut self, n: u32) -> u32 {
+        let stop = self.done.saturating_add(n).min(self.draws);
+        let p = &*self.p;
+        let n = p.inns.len();
+        while self.done < stop {
+            for (wk, ak) in self.w.iter_mut().zip(&self.alpha) {
+                dirichlet(&mut self.rng, ak, wk);
+            }
+            if self.resample_judges {
+                p.run(&self.w, &mut self.sc, Some(&mut self.rng));
+            } else {
+                p.run(&self.w, &mut self.sc, None);
+            }
+            for (k, st) in self.sc.st.iter().enumerate().take(p.stages.len()) {
+                let base = k * n;
+                for &i in &st.entered {
+                    self.entered[base + i as usize] = true;
+                }
+                for l in 0..st.ranked.len() {
+                    let i = base + st.ranked[l] as usize;
+                    let r = st.rb.rank[l];
+                    self.ranked[i] += 1;
+                    self.rank_sum[i] += r as u64;
+                    self.hist[i].add(r);
+                    if st.rb.advanced[l] {
+                        self.adv[i] += 1;
+                    }
+                }
+            }
+            self.done += 1;
+        }
+        self.done
+    }
+
+    /// The result (§5.1) over the draws done so far (all of them once
+    /// [`Simulation::is_finished`]); `draws` in it is the number done.
+    pub fn result(&self) -> SimResult {
+        let p = &*self.p;
+        let n = p.inns.len();
+        let draws = self.done;
+        let mut out = SimResult::default();
+        for k in 0..p.stages.len() {
+            let base = k * n;
+            let mut rows: Vec<(u32, SimRow)> = Vec::new();
+            for i in 0..n {
+                if !self.entered[base + i] {
+                    continue;
+                }
+                let rd = self.ranked[base + i];
+                let h = &self.hist[base + i];
+                let pct = |pc: u64| -> Option<u32> {
+                    (rd > 0).then(|| h.kth(((pc * rd as u64).div_ceil(100)).max(1)))
+                };
+                let adv = self.adv[base + i];
+                rows.push((
+                    adv,
+                    SimRow {
+                        id: p.inns[i].id.clone(),
+                        p_advance: if draws > 0 {
+                            adv as f64 / draws as f64
+                        } else {
+                            0.0
+                        },
+                        ranked_draws: rd,
+                        mean_rank: (rd > 0).then(|| self.rank_sum[base + i] as f64 / rd as f64),
+                        p5: pct(5),
+                        p50: pct(50),
+                        p95: pct(95),
+                    },
+                ));
+            }
+            rows.sort_by(|(aa, a), (ab, b)| {
+                ab.cmp(aa)
+                    .then_with(|| match (a.mean_rank, b.mean_rank) {
+                        (Some(x), Some(y)) => x.total_cmp(&y),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    })
+                    .then_with(|| a.id.cmp(&b.id))
+            });
+            out.stages.push(SimStage {
+                id: p.comp.stages[k].id.clone(),
+                draws,
+                rows: rows.into_iter().map(|(_, r)| r).collect(),
+            });
+        }
+        out
+    }
+}
+
 /// Monte Carlo robustness (§5): `opts.draws` runs of the whole of §2 with
 /// criterion weights drawn from Dir(κ·w/Σw) per stage (stage order, criterion
 /// order), optionally with each entering innovation's valid sheets resampled
 /// (after the weights of the draw, stage by stage, innovations by id).
 /// `progress(done, total)` is called every 16 draws and at the end; returning
-/// false cancels.
+/// false cancels. The same run in steps: [`Simulation`].
 pub fn simulate(
     p: &Prepared,
     opts: &SimOptions,
     progress: &mut dyn FnMut(u32, u32) -> bool,
 ) -> Result<SimResult, Cancelled> {
-    let kappa = if opts.kappa.is_finite() && opts.kappa > 0.0 {
-        opts.kappa
-    } else {
-        50.0
-    };
-    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let n = p.inns.len();
-    let ns = p.stages.len();
-    let alpha: Vec<Vec<f64>> = p
-        .stages
-        .iter()
-        .map(|s| {
-            let mut sum = 0.0;
-            for w in &s.weights {
-                sum += w;
-            }
-            s.weights.iter().map(|w| kappa * w / sum).collect()
-        })
-        .collect();
-    let mut w: Vec<Vec<f64>> = alpha.iter().map(|a| vec![0.0; a.len()]).collect();
-    let mut adv = vec![0u32; ns * n];
-    let mut ranked = vec![0u32; ns * n];
-    let mut entered = vec![false; ns * n];
-    let mut rank_sum = vec![0u64; ns * n];
-    let mut hist: Vec<Hist> = vec![Hist::default(); ns * n];
-    let mut sc = Scratch::default();
-    let draws = opts.draws;
-    for d in 0..draws {
-        if d % 16 == 0 && !progress(d, draws) {
+    let mut sim = Simulation::new(p, opts);
+    while !sim.is_finished() {
+        if !progress(sim.done(), sim.total()) {
             return Err(Cancelled);
         }
-        for (wk, ak) in w.iter_mut().zip(&alpha) {
-            dirichlet(&mut rng, ak, wk);
-        }
-        if opts.resample_judges {
-            p.run(&w, &mut sc, Some(&mut rng));
-        } else {
-            p.run(&w, &mut sc, None);
-        }
-        for k in 0..ns {
-            let st = &sc.st[k];
-            let base = k * n;
-            for &i in &st.entered {
-                entered[base + i as usize] = true;
-            }
-            for l in 0..st.ranked.len() {
-                let i = base + st.ranked[l] as usize;
-                let r = st.rb.rank[l];
-                ranked[i] += 1;
-                rank_sum[i] += r as u64;
-                hist[i].add(r);
-                if st.rb.advanced[l] {
-                    adv[i] += 1;
-                }
-            }
-        }
+        sim.step(16);
     }
-    if !progress(draws, draws) {
+    if !progress(sim.total(), sim.total()) {
         return Err(Cancelled);
     }
-    let mut out = SimResult::default();
-    for k in 0..ns {
-        let base = k * n;
-        let mut rows: Vec<(u32, SimRow)> = Vec::new();
-        for i in 0..n {
-            if !entered[base + i] {
-                continue;
-            }
-            let rd = ranked[base + i];
-            let h = &hist[base + i];
-            let pct = |pc: u64| -> Option<u32> {
-                (rd > 0).then(|| h.kth(((pc * rd as u64).div_ceil(100)).max(1)))
-            };
-            rows.push((
-                adv[base + i],
-                SimRow {
-                    id: p.inns[i].id.clone(),
-                    p_advance: if draws > 0 {
-                        adv[base + i] as f64 / draws as f64
-                    } else {
-                        0.0
-                    },
-                    ranked_draws: rd,
-                    mean_rank: (rd > 0).then(|| rank_sum[base + i] as f64 / rd as f64),
-                    p5: pct(5),
-                    p50: pct(50),
-                    p95: pct(95),
-                },
-            ));
-        }
-        rows.sort_by(|(aa, a), (ab, b)| {
-            ab.cmp(aa)
-                .then_with(|| match (a.mean_rank, b.mean_rank) {
-                    (Some(x), Some(y)) => x.total_cmp(&y),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                })
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        out.stages.push(SimStage {
-            id: p.comp.stages[k].id.clone(),
-            draws,
-            rows: rows.into_iter().map(|(_, r)| r).collect(),
-        });
-    }
-    Ok(out)
+    Ok(sim.result())
 }
 
 // ---------------------------------------------------------------- judges
