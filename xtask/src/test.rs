@@ -1,0 +1,153 @@
+//! `cargo xtask test`: every check, in order, stopping at the first failure.
+//!
+//! 1. setup       install what is missing (wasm target, wasm-bindgen, npm, Chromium)
+//! 2. fmt         `cargo fmt --all --check`
+//! 3. clippy      `cargo clippy --workspace --all-targets -- -D warnings`
+//! 4. clippy-wasm the browser crates for wasm32, `-D warnings`
+//! 5. test        `cargo test --workspace` (native)
+//! 6. test-wasm   `crates/*/tests/web.rs` (wasm-bindgen-test) in headless Chromium
+//! 7. dist        the static site into `dist/`, with the size budgets
+//! 8. e2e         `node --test tests/`: the site in headless Chromium (playwright-core)
+//!
+//! It ends with one line, `kipp test: N passed, M failed`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::setup::{self, Need, Tools};
+use crate::site;
+use crate::util::{self, Fail};
+
+/// The crates built for the browser; clippy checks them for wasm32 too.
+const WASM_CRATES: &[&str] = &[
+    "kipp-app",
+    "kipp-widget",
+    "kipp-ranking",
+    "kipp-ui",
+    "kipp-wasm",
+];
+
+type Step<'a> = (&'static str, Box<dyn Fn(&Tools) -> Result<(), Fail> + 'a>);
+
+/// Runs every step; prints the summary line last.
+pub fn run_all(out: &Path) -> Result<(), Fail> {
+    let t0 = Instant::now();
+    let root = util::root();
+    let tools = match setup::ensure(Need::Everything) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("\nxtask: step `setup` failed: {e}");
+            println!("kipp test: 0 passed, 1 failed (setup)");
+            return Err(Fail::new("setup failed"));
+        }
+    };
+    let steps: Vec<Step> = vec![
+        (
+            "fmt",
+            Box::new(|_| util::run(util::cargo().args(["fmt", "--all", "--check"]))),
+        ),
+        (
+            "clippy",
+            Box::new(|_| {
+                util::run(util::cargo().args([
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]))
+            }),
+        ),
+        (
+            "clippy-wasm",
+            Box::new(|_| {
+                let mut c = util::cargo();
+                c.args(["clippy", "--target", "wasm32-unknown-unknown"]);
+                for k in WASM_CRATES {
+                    c.args(["-p", k]);
+                }
+                util::run(c.args(["--", "-D", "warnings"]))
+            }),
+        ),
+        (
+            "test",
+            Box::new(|_| util::run(util::cargo().args(["test", "--workspace"]))),
+        ),
+        ("test-wasm", Box::new(|t| wasm_tests(t, &root))),
+        (
+            "dist",
+            Box::new(|t| site::build(t, out, site::Mode::Strict).map(|_| ())),
+        ),
+        ("e2e", Box::new(|t| e2e(t, out))),
+    ];
+
+    let total = steps.len() + 1;
+    let mut passed = 1; // setup
+    for (i, (name, step)) in steps.iter().enumerate() {
+        let t = Instant::now();
+        eprintln!("\n==> [{}/{total}] {name}", i + 2);
+        if let Err(e) = step(&tools) {
+            eprintln!("\nxtask: step `{name}` failed: {e}");
+            eprintln!("(total {})", util::secs(t0));
+            println!("kipp test: {passed} passed, 1 failed ({name})");
+            return Err(Fail::new(format!("step `{name}` failed")));
+        }
+        eprintln!("==> {name} ok ({})", util::secs(t));
+        passed += 1;
+    }
+    eprintln!("\nall steps passed in {}", util::secs(t0));
+    println!("kipp test: {passed} passed, 0 failed");
+    Ok(())
+}
+
+/// `cargo test --target wasm32-unknown-unknown -p <crate> --test web` for each
+/// crate with a `tests/web.rs`, run by wasm-bindgen-test-runner in headless
+/// Chromium. The runner adds `headless`, `no-sandbox` and
+/// `disable-dev-shm-usage` itself; `xtask/webdriver.json` adds the rest.
+fn wasm_tests(tools: &Tools, root: &Path) -> Result<(), Fail> {
+    let mut crates = Vec::new();
+    for e in std::fs::read_dir(root.join("crates"))? {
+        let dir = e?.path();
+        if dir.join("tests/web.rs").exists() {
+            if let Some(name) = dir.file_name() {
+                crates.push(name.to_string_lossy().into_owned());
+            }
+        }
+    }
+    crates.sort();
+    if crates.is_empty() {
+        return Err(Fail::new("no crates/*/tests/web.rs found"));
+    }
+    for k in &crates {
+        util::run(
+            util::cargo()
+                .args(["test", "--target", "wasm32-unknown-unknown", "-p", k])
+                .args(["--test", "web"])
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                )
+                .env("CHROMEDRIVER", &tools.chromedriver)
+                .env(
+                    "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                    root.join("xtask/webdriver.json"),
+                )
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        )?;
+    }
+    Ok(())
+}
+
+/// The browser tests of `tests/` against the built site.
+fn e2e(tools: &Tools, out: &Path) -> Result<(), Fail> {
+    util::run(
+        Command::new("node")
+            .args(["--test", "--test-reporter=spec", "tests/"])
+            .current_dir(util::root())
+            .env("KIPP_DIST", out)
+            .env("CHROMIUM", &tools.chromium)
+            .env("NODE_PATH", tools.tests_dir.join("node_modules")),
+    )
+}
