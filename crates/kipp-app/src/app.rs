@@ -216,14 +216,6 @@ impl App {
         tr(self.lang)
     }
 
-    /// The engine's language for messages.
-    pub fn score_lang(&self) -> kipp_score::Lang {
-        match self.lang {
-            Lang::Id => kipp_score::Lang::Id,
-            Lang::En => kipp_score::Lang::En,
-        }
-    }
-
     /// The run the results show: trial weights when set, else the computed one.
     pub fn shown_run(&self) -> Option<&RunView> {
         self.trial_view

@@ -18,6 +18,29 @@ pub fn inject_css(css: &str) {
     }
 }
 
+/// Adds a small inline icon so the browser does not ask for `/favicon.ico`.
+pub fn inject_icon() {
+    let doc = gloo::utils::document();
+    if doc
+        .query_selector("link[rel~=icon]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    if let Ok(el) = doc.create_element("link") {
+        let _ = el.set_attribute("rel", "icon");
+        let _ = el.set_attribute(
+            "href",
+            "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%230b5cad'/%3E%3Ctext x='8' y='12.5' font-size='12' text-anchor='middle' fill='white' font-family='sans-serif'%3Ek%3C/text%3E%3C/svg%3E",
+        );
+        if let Some(head) = doc.head() {
+            let _ = head.append_child(&el);
+        }
+    }
+}
+
 /// Offers `bytes` as a file named `name` to the user. Returns false when the
 /// browser refused.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) -> bool {

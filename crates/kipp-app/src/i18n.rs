@@ -52,7 +52,6 @@ texts! {
     presets_heading: "Mulai dari templat", "Start from a preset";
     presets_text: "Templat berisi tahap dan kriteria; data inovasi dan nilai diimpor kemudian.",
         "A preset holds stages and criteria; innovations and scores are imported afterwards.";
-    use_preset: "Pakai templat", "Use preset";
     import_heading: "Impor berkas", "Import files";
     import_text: "Pilih atau seret ke sini: competition.json, lalu inovasi, nilai dan juri (CSV, XLSX atau JSON), atau berkas proyek.",
         "Choose or drop here: competition.json, then innovations, scores and judges (CSV, XLSX or JSON), or a project file.";
@@ -89,7 +88,6 @@ texts! {
     imported: "Impor diterapkan.", "Import applied.";
     no_competition: "Belum ada kompetisi: impor competition.json atau pilih templat.",
         "No competition yet: import competition.json or choose a preset.";
-    per_stage: "per tahap", "per stage";
     // editor
     editor_heading: "Kompetisi", "Competition";
     comp_name: "Nama kompetisi", "Competition name";
@@ -148,7 +146,6 @@ texts! {
     // results
     results_heading: "Hasil penilaian", "Results";
     rank: "Peringkat", "Rank";
-    category_rank: "Peringkat kategori", "Category rank";
     title: "Judul", "Title";
     unit: "Unit penyelenggara", "Unit";
     agency: "Instansi", "Agency";
@@ -165,12 +162,10 @@ texts! {
     search_ph: "judul, unit, instansi, kode", "title, unit, agency, id";
     filter: "Saring", "Filter";
     all: "Semua", "All";
-    sort_by: "Urutkan", "Sort by";
     no_data: "Tidak ada data.", "No data.";
     warnings: "Peringatan tahap ini", "Warnings of this stage";
     no_warnings: "Tidak ada peringatan.", "No warnings.";
     shown_of: "ditampilkan dari", "shown of";
-    details: "Rincian", "Details";
     close: "Tutup", "Close";
     sliders_heading: "Coba bobot lain", "Try other weights";
     sliders_text: "Geser bobot: peringkat dihitung ulang seketika. Kompetisi tidak berubah sampai Anda menerapkannya.",
@@ -179,12 +174,10 @@ texts! {
     reset_weights: "Kembalikan bobot", "Reset weights";
     whatif_active: "Peringkat di bawah memakai bobot percobaan.", "The ranking below uses trial weights.";
     cannot_rank: "Peringkat belum dapat dihitung:", "The ranking cannot be computed yet:";
-    winners: "Pemenang", "Winners";
     digest: "Sidik (SHA-256)", "Digest (SHA-256)";
     // detail
     detail_heading: "Mengapa nilai ini?", "Why this score?";
     judge: "Juri", "Judge";
-    value_given: "nilai", "given";
     value_normalised: "setelah normalisasi", "normalised";
     aggregated: "gabungan", "aggregated";
     scaled: "skala 0–100", "0–100 scale";
@@ -207,7 +200,6 @@ texts! {
     revoke: "Cabut", "Revoke";
     audit: "Catatan perubahan", "Audit list";
     time: "Waktu", "Time";
-    action: "Tindakan", "Action";
     revoked: "dicabut", "revoked";
     no_decisions: "Belum ada keputusan.", "No decisions yet.";
     // verify
@@ -242,7 +234,6 @@ texts! {
     downloaded: "Berkas diunduh:", "File downloaded:";
     decisions_in_export: "Keputusan rapat pleno ikut dalam ekspor.", "Panel decisions are included in the exports.";
     // storage
-    autosaved: "Tersimpan otomatis", "Autosaved";
     restored: "Pekerjaan dipulihkan dari simpanan otomatis.", "Work restored from autosave.";
     storage_full: "Penyimpanan peramban penuh: simpan otomatis gagal. Simpan proyek ke berkas (Ekspor → Simpan proyek) agar pekerjaan tidak hilang.",
         "Browser storage is full: autosave failed. Save the project to a file (Export → Save project) so the work is not lost.";
@@ -251,14 +242,12 @@ texts! {
     project_bad: "Berkas proyek tidak dapat dibaca", "The project file cannot be read";
     // simulate
     sim_heading: "Simulasi kekokohan peringkat", "Ranking robustness simulation";
-    sim_na: "Simulasi belum tersedia di versi mesin ini.", "Simulation is not available in this engine version.";
     sim_draws: "Jumlah undian", "Draws";
     sim_seed: "Benih acak", "Seed";
     sim_kappa: "Kappa", "Kappa";
     sim_resample: "Undi ulang lembar juri", "Resample judges' sheets";
     sim_run: "Jalankan simulasi", "Run simulation";
     sim_cancel: "Hentikan", "Cancel";
-    sim_progress: "Kemajuan", "Progress";
     sim_cancelled: "Simulasi dihentikan.", "Simulation cancelled.";
     p_advance: "Peluang lolos", "Probability of advancing";
     rank_interval: "Rentang peringkat (5–95%)", "Rank interval (5–95%)";

@@ -27,6 +27,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(start)]
 pub fn start() {
     browser::inject_css(include_str!("app.css"));
+    browser::inject_icon();
     let doc = gloo::utils::document();
     match doc.get_element_by_id("app") {
         Some(el) => {

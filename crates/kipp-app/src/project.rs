@@ -190,8 +190,10 @@ mod tests {
 
     #[test]
     fn project_file_round_trip_and_version() {
-        let mut p = Project::default();
-        p.source = "demo".into();
+        let mut p = Project {
+            source: "demo".into(),
+            ..Project::default()
+        };
         assert!(p.decide(dec(true, "unggul di lapangan"), false));
         let text = p.to_json();
         assert!(Project::looks_like(&text));

@@ -45,7 +45,7 @@ pub fn form(
             </fieldset>
             <div class="field wide">
                 <label for="decision-reason">{ format!("{} *", t.reason) }</label>
-                <textarea id="decision-reason" rows="2" required=true value={app.draft_reason.clone()}
+                <textarea id="decision-reason" rows="2" aria-required="true" value={app.draft_reason.clone()}
                     aria-invalid={app.draft_error.to_string()}
                     aria-describedby={if app.draft_error { Some(AttrValue::from("reason-err")) } else { None }}
                     oninput={link.callback(|e: InputEvent| Msg::DraftReason(e.target_dyn_into::<web_sys::HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default()))} />

@@ -227,6 +227,20 @@ fn tb_of(s: &str) -> TieBreak {
     }
 }
 
+fn remove_combine(c: &mut Competition, si: usize, ti: usize) {
+    let Some(s) = c.stages.get_mut(si) else {
+        return;
+    };
+    if let Some(l) = s.combine.as_mut() {
+        if ti < l.len() {
+            l.remove(ti);
+        }
+        if l.is_empty() {
+            s.combine = None;
+        }
+    }
+}
+
 /// The editor screen.
 pub fn view(app: &App, ctx: &Context<App>) -> Html {
     let t = app.t();
@@ -362,8 +376,7 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
                 <NumField id={tid("w")} label={t.weight} value={Some(term.weight)} nan_text={t.not_a_number}
                     onchange={on_num(link, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.combine.as_mut()).and_then(|l| l.get_mut(ti)), v) { x.weight = v })} />
                 <button type="button" class="button small" aria-label={format!("{} {}", t.remove, term.stage)}
-                    onclick={edit(link, move |c| if let Some(s) = c.stages.get_mut(si) {
-                        if let Some(l) = s.combine.as_mut() { if ti < l.len() { l.remove(ti); } if l.is_empty() { s.combine = None; } } })}>{ "×" }</button>
+                    onclick={edit(link, move |c| remove_combine(c, si, ti))}>{ "×" }</button>
             </li>
         }
     });
@@ -471,9 +484,7 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
             if combine.is_empty() { <p class="muted">{ t.combine_default }</p> }
             <ul class="plain">{ for combine_rows }</ul>
             <button type="button" class="button small" onclick={edit(link, move |c| { let sid = stage_id.clone(); if let Some(s) = c.stages.get_mut(si) {
-                let l = s.combine.get_or_insert_with(Vec::new);
-                if l.is_empty() { l.push(CombineTerm { stage: sid.clone(), weight: 1.0 }); }
-                else { l.push(CombineTerm { stage: sid, weight: 1.0 }); } } })}>
+                s.combine.get_or_insert_with(Vec::new).push(CombineTerm { stage: sid, weight: 1.0 }); } })}>
                 { format!("+ {}", t.add_combine) }</button>
 
             <h3>{ t.tie_break }</h3>

@@ -21,17 +21,14 @@ pub fn shell(app: &App, ctx: &Context<App>) -> Html {
     let link = ctx.link();
     let tabs = Tab::ALL.iter().map(|&tab| {
         let current = tab == app.tab;
-        let onclick = link.callback(move |e: MouseEvent| {
-            e.prevent_default();
-            Msg::Tab(tab)
-        });
+        let onclick = link.callback(move |_: MouseEvent| Msg::Tab(tab));
         html! {
             <li>
-                <a href={format!("#{}", tab.slug())} {onclick}
+                <button type="button" {onclick} data-tab={tab.slug()}
                    aria-current={if current { Some(AttrValue::from("page")) } else { None }}
                    class={classes!("tab", current.then_some("current"))}>
                     { tab.label(t) }
-                </a>
+                </button>
             </li>
         }
     });

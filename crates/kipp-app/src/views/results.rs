@@ -174,7 +174,20 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
             },
         )
     };
-    let (a_rank, b_rank) = sort_btn(SortKey::Rank, t.rank);
+    let (a_rank, _) = sort_btn(SortKey::Rank, t.rank);
+    let b_rank = {
+        let arrow = match (app.sort.0 == SortKey::Rank, app.sort.1) {
+            (true, false) => " ▼",
+            (true, true) => " ▲",
+            _ => "",
+        };
+        html! {
+            <button type="button" class="sort" onclick={link.callback(|_| Msg::Sort(SortKey::Rank))}>
+                <span class="rank-long">{ t.rank }</span><span class="rank-short" aria-hidden="true">{ "#" }</span>
+                <span aria-hidden="true">{ arrow }</span>
+            </button>
+        }
+    };
     let (a_title, b_title) = sort_btn(SortKey::Title, t.title);
     let (a_agency, b_agency) = sort_btn(SortKey::Agency, t.agency);
     let (a_cat, b_cat) = sort_btn(SortKey::Category, t.category);
@@ -253,7 +266,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
         <table class="results" id="results-table">
             <caption class="visually-hidden">{ format!("{} — {}", t.results_heading, stage.name) }</caption>
             <thead><tr>
-                <th scope="col" class="num" aria-sort={a_rank}>{ b_rank }</th>
+                <th scope="col" class="num rank-h" aria-sort={a_rank}>{ b_rank }</th>
                 <th scope="col" aria-sort={a_title}>{ b_title }</th>
                 <th scope="col" class="hide-sm" aria-sort={a_agency}>{ b_agency }</th>
                 <th scope="col" class="hide-sm" aria-sort={a_cat}>{ b_cat }</th>
@@ -355,7 +368,7 @@ fn detail(app: &App, ctx: &Context<App>, stage: &StageView) -> Html {
     html! {
         <section class="card detail" aria-labelledby="detail-heading">
             <div class="detail-head">
-                <h2 id="detail-heading" tabindex="-1">{ format!("{}: {}", t.detail_heading, inv.map(|i| i.title.clone()).unwrap_or_else(|| id.clone())) }</h2>
+                <h2 id="detail-heading" tabindex="-1">{ format!("{} — {}", t.detail_heading, inv.map(|i| i.title.clone()).unwrap_or_else(|| id.clone())) }</h2>
                 <button type="button" class="button small" onclick={link.callback(|_| Msg::Select(None))}>{ t.close }</button>
             </div>
             <dl class="kv">

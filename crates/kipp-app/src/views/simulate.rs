@@ -1,29 +1,328 @@
-//! Simulations: Monte Carlo robustness of the ranking (run in slices that
-//! yield to the event loop, with progress and cancel) and the judge report.
+//! Simulations: Monte Carlo robustness of the ranking (§5: weights drawn
+//! around the configured ones, optionally judges' sheets resampled) with a
+//! rank-interval plot as inline SVG, and the judge report (leniency,
+//! agreement, leave one judge out).
 
+use gloo::timers::callback::Timeout;
+use kipp_score::{judges_report, simulate, JudgesResult, SimOptions, SimResult};
 use yew::prelude::*;
 
-use crate::app::App;
+use crate::app::{App, Msg};
+use crate::fmt::{num, parse_num};
+use crate::views::results::innovation;
 
 /// Simulation state.
-#[derive(Default)]
-pub struct SimState {}
+pub struct SimState {
+    /// Draws (text as typed).
+    pub draws: String,
+    /// Seed.
+    pub seed: String,
+    /// Dirichlet concentration.
+    pub kappa: String,
+    /// Resample judges' sheets.
+    pub resample: bool,
+    /// A run is under way.
+    pub running: bool,
+    /// Cancel asked.
+    pub cancel: bool,
+    /// Last result.
+    pub result: Option<SimResult>,
+    /// Judge report.
+    pub judges: Option<JudgesResult>,
+    /// Message (cancelled, bad option).
+    pub message: Option<String>,
+    /// Stage shown.
+    pub stage: usize,
+    pending: Option<Timeout>,
+}
+
+impl Default for SimState {
+    fn default() -> Self {
+        SimState {
+            draws: "1000".into(),
+            seed: "1".into(),
+            kappa: "50".into(),
+            resample: false,
+            running: false,
+            cancel: false,
+            result: None,
+            judges: None,
+            message: None,
+            stage: 0,
+            pending: None,
+        }
+    }
+}
 
 /// Simulation messages.
-pub enum SimMsg {}
+pub enum SimMsg {
+    /// Option field changed.
+    Field(&'static str, String),
+    /// Resample toggled.
+    Resample(bool),
+    /// Start.
+    Run,
+    /// Run now (after the page showed "running").
+    Execute,
+    /// Stop.
+    Cancel,
+    /// Judge report.
+    Judges,
+    /// Stage shown.
+    Stage(usize),
+}
 
 /// Handles a simulation message.
-pub fn update(_app: &mut App, _ctx: &Context<App>, msg: SimMsg) -> bool {
-    match msg {}
+pub fn update(app: &mut App, ctx: &Context<App>, msg: SimMsg) -> bool {
+    let st = &mut app.sim;
+    match msg {
+        SimMsg::Field(f, v) => match f {
+            "draws" => st.draws = v,
+            "seed" => st.seed = v,
+            _ => st.kappa = v,
+        },
+        SimMsg::Resample(b) => st.resample = b,
+        SimMsg::Stage(i) => st.stage = i,
+        SimMsg::Run => {
+            st.running = true;
+            st.cancel = false;
+            st.message = None;
+            // Let the page paint "running" (and the cancel button) first.
+            let link = ctx.link().clone();
+            st.pending = Some(Timeout::new(50, move || {
+                link.send_message(Msg::Sim(SimMsg::Execute))
+            }));
+        }
+        SimMsg::Cancel => {
+            st.cancel = true;
+            st.running = false;
+            st.pending = None;
+            st.message = Some(crate::i18n::tr(app.lang).sim_cancelled.to_string());
+        }
+        SimMsg::Execute => {
+            st.pending = None;
+            if st.cancel || !st.running {
+                return true;
+            }
+            let t = crate::i18n::tr(app.lang);
+            let draws = st.draws.trim().parse::<u32>().ok().filter(|d| *d >= 1);
+            let seed = st.seed.trim().parse::<u64>().ok();
+            let kappa = parse_num(&st.kappa).filter(|k| *k > 0.0);
+            let (Some(draws), Some(seed), Some(kappa)) = (draws, seed, kappa) else {
+                st.running = false;
+                st.message = Some(t.not_a_number.to_string());
+                return true;
+            };
+            let Some(c) = &app.computed else {
+                st.running = false;
+                return true;
+            };
+            let opts = SimOptions {
+                draws,
+                seed,
+                kappa,
+                resample_judges: st.resample,
+            };
+            let res = simulate(&c.prepared, &opts, &mut |_, _| true);
+            st.running = false;
+            match res {
+                Ok(r) => st.result = Some(r),
+                Err(_) => st.message = Some(t.sim_cancelled.to_string()),
+            }
+        }
+        SimMsg::Judges => {
+            if let Some(c) = &app.computed {
+                st.judges = Some(judges_report(&c.prepared));
+            }
+        }
+    }
+    true
+}
+
+fn plot(app: &App, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
+    let t = app.t();
+    let lang = app.lang;
+    let shown: Vec<_> = rows.iter().filter(|r| r.p50.is_some()).take(30).collect();
+    if shown.is_empty() {
+        return html! {};
+    }
+    let row_h = 18.0;
+    let left = 130.0;
+    let width = 640.0;
+    let plot_w = width - left - 20.0;
+    let height = 30.0 + row_h * shown.len() as f64;
+    let max = f64::from(max_rank.max(2));
+    let x = |r: u32| left + (f64::from(r) - 1.0) / (max - 1.0) * plot_w;
+    html! {
+        <svg class="plot" viewBox={format!("0 0 {width} {height}")} role="img"
+             aria-label={format!("{} — {}", t.rank_interval, t.sim_heading)}>
+            <line x1={left.to_string()} x2={(left + plot_w).to_string()} y1="16" y2="16" stroke="#8c959f" />
+            <text x={left.to_string()} y="12" font-size="10" fill="#57606a">{ "1" }</text>
+            <text x={(left + plot_w).to_string()} y="12" font-size="10" fill="#57606a" text-anchor="end">{ max_rank.to_string() }</text>
+            { for shown.iter().enumerate().map(|(k, r)| {
+                let y = 30.0 + row_h * k as f64;
+                let title = innovation(app, &r.id).map(|i| i.title.clone()).unwrap_or_else(|| r.id.clone());
+                let (p5, p50, p95) = (r.p5.unwrap_or(1), r.p50.unwrap_or(1), r.p95.unwrap_or(1));
+                html! {
+                    <g>
+                        <title>{ format!("{title}: {} {p5}–{p95}, median {p50}; {} {}%", t.rank_interval, t.p_advance, num(r.p_advance * 100.0, 1, lang)) }</title>
+                        <text x={(left - 6.0).to_string()} y={(y + 4.0).to_string()} font-size="11" text-anchor="end" fill="#1b1f24">
+                            { title.chars().take(22).collect::<String>() }
+                        </text>
+                        <line x1={x(p5).to_string()} x2={x(p95).to_string()} y1={y.to_string()} y2={y.to_string()} stroke="#0b5cad" stroke-width="3" stroke-linecap="round" />
+                        <circle cx={x(p50).to_string()} cy={y.to_string()} r="4" fill="#fff" stroke="#0b5cad" stroke-width="2" />
+                    </g>
+                }
+            }) }
+        </svg>
+    }
 }
 
 /// The simulation screen.
-pub fn view(app: &App, _ctx: &Context<App>) -> Html {
+pub fn view(app: &App, ctx: &Context<App>) -> Html {
     let t = app.t();
+    let link = ctx.link();
+    let lang = app.lang;
+    let st = &app.sim;
+    if app.computed.is_none() {
+        return html! { <><h1>{ t.sim_heading }</h1><p>{ t.no_data }</p></> };
+    }
+    let field = |key: &'static str, label: &'static str, value: &str| {
+        let id = format!("sim-{key}");
+        html! {
+            <div class="field">
+                <label for={id.clone()}>{ label }</label>
+                <input id={id} type="text" inputmode="numeric" value={value.to_string()}
+                    oninput={link.callback(move |e: InputEvent| Msg::Sim(SimMsg::Field(key, e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default())))} />
+            </div>
+        }
+    };
+    let result = st.result.as_ref().map(|r| {
+        let stage_names: Vec<String> = r
+            .stages
+            .iter()
+            .map(|s| {
+                app.project
+                    .inputs
+                    .competition
+                    .stages
+                    .iter()
+                    .find(|x| x.id == s.id)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_else(|| s.id.clone())
+            })
+            .collect();
+        let k = st.stage.min(r.stages.len().saturating_sub(1));
+        let Some(s) = r.stages.get(k) else {
+            return html! {};
+        };
+        let max_rank = s.rows.iter().filter_map(|x| x.p95).max().unwrap_or(1);
+        html! {
+            <section class="card">
+                <div class="segmented" role="group" aria-label={t.stages}>
+                { for stage_names.iter().enumerate().map(|(i, n)| html! {
+                    <button type="button" class={classes!("seg", (i == k).then_some("current"))} aria-pressed={(i == k).to_string()}
+                        onclick={link.callback(move |_| Msg::Sim(SimMsg::Stage(i)))}>{ n.clone() }</button>
+                }) }
+                </div>
+                <p class="muted">{ format!("{}: {}", t.sim_draws, num(f64::from(s.draws), 0, lang)) }</p>
+                { plot(app, &s.rows, max_rank) }
+                <div class="table-wrap">
+                <table id="sim-table">
+                    <caption class="visually-hidden">{ t.sim_heading }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t.title }</th>
+                        <th scope="col" class="num">{ t.p_advance }</th>
+                        <th scope="col" class="num">{ t.mean_rank }</th>
+                        <th scope="col" class="num">{ t.rank_interval }</th>
+                    </tr></thead>
+                    <tbody>
+                    { for s.rows.iter().map(|row| html! {
+                        <tr>
+                            <td>{ innovation(app, &row.id).map(|i| i.title.clone()).unwrap_or_else(|| row.id.clone()) }<span class="sub id">{ row.id.clone() }</span></td>
+                            <td class="num">{ format!("{}%", num(row.p_advance * 100.0, 1, lang)) }</td>
+                            <td class="num">{ row.mean_rank.map(|m| num(m, 1, lang)).unwrap_or_else(|| "–".into()) }</td>
+                            <td class="num">{ match (row.p5, row.p50, row.p95) {
+                                (Some(a), Some(m), Some(b)) => format!("{a}–{b} ({m})"),
+                                _ => "–".into() } }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+            </section>
+        }
+    });
+    let judges = st.judges.as_ref().map(|j| {
+        html! {
+            <>
+            { for j.stages.iter().map(|s| {
+                let name = app.project.inputs.competition.stages.iter().find(|x| x.id == s.id).map(|x| x.name.clone()).unwrap_or_else(|| s.id.clone());
+                html! {
+                    <section class="card">
+                        <h3>{ format!("{}: {}", t.stage, name) }</h3>
+                        <div class="table-wrap">
+                        <table>
+                            <caption class="visually-hidden">{ format!("{} — {}", t.judges_heading, name) }</caption>
+                            <thead><tr>
+                                <th scope="col">{ t.judge }</th>
+                                <th scope="col" class="num">{ t.sheets }</th>
+                                <th scope="col" class="num">{ t.leniency }</th>
+                                <th scope="col" class="num">{ t.loo }</th>
+                            </tr></thead>
+                            <tbody>
+                            { for s.judges.iter().map(|r| {
+                                let loo = s.leave_one_out.iter().find(|l| l.judge == r.id).map(|l| l.advancing_changed);
+                                html! {
+                                    <tr>
+                                        <td>{ r.id.clone() }</td>
+                                        <td class="num">{ r.sheets }</td>
+                                        <td class="num">{ r.leniency.map(|x| num(x, 2, lang)).unwrap_or_else(|| "–".into()) }</td>
+                                        <td class="num">{ loo.map(|x| x.to_string()).unwrap_or_else(|| "–".into()) }</td>
+                                    </tr>
+                                }
+                            }) }
+                            </tbody>
+                        </table>
+                        </div>
+                        <p>{ format!("{}: ", t.agreement) }
+                            { s.alpha.iter().map(|(c, a)| format!("{c} {}", a.map(|x| num(x, 2, lang)).unwrap_or_else(|| "–".into()))).collect::<Vec<_>>().join(" · ") }
+                        </p>
+                    </section>
+                }
+            }) }
+            </>
+        }
+    });
     html! {
         <>
         <h1>{ t.sim_heading }</h1>
-        <p class="muted">{ t.sim_na }</p>
+        <section class="card">
+            <div class="fields">
+                { field("draws", t.sim_draws, &st.draws) }
+                { field("seed", t.sim_seed, &st.seed) }
+                { field("kappa", t.sim_kappa, &st.kappa) }
+                <div class="field check">
+                    <input id="sim-resample" type="checkbox" checked={st.resample}
+                        onchange={link.callback(|e: Event| Msg::Sim(SimMsg::Resample(crate::views::input_checked(&e))))} />
+                    <label for="sim-resample">{ t.sim_resample }</label>
+                </div>
+            </div>
+            <div class="actions">
+                <button type="button" class="button primary" id="sim-run" disabled={st.running}
+                    onclick={link.callback(|_| Msg::Sim(SimMsg::Run))}>{ t.sim_run }</button>
+                if st.running {
+                    <button type="button" class="button" onclick={link.callback(|_| Msg::Sim(SimMsg::Cancel))}>{ t.sim_cancel }</button>
+                }
+                <button type="button" class="button" id="judges-run"
+                    onclick={link.callback(|_| Msg::Sim(SimMsg::Judges))}>{ t.judges_heading }</button>
+            </div>
+            if st.running { <p role="status">{ t.loading }</p> }
+            if let Some(m) = &st.message { <p role="status">{ m.clone() }</p> }
+        </section>
+        { result }
+        if st.judges.is_some() { <h2>{ t.judges_heading }</h2> }
+        { judges }
         </>
     }
 }

@@ -1,0 +1,278 @@
+// The organiser app (crates/kipp-app) in headless Chromium: demo at once,
+// import with preview, a weight change re-ranks, exported CSV equals
+// `kipp rank --format csv`, reload restores the work, a bad file lists its
+// located errors and keeps the work, panel decisions, verify, axe-core on
+// every screen, screenshots of every screen at 1280 and 320 px.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DIST, serve, launch, newPage, axeViolations, screenshot } from './helpers.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DEMO = join(DIST, 'demo');
+const demoFiles = ['competition.json', 'innovations.csv', 'scores.csv', 'judges.csv']
+  .map((f) => join(DEMO, f))
+  .filter((f) => existsSync(f));
+
+const TABS = ['mulai', 'kompetisi', 'hasil', 'keputusan', 'simulasi', 'verifikasi', 'ekspor'];
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/**
+ * Problems of a page without Chromium's console echo of the browser's own
+ * `/favicon.ico` request (a real failed request of the page is still listed
+ * by its `http 404: <url>` entry).
+ */
+const quiet = (problems) =>
+  problems.filter((p) => !/^console: Failed to load resource: .* 404/.test(p));
+
+/** Opens the app on the demo and waits for the ranking. */
+async function openDemo(page) {
+  await page.goto(site.url + 'index.html?demo#hasil');
+  await page.waitForSelector('#results-table tbody tr');
+}
+
+/** Ids of the rows of the results table, in the order shown. */
+async function rowIds(page) {
+  return page.$$eval('#results-table tbody tr .sub.id', (els) => els.map((e) => e.textContent));
+}
+
+async function gotoTab(page, slug) {
+  await page.click(`nav button[data-tab="${slug}"]`);
+  await page.waitForFunction((s) => location.hash === '#' + s, slug);
+}
+
+/** Imports files through the start screen's picker and applies the preview. */
+async function importFiles(page, files) {
+  await gotoTab(page, 'mulai');
+  await page.setInputFiles('#import-files', files);
+  await page.waitForSelector('#apply-import, .problems');
+}
+
+test('opens on the synthetic demo with a ranking, labelled as synthetic', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  const ids = await rowIds(page);
+  assert.ok(ids.length >= 5, `ranking rows: ${ids.length}`);
+  const firstRank = await page.textContent('#results-table tbody tr td.rank');
+  assert.equal(firstRank.trim(), '1');
+  assert.ok(await page.isVisible('.badge.synthetic'));
+  // id-ID numbers: a decimal comma, never a decimal point, in the scores.
+  const scores = await page.$$eval('#results-table td.score', (els) => els.map((e) => e.textContent));
+  assert.ok(scores.some((s) => /^\d+,\d+$/.test(s)), `scores ${scores.slice(0, 3)}`);
+  assert.ok(!scores.some((s) => /^\d+\.\d+$/.test(s)));
+  assert.deepEqual(quiet(page.problems), []);
+  await page.close();
+});
+
+test('every screen is axe-core clean and captured at 1280 and 320 px', async () => {
+  for (const width of [1280, 320]) {
+    const page = await newPage(browser, { width, height: 900 });
+    await openDemo(page);
+    for (const slug of TABS) {
+      await gotoTab(page, slug);
+      await page.waitForTimeout(100);
+      const v = await axeViolations(page);
+      assert.deepEqual(v, [], `${slug} at ${width}px`);
+      await screenshot(page, `app-${slug}-${width}`);
+    }
+    // The detail view of the first innovation.
+    await gotoTab(page, 'hasil');
+    await page.click('#results-table tbody tr button.linkish');
+    await page.waitForSelector('#detail-heading');
+    assert.deepEqual(await axeViolations(page), [], `detail at ${width}px`);
+    await screenshot(page, `app-detail-${width}`);
+    // No horizontal scrolling of the page itself at 320 px.
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over <= 1, `page wider than the viewport by ${over}px at ${width}`);
+    assert.deepEqual(quiet(page.problems), []);
+    await page.close();
+  }
+});
+
+test('import the sample files, preview, apply; a weight change re-ranks', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await importFiles(page, demoFiles);
+  const preview = await page.textContent('.preview');
+  assert.match(preview, /Inovasi/);
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr');
+  assert.ok(!(await page.isVisible('.top .badge.synthetic')), 'imported files are not the demo');
+  const before = await rowIds(page);
+  // Competition editor: give the last criterion of the first stage a huge weight.
+  await gotoTab(page, 'kompetisi');
+  const weights = page.locator('input[id^="s0-c"][id$="-w"]');
+  const n = await weights.count();
+  assert.ok(n >= 2);
+  await weights.nth(n - 1).fill('1000');
+  await page.waitForSelector('.editor-status .ok');
+  await gotoTab(page, 'hasil');
+  await page.click('.segmented .seg >> nth=0').catch(() => {});
+  const after0 = await rowIds(page);
+  // Compare on the first stage in both cases.
+  await weights.first().isVisible().catch(() => {});
+  assert.notDeepEqual(after0, before, 'the ranking changed');
+  assert.deepEqual(quiet(page.problems), []);
+  await page.close();
+});
+
+test('weight sliders re-rank at once without changing the competition', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  const before = await rowIds(page);
+  await page.click('.sliders summary');
+  const slider = page.locator('.slider input[type=range]').first();
+  await slider.evaluate((el) => {
+    el.value = el.max;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForSelector('.sliders .alert-soft');
+  const after = await rowIds(page);
+  assert.notDeepEqual(after, before);
+  await page.click('text=Kembalikan bobot');
+  assert.deepEqual(await rowIds(page), before);
+  await page.close();
+});
+
+test('exported CSV equals `kipp rank --format csv` on the same inputs', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await gotoTab(page, 'ekspor');
+  const dl = page.waitForEvent('download');
+  await page.click('#export-csv');
+  const file = await (await dl).path();
+  const got = readFileSync(file, 'utf8');
+  const args = ['run', '-q', '-p', 'kipp-cli', '--', 'rank', join(DEMO, 'competition.json'),
+    '--innovations', join(DEMO, 'innovations.csv'), '--scores', join(DEMO, 'scores.csv')];
+  if (existsSync(join(DEMO, 'judges.csv'))) args.push('--judges', join(DEMO, 'judges.csv'));
+  args.push('--format', 'csv');
+  const want = execFileSync('cargo', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(got, want);
+  await page.close();
+});
+
+test('reload restores the work from autosave', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await gotoTab(page, 'kompetisi');
+  await page.fill('#comp-name', 'Kompetisi Uji Pulih');
+  await page.waitForTimeout(800); // autosave runs 400 ms after a change
+  await page.goto(site.url + 'index.html#kompetisi');
+  await page.waitForSelector('#comp-name');
+  assert.equal(await page.inputValue('#comp-name'), 'Kompetisi Uji Pulih');
+  assert.match(await page.textContent('.notice'), /dipulihkan/);
+  await page.close();
+});
+
+test('a bad file lists every located error and the work stays', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  const before = await rowIds(page);
+  const dir = mkdtempSync(join(tmpdir(), 'kipp-app-'));
+  const bad = join(dir, 'scores.csv');
+  const scores = readFileSync(join(DEMO, 'scores.csv'), 'utf8').split('\n');
+  // Line 3: not a number; line 5: an unknown stage.
+  const cols = scores[2].split(',');
+  cols[cols.length - 1] = 'sepuluh';
+  scores[2] = cols.join(',');
+  const c5 = scores[4].split(',');
+  c5[0] = 'tahap-hantu';
+  scores[4] = c5.join(',');
+  writeFileSync(bad, scores.join('\n'));
+  await importFiles(page, [bad]);
+  await page.waitForSelector('.problems-table');
+  const rows = await page.$$eval('.problems-table tbody tr', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.ok(rows.length >= 1);
+  assert.ok(rows.every((r) => r[0] === 'scores.csv'), JSON.stringify(rows));
+  assert.ok(rows.some((r) => r[1] === '3'), `line 3 reported: ${JSON.stringify(rows)}`);
+  assert.ok(!(await page.isVisible('#apply-import')));
+  await gotoTab(page, 'hasil');
+  assert.deepEqual(await rowIds(page), before, 'the work did not change');
+  await screenshot(page, 'app-bad-file');
+  await page.close();
+});
+
+test('panel decision needs a reason, shows both, lands in the audit list and the JSON export', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await page.click('#results-table tbody tr button.linkish');
+  await page.waitForSelector('.decision-form');
+  await page.click('.decision-form button[type=submit]');
+  assert.ok(await page.isVisible('#reason-err'));
+  await page.fill('#decision-reason', 'Verifikasi lapangan menemukan inovasi belum berjalan.');
+  await page.click('.decision-form button[type=submit]');
+  await page.waitForSelector('.badge.decision');
+  await gotoTab(page, 'keputusan');
+  assert.match(await page.textContent('main'), /belum berjalan/);
+  assert.equal(await page.locator('.audit li').count(), 1);
+  await gotoTab(page, 'ekspor');
+  const dl = page.waitForEvent('download');
+  await page.click('#export-json');
+  const json = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
+  assert.equal(json.decisions.length, 1);
+  assert.match(json.digest, /^[0-9a-f]{64}$/);
+  await page.close();
+});
+
+test('verify: the exported result matches; a tampered one shows the differences', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await gotoTab(page, 'ekspor');
+  const dl = page.waitForEvent('download');
+  await page.click('#export-json');
+  const path = await (await dl).path();
+  const dir = mkdtempSync(join(tmpdir(), 'kipp-verify-'));
+  const good = join(dir, 'hasil.json');
+  writeFileSync(good, readFileSync(path));
+  await gotoTab(page, 'verifikasi');
+  await page.setInputFiles('#verify-file', good);
+  await page.waitForSelector('.ok-box');
+  const r = JSON.parse(readFileSync(path, 'utf8'));
+  const rows = r.stages[0].rows;
+  [rows[0].rank, rows[1].rank] = [rows[1].rank, rows[0].rank];
+  const badFile = join(dir, 'hasil-ubah.json');
+  writeFileSync(badFile, JSON.stringify(r));
+  await page.setInputFiles('#verify-file', badFile);
+  await page.waitForSelector('main .problems');
+  assert.match(await page.textContent('main .problems'), /rank/);
+  await screenshot(page, 'app-verify-diff');
+  await page.close();
+});
+
+test('English switch and keyboard-only use', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  // Keyboard: skip link first, then the language button, then the menu.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'lang');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('nav'), /Results/);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash === '#mulai');
+  assert.match(await page.textContent('main h1'), /Start/);
+  // Sorting by keyboard on the results.
+  await page.click('button.lang');
+  await page.close();
+});
