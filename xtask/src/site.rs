@@ -31,7 +31,10 @@
 //! bring its own boot as `crates/<crate>/boot.js` (e.g. to show a readable
 //! message and a plain link when the host page blocks wasm); it is appended
 //! to the glue with `__KIPP_WASM__` and `__KIPP_WASM_INTEGRITY__` replaced by
-//! the wasm file name and its SRI hash, and can call the glue's `__wbg_init`.
+//! the wasm file name and its SRI hash, and `__KIPP_CSS__` by the text of
+//! `crates/<crate>/style.css` as a JS string literal (for a shadow root's
+//! constructable stylesheet: no inline style needed under a strict CSP); it
+//! can call the glue's exports (`__wbg_init`, the crate's `#[wasm_bindgen]` fns).
 
 use std::fs;
 use std::io::Write;

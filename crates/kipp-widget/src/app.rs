@@ -271,6 +271,8 @@ fn Browser(props: &BrowserProps) -> Html {
     let limit = props.config.limit.unwrap_or(usize::MAX);
     let shown = use_state(|| limit);
     let selected = use_state(|| None::<usize>);
+    // Bumped by "clear filters": a new key re-creates the form's controls.
+    let generation = use_state(|| 0u32);
     let dialog_ref = use_node_ref();
     let root_ref = use_node_ref();
     let all = &props.nominees.innovations;
@@ -290,6 +292,21 @@ fn Browser(props: &BrowserProps) -> Html {
                             console_error(&format!("kipp-nominees: dialog: {}", error_text(&e)));
                         }
                     }
+                }
+            }
+        });
+    }
+
+    // After "clear filters" the button is gone: focus goes to the search box.
+    {
+        let root_ref = root_ref.clone();
+        use_effect_with(*generation, move |g| {
+            if *g > 0 {
+                let input = root_ref
+                    .cast::<web_sys::Element>()
+                    .and_then(|r| r.query_selector("input").ok().flatten());
+                if let Some(i) = input.as_ref().and_then(|i| i.dyn_ref::<HtmlElement>()) {
+                    let _ = i.focus();
                 }
             }
         });
@@ -325,9 +342,11 @@ fn Browser(props: &BrowserProps) -> Html {
     let on_clear = {
         let filter = filter.clone();
         let shown = shown.clone();
+        let generation = generation.clone();
         Callback::from(move |_: MouseEvent| {
             filter.set(Filter::default());
             shown.set(limit);
+            generation.set(generation.wrapping_add(1));
         })
     };
     let on_more = {
@@ -373,7 +392,9 @@ fn Browser(props: &BrowserProps) -> Html {
     let option = |value: String, text: String, current: bool| {
         html! { <option {value} selected={current}>{ text }</option> }
     };
-    let select = |label: W, onchange: Callback<Event>, options: Html, show: bool| {
+    // `all` marks "Semua" selected when no value is: yew inserts the options
+    // last to first, and the first one inserted would otherwise be chosen.
+    let select = |label: W, onchange: Callback<Event>, options: Html, all: bool, show: bool| {
         if !show {
             return Html::default();
         }
@@ -381,7 +402,7 @@ fn Browser(props: &BrowserProps) -> Html {
             <label class="field" part="field">
                 <span class="label">{ label.t(lang) }</span>
                 <select {onchange} part="select">
-                    <option value="">{ words::ALL.t(lang) }</option>
+                    <option value="" selected={all}>{ words::ALL.t(lang) }</option>
                     { options }
                 </select>
             </label>
@@ -416,16 +437,16 @@ fn Browser(props: &BrowserProps) -> Html {
     let filtering = *filter != Filter::default();
 
     let filters = html! {
-        <form class="filters" part="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+        <form key={*generation} class="filters" part="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <label class="field search" part="field">
                 <span class="label">{ words::SEARCH.t(lang) }</span>
                 <input type="search" part="search" value={filter.query.clone()}
                     placeholder={SEARCH_HINT.t(lang)} oninput={on_query} />
             </label>
-            { select(words::YEAR, on_year, year_opts, choices.years.len() > 1 || filter.year.is_some()) }
-            { select(words::LEVEL, on_level, level_opts, choices.levels.len() > 1 || filter.level.is_some()) }
-            { select(RESULT, on_result, result_opts, choices.results.len() > 1 || filter.result.is_some()) }
-            { select(words::CATEGORY, on_category, category_opts, choices.categories.len() > 1 || filter.category.is_some()) }
+            { select(words::YEAR, on_year, year_opts, filter.year.is_none(), choices.years.len() > 1 || filter.year.is_some()) }
+            { select(words::LEVEL, on_level, level_opts, filter.level.is_none(), choices.levels.len() > 1 || filter.level.is_some()) }
+            { select(RESULT, on_result, result_opts, filter.result.is_none(), choices.results.len() > 1 || filter.result.is_some()) }
+            { select(words::CATEGORY, on_category, category_opts, filter.category.is_none(), choices.categories.len() > 1 || filter.category.is_some()) }
             if filtering {
                 <button type="button" class="clear" part="button" onclick={on_clear}>{ CLEAR.t(lang) }</button>
             }

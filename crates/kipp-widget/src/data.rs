@@ -5,6 +5,7 @@
 //! side parses the text with `JSON.parse` and converts the result into a
 //! [`Value`] (see `js.rs`); nothing here knows wasm-bindgen.
 
+use std::cmp::Ordering;
 use std::fmt::Write as _;
 
 /// A parsed JSON value.
@@ -427,10 +428,26 @@ fn innovation(ctx: &mut Ctx, v: &Value, path: &str) -> Innovation {
     }
     for (i, a) in ctx.list(v, "achievements", path).iter().enumerate() {
         let ach = achievement(ctx, a, &format!("{path}.achievements[{i}]"));
-        inn.achievements.push(ach);
+        insert_sorted(
+            &mut inn.achievements,
+            ach,
+            |x, y| ach_key(x).cmp(&ach_key(y)),
+            false,
+        );
     }
-    inn.achievements.sort_by_key(ach_key);
     inn
+}
+
+/// Inserts `item` into `list`, kept sorted by `cmp`, after its equals (a
+/// stable insertion sort); with `dedup`, an item equal to one in the list is
+/// dropped. Lists here are short, and one binary search and insert per item
+/// keep the wasm much smaller than the standard library's sorts would.
+pub fn insert_sorted<T>(list: &mut Vec<T>, item: T, cmp: impl Fn(&T, &T) -> Ordering, dedup: bool) {
+    let pos = list.partition_point(|x| cmp(x, &item) != Ordering::Greater);
+    if dedup && pos > 0 && cmp(&list[pos - 1], &item) == Ordering::Equal {
+        return;
+    }
+    list.insert(pos, item);
 }
 
 /// Sort key of achievements: most recent first, then highest level, then
@@ -478,13 +495,18 @@ pub fn tier(result: &str) -> u8 {
 }
 
 /// Display order of innovations: latest achievement first, then its level,
-/// its result, then the title.
-pub fn sort_key(inn: &Innovation) -> ((i32, Option<Level>, u32), String) {
-    let head = inn
-        .headline()
-        .map(ach_key)
-        .unwrap_or((i32::MAX, None, u32::MAX));
-    (head, inn.title.to_lowercase())
+/// its result, then the title (ignoring ASCII case).
+pub fn display_order(a: &Innovation, b: &Innovation) -> Ordering {
+    let head = |i: &Innovation| {
+        i.headline()
+            .map(ach_key)
+            .unwrap_or((i32::MAX, None, u32::MAX))
+    };
+    let lower = |c: u8| c.to_ascii_lowercase();
+    head(a).cmp(&head(b)).then_with(|| {
+        let ta = a.title.bytes().map(lower);
+        ta.cmp(b.title.bytes().map(lower))
+    })
 }
 
 /// Validates a parsed nominee file (nominees.md).
@@ -510,14 +532,16 @@ pub fn validate(root: &Value) -> Checked {
     out.updated = ctx.text(root, "updated", "");
     match root.get("innovations") {
         Some(Value::Arr(items)) => {
-            let mut seen = std::collections::HashSet::new();
             for (i, item) in items.iter().enumerate() {
                 let path = format!("innovations[{i}]");
                 let inn = innovation(&mut ctx, item, &path);
-                if !inn.id.is_empty() && !seen.insert(inn.id.clone()) {
+                // A linear scan: files hold tens to hundreds of innovations,
+                // and a hash set would cost the widget ~10 KB of wasm.
+                let dup = out.innovations.iter().any(|o| o.id == inn.id);
+                if !inn.id.is_empty() && dup {
                     ctx.problem(format!("{path}.id"), ProblemKind::Duplicate(inn.id.clone()));
                 }
-                out.innovations.push(inn);
+                insert_sorted(&mut out.innovations, inn, display_order, false);
             }
         }
         None | Some(Value::Null) => ctx.problem("innovations".into(), ProblemKind::Missing),
@@ -530,7 +554,6 @@ pub fn validate(root: &Value) -> Checked {
             p.path = rest.to_string();
         }
     }
-    out.innovations.sort_by_cached_key(sort_key);
     let result = if ctx.problems.is_empty() {
         Ok(out)
     } else {
@@ -550,9 +573,11 @@ fn short(v: &Value) -> String {
         Value::Bool(b) => {
             let _ = write!(s, "{b}");
         }
-        Value::Num(n) => {
-            let _ = write!(s, "{n}");
+        // Whole numbers only: float formatting would cost the widget ~20 KB.
+        Value::Num(n) if n.fract() == 0.0 && n.abs() < 1e9 => {
+            let _ = write!(s, "{}", *n as i64);
         }
+        Value::Num(_) => s.push_str("a number"),
         Value::Str(t) => {
             let t: String = t.chars().take(20).collect();
             let _ = write!(s, "\"{t}\"");
@@ -624,7 +649,7 @@ impl Filter {
                 return false;
             }
         }
-        let q = self.query.trim().to_lowercase();
+        let q = self.query.trim().to_ascii_lowercase();
         if q.is_empty() {
             return true;
         }
@@ -638,7 +663,7 @@ impl Filter {
             fields
                 .iter()
                 .flatten()
-                .any(|f| f.to_lowercase().contains(word))
+                .any(|f| f.to_ascii_lowercase().contains(word))
         })
     }
 }
@@ -646,11 +671,11 @@ impl Filter {
 /// Whether `inn` belongs to `region` (the `region` attribute): its region
 /// or province equals it, ignoring case and surrounding space.
 pub fn in_region(inn: &Innovation, region: &str) -> bool {
-    let r = region.trim().to_lowercase();
+    let r = region.trim();
     [&inn.region, &inn.province]
         .into_iter()
         .flatten()
-        .any(|x| x.trim().to_lowercase() == r)
+        .any(|x| x.trim().eq_ignore_ascii_case(r))
 }
 
 /// The values the filters offer, taken from the data.
@@ -669,27 +694,25 @@ pub struct Choices {
 /// What the filters offer for `list`.
 pub fn choices<'a>(list: impl IntoIterator<Item = &'a Innovation>) -> Choices {
     let mut c = Choices::default();
+    let by_result = |a: &String, b: &String| (result_order(a), a).cmp(&(result_order(b), b));
     for inn in list {
         if let Some(cat) = &inn.category {
-            c.categories.push(cat.clone());
+            insert_sorted(&mut c.categories, cat.clone(), |a, b| a.cmp(b), true);
         }
         for a in &inn.achievements {
-            c.years.extend(a.year);
+            if let Some(y) = a.year {
+                insert_sorted(&mut c.years, y, |a, b| b.cmp(a), true);
+            }
             c.levels.extend(a.level);
             if let Some(r) = &a.result {
-                c.results.push(r.clone());
+                insert_sorted(&mut c.results, r.clone(), by_result, true);
             }
         }
     }
-    c.years.sort_unstable_by(|a, b| b.cmp(a));
-    c.years.dedup();
-    c.levels.sort_unstable();
-    c.levels.dedup();
-    c.results
-        .sort_by(|a, b| (result_order(a), a.as_str()).cmp(&(result_order(b), b.as_str())));
-    c.results.dedup();
-    c.categories.sort();
-    c.categories.dedup();
+    c.levels = Level::ALL
+        .into_iter()
+        .filter(|l| c.levels.contains(l))
+        .collect();
     c
 }
 
@@ -999,6 +1022,20 @@ mod tests {
         assert_eq!(tier("Finalis"), 4);
         assert_eq!(top_n("Top 40"), Some(40));
         assert_eq!(top_n("Top"), None);
+    }
+
+    #[test]
+    fn sorted_insertion_is_stable_and_dedups() {
+        let mut v: Vec<(i32, char)> = Vec::new();
+        for x in [(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')] {
+            insert_sorted(&mut v, x, |a, b| a.0.cmp(&b.0), false);
+        }
+        assert_eq!(v, vec![(0, 'd'), (1, 'b'), (1, 'e'), (2, 'a'), (2, 'c')]);
+        let mut w: Vec<i32> = Vec::new();
+        for x in [3, 1, 3, 2, 1] {
+            insert_sorted(&mut w, x, |a, b| a.cmp(b), true);
+        }
+        assert_eq!(w, vec![1, 2, 3]);
     }
 
     #[test]
