@@ -255,6 +255,14 @@ fn achievement_line(a: &Achievement, lang: Lang) -> Html {
     }
 }
 
+/// `text` cut to `max` characters with an ellipsis (the dialog shows all).
+fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 fn place(inn: &Innovation) -> String {
     [&inn.unit, &inn.region]
         .into_iter()
@@ -470,7 +478,7 @@ fn Browser(props: &BrowserProps) -> Html {
     let open_button = |i: usize, inn: &Innovation| {
         html! {
             <button type="button" class="open" part="open" data-i={i.to_string()}
-                aria-haspopup="dialog" onclick={on_open(i)}>{ inn.title.clone() }</button>
+                aria-haspopup="dialog" onclick={on_open(i)}>{ clip(&inn.title, 120) }</button>
         }
     };
 
