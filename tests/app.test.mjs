@@ -276,3 +276,87 @@ test('English switch and keyboard-only use', async () => {
   await page.click('button.lang');
   await page.close();
 });
+
+test('a full browser storage is reported plainly', async () => {
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+  });
+  await openDemo(page);
+  await gotoTab(page, 'kompetisi');
+  await page.fill('#comp-name', 'Perubahan');
+  await page.waitForSelector('.alert[role=alert]');
+  assert.match(await page.textContent('.alert[role=alert]'), /Penyimpanan peramban penuh/);
+  await page.close();
+});
+
+test('project file: save, open on a fresh browser, decisions kept', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await page.click('#results-table tbody tr button.linkish');
+  await page.fill('#decision-reason', 'Keputusan pleno uji.');
+  await page.click('.decision-form button[type=submit]');
+  await page.waitForSelector('.badge.decision');
+  await gotoTab(page, 'ekspor');
+  const dl = page.waitForEvent('download');
+  await page.click('#save-project');
+  const saved = await (await dl).path();
+  const dir = mkdtempSync(join(tmpdir(), 'kipp-project-'));
+  const file = join(dir, 'kerja.kipp-project.json');
+  writeFileSync(file, readFileSync(saved));
+  const project = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(project.kipp_project, 1);
+  await page.close();
+
+  const fresh = await newPage(browser);
+  await openDemo(fresh);
+  await gotoTab(fresh, 'ekspor');
+  await fresh.setInputFiles('#open-project', file);
+  await fresh.waitForSelector('#apply-import');
+  assert.match(await fresh.textContent('.preview'), /berkas proyek/);
+  await fresh.click('#apply-import');
+  await gotoTab(fresh, 'keputusan');
+  assert.match(await fresh.textContent('main'), /Keputusan pleno uji/);
+  await fresh.close();
+});
+
+test('formula-like text is neutralised in the exported CSV', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  const dir = mkdtempSync(join(tmpdir(), 'kipp-formula-'));
+  const lines = readFileSync(join(DEMO, 'innovations.csv'), 'utf8').split('\n');
+  const head = lines[0].split(',');
+  const ti = head.indexOf('title');
+  const cells = lines[1].split(',');
+  cells[ti] = '=HYPERLINK("http://example.invalid")'.replaceAll('"', '');
+  lines[1] = cells.join(',');
+  const inn = join(dir, 'innovations.csv');
+  writeFileSync(inn, lines.join('\n'));
+  await importFiles(page, [inn]);
+  await page.click('#apply-import');
+  await gotoTab(page, 'ekspor');
+  const dl = page.waitForEvent('download');
+  await page.click('#export-csv');
+  const csv = readFileSync(await (await dl).path(), 'utf8');
+  assert.ok(csv.includes("'=HYPERLINK("), 'neutralised with a leading quote');
+  assert.ok(!/[;,]=HYPERLINK/.test(csv));
+  await page.close();
+});
+
+test('simulation runs and shows rank intervals; judge report', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await gotoTab(page, 'simulasi');
+  await page.fill('#sim-draws', '200');
+  await page.click('#sim-run');
+  await page.waitForSelector('#sim-table tbody tr');
+  assert.ok((await page.locator('#sim-table tbody tr').count()) > 3);
+  assert.equal(await page.locator('svg.plot').count(), 1);
+  await page.click('#judges-run');
+  await page.waitForSelector('text=Kesepakatan antarpenilai');
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'app-simulasi-run-1280');
+  await page.close();
+});

@@ -390,8 +390,12 @@ impl Component for App {
                 match res {
                     Ok(p) => {
                         self.replace_project(ctx, p);
-                        self.tab = Tab::Results;
-                        browser::set_hash(self.tab.slug());
+                        // Opened from the start screen: show the ranking. At
+                        // page load the tab of the URL stays.
+                        if self.tab == Tab::Start {
+                            self.tab = Tab::Results;
+                            browser::set_hash(self.tab.slug());
+                        }
                     }
                     Err(e) => {
                         self.import_errors = e;

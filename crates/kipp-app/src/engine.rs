@@ -2,6 +2,8 @@
 //! can show ([`RunView`]), plus the engine handles that exports, the detail
 //! view and the weight sliders need.
 
+use std::rc::Rc;
+
 use kipp_score::{
     prepare, validate_competition, Competition, Diagnostic, Explanation, Inputs, Prepared,
     RunResult, Weights,
@@ -96,8 +98,8 @@ pub struct Computed {
     pub view: RunView,
     /// The engine's result (exports).
     pub result: RunResult,
-    /// The prepared inputs (re-rank, explain).
-    pub prepared: Prepared,
+    /// The prepared inputs (re-rank, explain, simulations).
+    pub prepared: Rc<Prepared>,
 }
 
 fn engine_lang(lang: Lang) -> kipp_score::Lang {
@@ -203,7 +205,7 @@ pub fn compute(inputs: &Inputs, lang: Lang) -> Result<Computed, Vec<Located>> {
     Ok(Computed {
         view,
         result,
-        prepared,
+        prepared: Rc::new(prepared),
     })
 }
 

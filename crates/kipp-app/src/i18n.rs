@@ -248,6 +248,7 @@ texts! {
     sim_resample: "Undi ulang lembar juri", "Resample judges' sheets";
     sim_run: "Jalankan simulasi", "Run simulation";
     sim_cancel: "Hentikan", "Cancel";
+    sim_progress: "Kemajuan simulasi", "Simulation progress";
     sim_cancelled: "Simulasi dihentikan.", "Simulation cancelled.";
     p_advance: "Peluang lolos", "Probability of advancing";
     rank_interval: "Rentang peringkat (5–95%)", "Rank interval (5–95%)";

@@ -212,6 +212,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                     </button>
                     <span class="sub id">{ r.id.clone() }</span>
                     <span class="sub unit">{ inv.map(|i| i.unit.clone()).unwrap_or_default() }</span>
+                    <span class="show-sm">{ badges(app, &stage.id, r) }</span>
                 </td>
                 <td class="hide-sm">{ inv.map(|i| i.agency.clone()).unwrap_or_default() }</td>
                 <td class="hide-sm">{ inv.map(|i| i.category.clone()).unwrap_or_default() }</td>
@@ -219,7 +220,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 <td class="hide-sm">{ bars(app, stage, r) }</td>
                 <td class="num hide-sm">{ score(r.bonus, lang) }</td>
                 <td class="num hide-sm">{ r.sheets }</td>
-                <td>{ badges(app, &stage.id, r) }</td>
+                <td class="hide-sm">{ badges(app, &stage.id, r) }</td>
             </tr>
         }
     });
@@ -274,7 +275,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 <th scope="col" class="hide-sm">{ t.criteria }</th>
                 <th scope="col" class="num hide-sm">{ t.bonus }</th>
                 <th scope="col" class="num hide-sm">{ t.sheets }</th>
-                <th scope="col">{ t.status }</th>
+                <th scope="col" class="hide-sm">{ t.status }</th>
             </tr></thead>
             <tbody>{ for body }</tbody>
         </table>

@@ -4,7 +4,9 @@
 //! agreement, leave one judge out).
 
 use gloo::timers::callback::Timeout;
-use kipp_score::{judges_report, simulate, JudgesResult, SimOptions, SimResult};
+use std::rc::Rc;
+
+use kipp_score::{judges_report, JudgesResult, Prepared, SimOptions, SimResult, Simulation};
 use yew::prelude::*;
 
 use crate::app::{App, Msg};
@@ -23,8 +25,6 @@ pub struct SimState {
     pub resample: bool,
     /// A run is under way.
     pub running: bool,
-    /// Cancel asked.
-    pub cancel: bool,
     /// Last result.
     pub result: Option<SimResult>,
     /// Judge report.
@@ -33,6 +33,9 @@ pub struct SimState {
     pub message: Option<String>,
     /// Stage shown.
     pub stage: usize,
+    /// Draws done and asked for, while running.
+    pub progress: (u32, u32),
+    run: Option<Simulation<Rc<Prepared>>>,
     pending: Option<Timeout>,
 }
 
@@ -44,11 +47,12 @@ impl Default for SimState {
             kappa: "50".into(),
             resample: false,
             running: false,
-            cancel: false,
             result: None,
             judges: None,
             message: None,
             stage: 0,
+            progress: (0, 0),
+            run: None,
             pending: None,
         }
     }
@@ -72,6 +76,13 @@ pub enum SimMsg {
     Stage(usize),
 }
 
+fn schedule(st: &mut SimState, ctx: &Context<App>) {
+    let link = ctx.link().clone();
+    st.pending = Some(Timeout::new(0, move || {
+        link.send_message(Msg::Sim(SimMsg::Execute))
+    }));
+}
+
 /// Handles a simulation message.
 pub fn update(app: &mut App, ctx: &Context<App>, msg: SimMsg) -> bool {
     let st = &mut app.sim;
@@ -84,37 +95,15 @@ pub fn update(app: &mut App, ctx: &Context<App>, msg: SimMsg) -> bool {
         SimMsg::Resample(b) => st.resample = b,
         SimMsg::Stage(i) => st.stage = i,
         SimMsg::Run => {
-            st.running = true;
-            st.cancel = false;
-            st.message = None;
-            // Let the page paint "running" (and the cancel button) first.
-            let link = ctx.link().clone();
-            st.pending = Some(Timeout::new(50, move || {
-                link.send_message(Msg::Sim(SimMsg::Execute))
-            }));
-        }
-        SimMsg::Cancel => {
-            st.cancel = true;
-            st.running = false;
-            st.pending = None;
-            st.message = Some(crate::i18n::tr(app.lang).sim_cancelled.to_string());
-        }
-        SimMsg::Execute => {
-            st.pending = None;
-            if st.cancel || !st.running {
-                return true;
-            }
             let t = crate::i18n::tr(app.lang);
+            st.message = None;
             let draws = st.draws.trim().parse::<u32>().ok().filter(|d| *d >= 1);
             let seed = st.seed.trim().parse::<u64>().ok();
             let kappa = parse_num(&st.kappa).filter(|k| *k > 0.0);
-            let (Some(draws), Some(seed), Some(kappa)) = (draws, seed, kappa) else {
-                st.running = false;
+            let (Some(draws), Some(seed), Some(kappa), Some(c)) =
+                (draws, seed, kappa, &app.computed)
+            else {
                 st.message = Some(t.not_a_number.to_string());
-                return true;
-            };
-            let Some(c) = &app.computed else {
-                st.running = false;
                 return true;
             };
             let opts = SimOptions {
@@ -123,11 +112,35 @@ pub fn update(app: &mut App, ctx: &Context<App>, msg: SimMsg) -> bool {
                 kappa,
                 resample_judges: st.resample,
             };
-            let res = simulate(&c.prepared, &opts, &mut |_, _| true);
+            st.run = Some(Simulation::new(c.prepared.clone(), &opts));
+            st.running = true;
+            st.progress = (0, draws);
+            schedule(st, ctx);
+        }
+        SimMsg::Cancel => {
+            st.run = None;
             st.running = false;
-            match res {
-                Ok(r) => st.result = Some(r),
-                Err(_) => st.message = Some(t.sim_cancelled.to_string()),
+            st.pending = None;
+            st.message = Some(crate::i18n::tr(app.lang).sim_cancelled.to_string());
+        }
+        SimMsg::Execute => {
+            st.pending = None;
+            let Some(run) = st.run.as_mut() else {
+                return false;
+            };
+            // Draws in slices of about 40 ms, then back to the event loop so
+            // the progress bar moves and the cancel button answers.
+            let t0 = js_sys::Date::now();
+            while !run.is_finished() && js_sys::Date::now() - t0 < 40.0 {
+                run.step(8);
+            }
+            st.progress = (run.done(), run.total());
+            if run.is_finished() {
+                st.result = Some(run.result());
+                st.run = None;
+                st.running = false;
+            } else {
+                schedule(st, ctx);
             }
         }
         SimMsg::Judges => {
@@ -317,7 +330,12 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 <button type="button" class="button" id="judges-run"
                     onclick={link.callback(|_| Msg::Sim(SimMsg::Judges))}>{ t.judges_heading }</button>
             </div>
-            if st.running { <p role="status">{ t.loading }</p> }
+            if st.running {
+                <label for="sim-progress">{ t.sim_progress }</label>
+                <progress id="sim-progress" class="progress" max={st.progress.1.to_string()} value={st.progress.0.to_string()}>
+                    { format!("{} / {}", st.progress.0, st.progress.1) }
+                </progress>
+            }
             if let Some(m) = &st.message { <p role="status">{ m.clone() }</p> }
         </section>
         { result }
