@@ -54,6 +54,12 @@ impl From<LangArg> for Lang {
 struct InputArgs {
     /// competition.json
     competition: PathBuf,
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+#[derive(clap::Args)]
+struct DataArgs {
     /// Innovations file (CSV, JSON list or .xlsx)
     #[arg(long)]
     innovations: PathBuf,
@@ -80,6 +86,46 @@ enum Command {
         /// Write to this file instead of standard output (required for xlsx)
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Monte Carlo robustness of the ranking (§5)
+    Simulate {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Number of draws
+        #[arg(long, default_value_t = 1000)]
+        draws: u32,
+        /// Seed (same seed, same result on every platform)
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Dirichlet concentration of the weights
+        #[arg(long, default_value_t = 50.0)]
+        kappa: f64,
+        /// Also resample each innovation's sheets with replacement
+        #[arg(long)]
+        resample_judges: bool,
+        /// Output format (table: readable; json: §5.1)
+        #[arg(long, value_enum, default_value = "table")]
+        format: SimFormat,
+    },
+    /// Compare two scenarios (competition files) on the same data (§5)
+    Compare {
+        /// Scenario A (competition.json)
+        a: PathBuf,
+        /// Scenario B (competition.json)
+        b: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value = "table")]
+        format: SimFormat,
+    },
+    /// Judge report: sheets, leniency, agreement, leave one judge out (§5)
+    Judges {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format
+        #[arg(long, value_enum, default_value = "table")]
+        format: SimFormat,
     },
     /// Write a synthetic competition in the formats of §1
     Sample {
@@ -108,6 +154,12 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SimFormat {
+    Json,
+    Table,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -142,19 +194,22 @@ fn write_out(out: &Option<PathBuf>, bytes: &[u8]) -> Result<(), Fail> {
 }
 
 fn prepare(input: &InputArgs) -> Result<kipp_score::Prepared, Fail> {
-    let comp = read(&input.competition)?;
-    let inn = read(&input.innovations)?;
-    let sc = read(&input.scores)?;
-    let judges = match &input.judges {
+    prepare_with(&input.competition, &input.data)
+}
+
+fn prepare_with(competition: &Path, data: &DataArgs) -> Result<kipp_score::Prepared, Fail> {
+    let comp = read(competition)?;
+    let inn = read(&data.innovations)?;
+    let sc = read(&data.scores)?;
+    let judges = match &data.judges {
         Some(p) => Some(read(p)?),
         None => None,
     };
     let names = [
-        input.competition.display().to_string(),
-        input.innovations.display().to_string(),
-        input.scores.display().to_string(),
-        input
-            .judges
+        competition.display().to_string(),
+        data.innovations.display().to_string(),
+        data.scores.display().to_string(),
+        data.judges
             .as_ref()
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
@@ -169,7 +224,7 @@ fn prepare(input: &InputArgs) -> Result<kipp_score::Prepared, Fail> {
 }
 
 fn rank(input: &InputArgs, format: Format, out: &Option<PathBuf>) -> Result<(), Fail> {
-    let lang: Lang = input.lang.into();
+    let lang: Lang = input.data.lang.into();
     let p = prepare(input)?;
     let r = p.rank();
     match format {
@@ -191,6 +246,58 @@ fn rank(input: &InputArgs, format: Format, out: &Option<PathBuf>) -> Result<(), 
             write_out(out, &bytes)
         }
     }
+}
+
+fn sim_out(json: String, format: SimFormat, lang: Lang, title: &str) -> Result<(), Fail> {
+    match format {
+        SimFormat::Json => write_out(&None, json.as_bytes()),
+        SimFormat::Table => {
+            let v: serde_json::Value =
+                serde_json::from_str(&json).map_err(|e| Fail::Other(e.to_string()))?;
+            write_out(&None, table::value_tables(&v, lang, title).as_bytes())
+        }
+    }
+}
+
+fn simulate(
+    input: &InputArgs,
+    opts: kipp_score::SimOptions,
+    format: SimFormat,
+) -> Result<(), Fail> {
+    let lang: Lang = input.data.lang.into();
+    let p = prepare(input)?;
+    let r = kipp_score::simulate(&p, &opts, &mut |_, _| true)
+        .map_err(|e| Fail::Other(e.to_string()))?;
+    let title = p.competition().name.clone();
+    sim_out(kipp_formats::simulation_json(&r), format, lang, &title)
+}
+
+fn compare(a: &Path, b: &Path, data: &DataArgs, format: SimFormat) -> Result<(), Fail> {
+    let lang: Lang = data.lang.into();
+    let (pa, pb) = match (prepare_with(a, data), prepare_with(b, data)) {
+        (Ok(pa), Ok(pb)) => (pa, pb),
+        (Err(Fail::Input(mut x)), Err(Fail::Input(y))) => {
+            // Data-file problems are the same for both scenarios: list them once.
+            for p in y {
+                if !x.contains(&p) {
+                    x.push(p);
+                }
+            }
+            return Err(Fail::Input(x));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let r = kipp_score::compare(&pa, &pb);
+    let title = format!("{} ⇄ {}", pa.competition().name, pb.competition().name);
+    sim_out(kipp_formats::compare_json(&r), format, lang, &title)
+}
+
+fn judges(input: &InputArgs, format: SimFormat) -> Result<(), Fail> {
+    let lang: Lang = input.data.lang.into();
+    let p = prepare(input)?;
+    let r = kipp_score::judges_report(&p);
+    let title = p.competition().name.clone();
+    sim_out(kipp_formats::judges_report_json(&r), format, lang, &title)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -259,7 +366,29 @@ fn main() -> ExitCode {
         }
     };
     let (lang, res) = match &cli.command {
-        Command::Rank { input, format, out } => (input.lang.into(), rank(input, *format, out)),
+        Command::Rank { input, format, out } => (input.data.lang.into(), rank(input, *format, out)),
+        Command::Simulate {
+            input,
+            draws,
+            seed,
+            kappa,
+            resample_judges,
+            format,
+        } => (
+            input.data.lang.into(),
+            simulate(
+                input,
+                kipp_score::SimOptions {
+                    draws: *draws,
+                    seed: *seed,
+                    kappa: *kappa,
+                    resample_judges: *resample_judges,
+                },
+                *format,
+            ),
+        ),
+        Command::Compare { a, b, data, format } => (data.lang.into(), compare(a, b, data, *format)),
+        Command::Judges { input, format } => (input.data.lang.into(), judges(input, *format)),
         Command::Sample {
             preset,
             innovations,

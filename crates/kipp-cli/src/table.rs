@@ -220,3 +220,165 @@ pub fn result_table(r: &RunResult, p: &Prepared, lang: Lang) -> String {
     let _ = writeln!(out, "{}: {} ({})", wd.digest, r.digest, r.engine);
     out
 }
+
+/// The order of the §5.1 keys in tables (JSON objects come back sorted).
+const KEY_ORDER: [&str; 23] = [
+    "id",
+    "judge",
+    "draws",
+    "kendall_tau_b",
+    "spearman_rho",
+    "rank_a",
+    "rank_b",
+    "change",
+    "p_advance",
+    "ranked_draws",
+    "mean_rank",
+    "p5",
+    "p50",
+    "p95",
+    "sheets",
+    "leniency",
+    "advancing_changed",
+    "alpha",
+    "entered",
+    "left",
+    "rows",
+    "judges",
+    "leave_one_out",
+];
+
+fn key_order(k: &str) -> usize {
+    KEY_ORDER
+        .iter()
+        .position(|x| *x == k)
+        .unwrap_or(KEY_ORDER.len())
+}
+
+/// Column header for a key of the §5.1 outputs.
+fn key_word(k: &str, lang: Lang) -> String {
+    let (id, en) = match k {
+        "id" => ("Id", "Id"),
+        "judge" => ("Juri", "Judge"),
+        "p_advance" => ("Peluang lolos", "P(advance)"),
+        "ranked_draws" => ("Undian berperingkat", "Ranked draws"),
+        "mean_rank" => ("Rerata peringkat", "Mean rank"),
+        "p5" => ("P5", "P5"),
+        "p50" => ("P50", "P50"),
+        "p95" => ("P95", "P95"),
+        "rank_a" => ("Peringkat A", "Rank A"),
+        "rank_b" => ("Peringkat B", "Rank B"),
+        "change" => ("Perubahan", "Change"),
+        "sheets" => ("Lembar", "Sheets"),
+        "leniency" => ("Kecenderungan penilai", "Leniency"),
+        "advancing_changed" => ("Perubahan status lolos", "Advancing changed"),
+        "kendall_tau_b" => ("Kendall τ-b", "Kendall τ-b"),
+        "spearman_rho" => ("Spearman ρ", "Spearman ρ"),
+        "entered" => (
+            "Masuk (lolos di B, tidak di A)",
+            "Entered (advances in B, not in A)",
+        ),
+        "left" => (
+            "Keluar (lolos di A, tidak di B)",
+            "Left (advances in A, not in B)",
+        ),
+        "alpha" => (
+            "Kesepakatan antarpenilai (α Krippendorff)",
+            "Agreement between judges (Krippendorff's α)",
+        ),
+        "draws" => ("Undian", "Draws"),
+        "judges" => ("Juri", "Judges"),
+        "leave_one_out" => ("Tanpa satu juri", "Leave one judge out"),
+        "rows" => ("Inovasi", "Innovations"),
+        _ => return k.to_string(),
+    };
+    match lang {
+        Lang::Id => id.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+fn scalar(v: &serde_json::Value, lang: Lang) -> String {
+    match v {
+        serde_json::Value::Null => "–".into(),
+        serde_json::Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => u.to_string(),
+            (_, Some(i), _) => i.to_string(),
+            (_, _, Some(x)) => {
+                let s = format!("{x:.3}");
+                match lang {
+                    Lang::Id => s.replace('.', ","),
+                    Lang::En => s,
+                }
+            }
+            _ => n.to_string(),
+        },
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(b) => b.to_string(),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .map(|x| scalar(x, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
+        serde_json::Value::Object(o) => o
+            .iter()
+            .map(|(k, x)| format!("{k}: {}", scalar(x, lang)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// A readable rendering of a §5.1 output (simulation, comparison, judge
+/// report): per stage its scalar fields, then each list of objects as a table.
+pub fn value_tables(v: &serde_json::Value, lang: Lang, title: &str) -> String {
+    let wd = words(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "{title}");
+    let stages = v["stages"].as_array().cloned().unwrap_or_default();
+    for (k, s) in stages.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n{} {}: {}\n",
+            wd.stage,
+            k + 1,
+            s["id"].as_str().unwrap_or("")
+        );
+        let Some(obj) = s.as_object() else { continue };
+        let mut fields: Vec<(&String, &serde_json::Value)> = obj.iter().collect();
+        fields.sort_by_key(|(k, _)| key_order(k));
+        for (key, val) in fields {
+            if key == "id" {
+                continue;
+            }
+            let table_rows = val
+                .as_array()
+                .filter(|a| !a.is_empty() && a.iter().all(|x| x.is_object()));
+            match table_rows {
+                Some(rows) => {
+                    let _ = writeln!(out, "{}:", key_word(key, lang));
+                    let mut cols: Vec<String> = rows[0]
+                        .as_object()
+                        .map(|o| o.keys().cloned().collect())
+                        .unwrap_or_default();
+                    cols.sort_by_key(|k| key_order(k));
+                    let head_words: Vec<String> = cols.iter().map(|c| key_word(c, lang)).collect();
+                    let head: Vec<&str> = head_words.iter().map(|s| s.as_str()).collect();
+                    let right: Vec<bool> = cols
+                        .iter()
+                        .map(|c| rows.iter().any(|r| r[c.as_str()].is_number()))
+                        .collect();
+                    let cells: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|r| cols.iter().map(|c| scalar(&r[c.as_str()], lang)).collect())
+                        .collect();
+                    render(&mut out, &head, &cells, &right);
+                    out.push('\n');
+                }
+                None => {
+                    let _ = writeln!(out, "{}: {}", key_word(key, lang), scalar(val, lang));
+                }
+            }
+        }
+    }
+    out
+}

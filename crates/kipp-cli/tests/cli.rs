@@ -279,3 +279,134 @@ fn sample_regional_preset() {
     let inn = std::fs::read_to_string(d.join("innovations.csv")).unwrap();
     assert_eq!(inn.lines().count(), 108);
 }
+
+fn data_args(id: &str) -> Vec<String> {
+    let d = vector(id);
+    let inn = ["csv", "json"]
+        .iter()
+        .map(|e| d.join(format!("innovations.{e}")))
+        .find(|p| p.exists())
+        .unwrap();
+    let sc = ["csv", "json"]
+        .iter()
+        .map(|e| d.join(format!("scores.{e}")))
+        .find(|p| p.exists())
+        .unwrap();
+    vec![
+        "--innovations".into(),
+        s(&inn).into(),
+        "--scores".into(),
+        s(&sc).into(),
+        "--judges".into(),
+        s(&d.join("judges.csv")).into(),
+    ]
+}
+
+fn kipp_owned(args: &[String]) -> Output {
+    let refs: Vec<&str> = args.iter().map(|a| a.as_str()).collect();
+    kipp(&refs)
+}
+
+#[test]
+fn simulate_json_and_table() {
+    let comp = vector("002").join("competition.json");
+    let mut args: Vec<String> = vec!["simulate".into(), s(&comp).into()];
+    args.extend(data_args("002"));
+    args.extend(["--draws", "40", "--seed", "5", "--format", "json"].map(String::from));
+    let out = kipp_owned(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["stages"][0]["draws"], 40);
+    let row = &v["stages"][0]["rows"][0];
+    for k in [
+        "id",
+        "p_advance",
+        "ranked_draws",
+        "mean_rank",
+        "p5",
+        "p50",
+        "p95",
+    ] {
+        assert!(row.get(k).is_some(), "{k} in {row}");
+    }
+    // Same seed, same output.
+    assert_eq!(kipp_owned(&args).stdout, out.stdout);
+    let n = args.len();
+    args[n - 1] = "table".into();
+    let t = String::from_utf8(kipp_owned(&args).stdout).unwrap();
+    assert!(
+        t.contains("Peluang lolos") && t.contains("Rerata peringkat"),
+        "{t}"
+    );
+}
+
+#[test]
+fn compare_two_scenarios() {
+    let d = tmp("compare");
+    let a = vector("002").join("competition.json");
+    let text = std::fs::read_to_string(&a)
+        .unwrap()
+        .replacen("\"weight\": 15", "\"weight\": 45", 1);
+    let b = d.join("b.json");
+    std::fs::write(&b, text).unwrap();
+    let mut args: Vec<String> = vec!["compare".into(), s(&a).into(), s(&b).into()];
+    args.extend(data_args("002"));
+    args.extend(["--format", "json"].map(String::from));
+    let out = kipp_owned(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let st = &v["stages"][0];
+    assert!(
+        st["kendall_tau_b"].is_number() && st["spearman_rho"].is_number(),
+        "{st}"
+    );
+    assert!(st["rows"][0].get("change").is_some());
+    let n = args.len();
+    args[n - 1] = "table".into();
+    args.extend(["--lang", "en"].map(String::from));
+    let t = String::from_utf8(kipp_owned(&args).stdout).unwrap();
+    assert!(
+        t.contains("Kendall") && t.contains("Rank A") && t.contains("Change"),
+        "{t}"
+    );
+}
+
+#[test]
+fn judges_report_json_and_table() {
+    let comp = vector("002").join("competition.json");
+    let mut args: Vec<String> = vec!["judges".into(), s(&comp).into()];
+    args.extend(data_args("002"));
+    args.extend(["--format", "json"].map(String::from));
+    let out = kipp_owned(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let st = &v["stages"][0];
+    assert_eq!(st["judges"][0]["id"], "J1");
+    assert!(
+        st["alpha"].is_object(),
+        "alpha is an object of criterion -> value: {st}"
+    );
+    assert!(st["leave_one_out"][0].get("advancing_changed").is_some());
+    let n = args.len();
+    args[n - 1] = "table".into();
+    let t = String::from_utf8(kipp_owned(&args).stdout).unwrap();
+    assert!(
+        t.contains("Kecenderungan penilai") && t.contains("Tanpa satu juri"),
+        "{t}"
+    );
+}

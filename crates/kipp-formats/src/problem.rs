@@ -131,10 +131,6 @@ impl Problems {
         self.list.is_empty()
     }
 
-    pub fn full(&self) -> bool {
-        self.list.len() >= MAX_PROBLEMS
-    }
-
     /// The list, with a closing note when problems were left out.
     pub fn finish(mut self, file: &Arc<str>) -> Vec<Problem> {
         if self.dropped > 0 {
