@@ -66,7 +66,9 @@ pub const BUNDLES: &[Bundle] = &[
     Bundle {
         krate: "kipp-app",
         name: "kipp-app",
-        budget_kb: 700,
+        // Measured 811 KB: the engine, yew, and XLSX both ways (calamine to
+        // read, rust_xlsxwriter to write, each with zip + deflate).
+        budget_kb: 850,
     },
     Bundle {
         krate: "kipp-widget",
