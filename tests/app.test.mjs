@@ -360,3 +360,33 @@ test('simulation runs and shows rank intervals; judge report', async () => {
   await screenshot(page, 'app-simulasi-run-1280');
   await page.close();
 });
+
+test('widget files: nominees from the final results and the published ranking', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await gotoTab(page, 'ekspor');
+  await page.fill('#pub-publisher', 'Pemerintah Kabupaten Contoh');
+  let dl = page.waitForEvent('download');
+  await page.click('#export-nominees');
+  const nominees = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
+  assert.equal(nominees.kipp_nominees, 1);
+  assert.equal(nominees.publisher, 'Pemerintah Kabupaten Contoh');
+  assert.ok(nominees.innovations.length > 0);
+  for (const n of nominees.innovations) {
+    assert.ok(n.id && n.title);
+    assert.equal(n.achievements[0].level, 'kabupaten');
+  }
+  dl = page.waitForEvent('download');
+  await page.click('#export-ranking');
+  const ranking = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
+  assert.equal(ranking.kipp_ranking, 1);
+  assert.equal(ranking.competition.kipp, 1);
+  assert.match(ranking.result.digest, /^[0-9a-f]{64}$/);
+  assert.deepEqual(
+    nominees.innovations.map((n) => n.id),
+    ranking.result.winners,
+    'nominees are the winners of the last stage',
+  );
+  assert.ok(ranking.innovations.every((i) => 'id' in i && 'title' in i));
+  await page.close();
+});

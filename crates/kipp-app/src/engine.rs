@@ -217,11 +217,10 @@ pub fn validate(c: &Competition, lang: Lang) -> Vec<Located> {
         .collect()
 }
 
-/// Checks that `inputs` can be ranked (import preview).
-pub fn check(inputs: &Inputs, lang: Lang) -> Result<(), Vec<Located>> {
-    prepare(inputs)
-        .map(|_| ())
-        .map_err(|ds| ds.iter().map(|d| located(d, lang)).collect())
+/// Checks that `inputs` can be ranked (import preview): the engine's
+/// diagnostics when they cannot.
+pub fn check(inputs: &Inputs) -> Result<(), Vec<Diagnostic>> {
+    prepare(inputs).map(|_| ())
 }
 
 impl Computed {

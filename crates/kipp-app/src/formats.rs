@@ -36,9 +36,26 @@ pub fn list_sheets(name: &str, bytes: &[u8]) -> Option<Vec<String>> {
     kipp_formats::list_sheets(name, bytes).ok()
 }
 
-/// A competition file.
-pub fn competition(name: &str, bytes: &[u8], lang: Lang) -> Result<Competition, Vec<Located>> {
-    kipp_formats::parse_competition(name, bytes).map_err(|p| all(p, lang))
+/// A competition file, with the positions of its values (to locate the
+/// engine's diagnostics about it).
+pub fn competition(
+    name: &str,
+    bytes: &[u8],
+    lang: Lang,
+) -> Result<(Competition, kipp_formats::CompetitionSource), Vec<Located>> {
+    kipp_formats::parse_competition_with_source(name, bytes).map_err(|p| all(p, lang))
+}
+
+/// Engine diagnostics located in the competition file they came from.
+pub fn locate(
+    diags: &[kipp_score::Diagnostic],
+    source: &kipp_formats::CompetitionSource,
+    lang: Lang,
+) -> Vec<Located> {
+    diags
+        .iter()
+        .map(|d| located(&source.problem(d), lang))
+        .collect()
 }
 
 fn data<'a>(name: &'a str, bytes: &'a [u8], sheet: Option<&'a str>) -> FileData<'a> {

@@ -221,6 +221,7 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
     st.result = None;
     st.verify_result = None;
     let mut competition: Option<Competition> = None;
+    let mut source: Option<kipp_formats::CompetitionSource> = None;
     let mut innovations: Option<Vec<Innovation>> = None;
     let mut scores: Option<Vec<Score>> = None;
     let mut judges: Option<Vec<Judge>> = None;
@@ -237,9 +238,10 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
                     continue;
                 }
                 match crate::formats::competition(&name, &f.raw.bytes, lang) {
-                    Ok(c) => {
+                    Ok((c, src)) => {
                         f.count = c.stages.len();
                         competition = Some(c);
+                        source = Some(src);
                     }
                     Err(e) => st.errors.extend(e),
                 }
@@ -359,8 +361,13 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
     };
     // The combination must rank (or at least validate) before it can replace the work.
     if !next.inputs.competition.stages.is_empty() {
-        if let Err(e) = engine::check(&next.inputs, lang) {
-            st.errors = e;
+        if let Err(diags) = engine::check(&next.inputs) {
+            // Competition problems are located in the imported file when
+            // there is one; data problems carry their own location.
+            st.errors = match &source {
+                Some(src) => crate::formats::locate(&diags, src, lang),
+                None => diags.iter().map(|d| engine::located(d, lang)).collect(),
+            };
             return st;
         }
     }
