@@ -15,14 +15,11 @@ fn check_header(t: &Table, probs: &mut Problems) -> Vec<usize> {
     let mut usable = Vec::new();
     for (i, c) in t.columns.iter().enumerate() {
         if c.name.is_empty() {
-            if let Some((row, cell)) = t.rows.iter().find_map(|r| {
-                r.cells
-                    .get(i)
-                    .and_then(|c| c.as_ref())
-                    .filter(|c| !c.is_empty())
-                    .map(|c| (r, c))
-            }) {
-                let _ = row;
+            if let Some(cell) = t
+                .rows
+                .iter()
+                .find_map(|r| t.cell(r, i).filter(|c| !c.is_empty()))
+            {
                 probs.push(t.problem(
                     cell.line,
                     cell.col,
@@ -75,25 +72,31 @@ fn require(t: &Table, name: &str, probs: &mut Problems) -> Option<usize> {
     i
 }
 
-fn cell(row: &Row, i: Option<usize>) -> Option<&Cell> {
-    i.and_then(|i| row.cells.get(i)).and_then(|c| c.as_ref())
+fn cell<'t>(t: &'t Table, row: &Row, i: Option<usize>) -> Option<Cell<'t>> {
+    i.and_then(|i| t.cell(row, i))
 }
 
-fn text(row: &Row, i: Option<usize>) -> &str {
-    cell(row, i).map(|c| c.str()).unwrap_or("")
+fn text<'t>(t: &'t Table, row: &Row, i: Option<usize>) -> &'t str {
+    match cell(t, row, i) {
+        Some(c) => match c.value {
+            Value::Null | Value::Absent => "",
+            _ => c.text.trim(),
+        },
+        None => "",
+    }
 }
 
 /// (line, column) of a field, or of the row when the field is absent.
-fn place(row: &Row, i: Option<usize>) -> (u32, u32) {
-    cell(row, i)
+fn place(t: &Table, row: &Row, i: Option<usize>) -> (u32, u32) {
+    cell(t, row, i)
         .map(|c| (c.line, c.col))
         .unwrap_or((row.line, row.col))
 }
 
-fn attr_of(c: &Cell, decimal_comma: bool) -> Option<Attr> {
+fn attr_of(c: &Cell<'_>, decimal_comma: bool) -> Option<Attr> {
     match c.value {
-        Value::Null => None,
-        Value::Text => num::attr_from_text(&c.text, decimal_comma),
+        Value::Null | Value::Absent => None,
+        Value::Text => num::attr_from_text(c.text, decimal_comma),
         Value::Number(x) => Some(Attr {
             text: num::number_text(x),
             number: Some(x),
@@ -107,7 +110,7 @@ fn attr_of(c: &Cell, decimal_comma: bool) -> Option<Attr> {
 
 /// Reports an empty required field.
 fn empty_field(t: &Table, row: &Row, i: Option<usize>, name: &str, probs: &mut Problems) {
-    let (l, c) = place(row, i);
+    let (l, c) = place(t, row, i);
     probs.push(t.problem(
         l,
         c,
@@ -131,13 +134,13 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::with_capacity(t.rows.len());
     for row in &t.rows {
-        let id = text(row, id_col);
+        let id = text(t, row, id_col);
         if id.is_empty() {
             empty_field(t, row, id_col, "id", probs);
             continue;
         }
         if let Some(&first) = seen.get(id) {
-            let (l, c) = place(row, id_col);
+            let (l, c) = place(t, row, id_col);
             probs.push(t.problem(
                 l,
                 c,
@@ -147,11 +150,11 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
             continue;
         }
         seen.insert(id.to_string(), row.line);
-        let eligible = match cell(row, elig) {
+        let eligible = match cell(t, row, elig) {
             None => true,
             Some(c) => match &c.value {
                 Value::Bool(b) => *b,
-                Value::Null => true,
+                Value::Null | Value::Absent => true,
                 Value::Number(x) if *x == 1.0 => true,
                 Value::Number(x) if *x == 0.0 => false,
                 _ => match num::eligible(&c.text) {
@@ -176,12 +179,7 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
         };
         let mut attrs = BTreeMap::new();
         for &i in &usable {
-            if let Some(a) = row
-                .cells
-                .get(i)
-                .and_then(|c| c.as_ref())
-                .and_then(|c| attr_of(c, t.decimal_comma))
-            {
+            if let Some(a) = t.cell(row, i).and_then(|c| attr_of(&c, t.decimal_comma)) {
                 attrs.insert(t.columns[i].name.clone(), a);
             }
         }
@@ -194,11 +192,11 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
         }
         out.push(Innovation {
             id: id.to_string(),
-            title: text(row, title_col).to_string(),
-            unit: text(row, unit).to_string(),
-            agency: text(row, agency).to_string(),
-            category: text(row, category).to_string(),
-            group: text(row, group).to_string(),
+            title: text(t, row, title_col).to_string(),
+            unit: text(t, row, unit).to_string(),
+            agency: text(t, row, agency).to_string(),
+            category: text(t, row, category).to_string(),
+            group: text(t, row, group).to_string(),
             eligible,
             attrs,
             loc: Loc {
@@ -223,13 +221,13 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::new();
     for row in &t.rows {
-        let id = text(row, id_col);
+        let id = text(t, row, id_col);
         if id.is_empty() {
             empty_field(t, row, id_col, "id", probs);
             continue;
         }
         if let Some(&first) = seen.get(id) {
-            let (l, c) = place(row, id_col);
+            let (l, c) = place(t, row, id_col);
             probs.push(t.problem(
                 l,
                 c,
@@ -241,9 +239,9 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
         seen.insert(id.to_string(), row.line);
         out.push(Judge {
             id: id.to_string(),
-            name: text(row, name).to_string(),
-            agency: text(row, agency).to_string(),
-            conflicts: text(row, conflicts)
+            name: text(t, row, name).to_string(),
+            agency: text(t, row, agency).to_string(),
+            conflicts: text(t, row, conflicts)
                 .split('|')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
@@ -259,12 +257,12 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
     out
 }
 
-fn score_value(t: &Table, c: &Cell, probs: &mut Problems) -> Option<f64> {
+fn score_value(t: &Table, c: &Cell<'_>, probs: &mut Problems) -> Option<f64> {
     let r = match c.value {
         Value::Number(x) => Ok(x),
-        Value::Null => Err(ScoreError::Empty),
+        Value::Null | Value::Absent => Err(ScoreError::Empty),
         Value::Bool(_) => Err(ScoreError::NotNumber),
-        Value::Text => num::score_number(&c.text, t.decimal_comma),
+        Value::Text => num::score_number(c.text, t.decimal_comma),
     };
     match r {
         Ok(x) => Some(x),
@@ -291,8 +289,8 @@ fn score_value(t: &Table, c: &Cell, probs: &mut Problems) -> Option<f64> {
 
 /// Column of a field in the row's line, 0 when it stands on another line
 /// (multi-line JSON objects).
-fn col_on_line(row: &Row, i: Option<usize>) -> u32 {
-    match cell(row, i) {
+fn col_on_line(t: &Table, row: &Row, i: Option<usize>) -> u32 {
+    match cell(t, row, i) {
         Some(c) if c.line == row.line => c.col,
         Some(_) => 0,
         None => row.col,
@@ -341,41 +339,41 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
                 (judge, "judge"),
                 (criterion, "criterion"),
             ] {
-                if text(row, i).is_empty() {
+                if text(t, row, i).is_empty() {
                     empty_field(t, row, i, name, probs);
                     ok = false;
                 }
             }
-            let Some(sc) = cell(row, score) else {
+            let Some(sc) = cell(t, row, score) else {
                 empty_field(t, row, score, "score", probs);
                 continue;
             };
-            let Some(value) = score_value(t, sc, probs) else {
+            let Some(value) = score_value(t, &sc, probs) else {
                 continue;
             };
             if !ok {
                 continue;
             }
             out.push(Score {
-                stage: text(row, stage).to_string(),
-                innovation: text(row, innovation).to_string(),
-                judge: text(row, judge).to_string(),
-                criterion: text(row, criterion).to_string(),
+                stage: text(t, row, stage).to_string(),
+                innovation: text(t, row, innovation).to_string(),
+                judge: text(t, row, judge).to_string(),
+                criterion: text(t, row, criterion).to_string(),
                 value,
                 loc,
                 cols: [
-                    col_on_line(row, stage),
-                    col_on_line(row, innovation),
-                    col_on_line(row, judge),
-                    col_on_line(row, criterion),
-                    col_on_line(row, score),
+                    col_on_line(t, row, stage),
+                    col_on_line(t, row, innovation),
+                    col_on_line(t, row, judge),
+                    col_on_line(t, row, criterion),
+                    col_on_line(t, row, score),
                 ],
             });
         } else {
             let filled: Vec<usize> = wide
                 .iter()
                 .copied()
-                .filter(|&i| cell(row, Some(i)).is_some_and(|c| !c.is_empty()))
+                .filter(|&i| cell(t, row, Some(i)).is_some_and(|c| !c.is_empty()))
                 .collect();
             if filled.is_empty() {
                 // §1.3: a wide row with no score at all is ignored.
@@ -387,33 +385,33 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
                 (innovation, "innovation"),
                 (judge, "judge"),
             ] {
-                if text(row, i).is_empty() {
+                if text(t, row, i).is_empty() {
                     empty_field(t, row, i, name, probs);
                     ok = false;
                 }
             }
             for i in filled {
-                let Some(c) = cell(row, Some(i)) else {
+                let Some(c) = cell(t, row, Some(i)) else {
                     continue;
                 };
-                let Some(value) = score_value(t, c, probs) else {
+                let Some(value) = score_value(t, &c, probs) else {
                     continue;
                 };
                 if !ok {
                     continue;
                 }
-                let sc = col_on_line(row, Some(i));
+                let sc = col_on_line(t, row, Some(i));
                 out.push(Score {
-                    stage: text(row, stage).to_string(),
-                    innovation: text(row, innovation).to_string(),
-                    judge: text(row, judge).to_string(),
+                    stage: text(t, row, stage).to_string(),
+                    innovation: text(t, row, innovation).to_string(),
+                    judge: text(t, row, judge).to_string(),
                     criterion: t.columns[i].name.clone(),
                     value,
                     loc: loc.clone(),
                     cols: [
-                        col_on_line(row, stage),
-                        col_on_line(row, innovation),
-                        col_on_line(row, judge),
+                        col_on_line(t, row, stage),
+                        col_on_line(t, row, innovation),
+                        col_on_line(t, row, judge),
                         sc,
                         sc,
                     ],
@@ -421,29 +419,7 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
             }
         }
     }
-    // The same (stage, innovation, judge, criterion) twice.
-    let mut seen: HashMap<(&str, &str, &str, &str), u32> = HashMap::with_capacity(out.len());
-    let mut dups = Vec::new();
-    for s in &out {
-        let key = (
-            s.stage.as_str(),
-            s.innovation.as_str(),
-            s.judge.as_str(),
-            s.criterion.as_str(),
-        );
-        if let Some(&first) = seen.get(&key) {
-            dups.push((s.loc.line, s.cols[4], key, first));
-        } else {
-            seen.insert(key, s.loc.line);
-        }
-    }
-    for (line, col, (st, inv, j, c), first) in dups {
-        probs.push(t.problem(
-            line,
-            col,
-            format!("nilai ganda: tahap {st}, inovasi {inv}, juri {j}, kriteria {c} sudah dinilai di baris {first}"),
-            format!("duplicate score: stage {st}, innovation {inv}, judge {j}, criterion {c} already scored on line {first}"),
-        ));
-    }
+    // The same (stage, innovation, judge, criterion) twice is found by the
+    // engine's `prepare`, which sees all scores (and located the same way).
     out
 }

@@ -13,7 +13,7 @@ use crate::num;
 use crate::problem::{Problem, Problems};
 
 /// The typed content of a cell.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Value {
     /// Text (all CSV cells; JSON strings; spreadsheet strings).
     Text,
@@ -23,35 +23,39 @@ pub(crate) enum Value {
     Bool(bool),
     /// JSON `null`, or an empty spreadsheet cell.
     Null,
+    /// The field is not there (a JSON object without that key).
+    Absent,
 }
 
-/// One cell with its place.
-#[derive(Clone, Debug)]
-pub(crate) struct Cell {
+/// One cell with its place (a view into its table).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cell<'a> {
     /// The text as written (untrimmed); for numbers their shortest form.
-    pub text: String,
+    pub text: &'a str,
     pub value: Value,
     pub line: u32,
     pub col: u32,
 }
 
-impl Cell {
+impl Cell<'_> {
     /// Empty text, or null.
     pub fn is_empty(&self) -> bool {
         match self.value {
-            Value::Null => true,
+            Value::Null | Value::Absent => true,
             Value::Text => self.text.trim().is_empty(),
             _ => false,
         }
     }
+}
 
-    /// The trimmed text of a string field.
-    pub fn str(&self) -> &str {
-        match self.value {
-            Value::Null => "",
-            _ => self.text.trim(),
-        }
-    }
+/// Where a cell's text stands in [`Table::buf`], and what it is.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    start: usize,
+    end: usize,
+    line: u32,
+    col: u32,
+    value: Value,
 }
 
 /// A header cell.
@@ -62,16 +66,16 @@ pub(crate) struct Column {
     pub col: u32,
 }
 
-/// A data row.
+/// A data row: `Table::columns.len()` slots from `first`.
 #[derive(Clone, Debug)]
 pub(crate) struct Row {
     pub line: u32,
     pub col: u32,
-    /// Indexed like `Table::columns`; `None` when the field is absent (JSON).
-    pub cells: Vec<Option<Cell>>,
+    first: usize,
 }
 
-/// A whole table.
+/// A whole table. Cells are stored flat (one text buffer, one slot list) so
+/// that a national-scale file costs few allocations.
 #[derive(Clone, Debug)]
 pub(crate) struct Table {
     pub file: Arc<str>,
@@ -83,9 +87,62 @@ pub(crate) struct Table {
     pub decimal_comma: bool,
     /// Where the header stands (line and column of its first cell).
     pub header_line: u32,
+    buf: String,
+    slots: Vec<Slot>,
 }
 
 impl Table {
+    fn new(file: &Arc<str>, sheet: Option<String>, decimal_comma: bool) -> Self {
+        Table {
+            file: file.clone(),
+            sheet,
+            columns: Vec::new(),
+            rows: Vec::new(),
+            decimal_comma,
+            header_line: 1,
+            buf: String::new(),
+            slots: Vec::new(),
+        }
+    }
+
+    /// Starts a row; then push exactly `columns.len()` cells.
+    fn start_row(&mut self, line: u32, col: u32) {
+        self.rows.push(Row {
+            line,
+            col,
+            first: self.slots.len(),
+        });
+    }
+
+    fn push_cell(&mut self, text: &str, value: Value, line: u32, col: u32) {
+        let start = self.buf.len();
+        self.buf.push_str(text);
+        self.slots.push(Slot {
+            start,
+            end: self.buf.len(),
+            line,
+            col,
+            value,
+        });
+    }
+
+    /// The cell of `row` in column `i`; `None` when absent.
+    pub fn cell(&self, row: &Row, i: usize) -> Option<Cell<'_>> {
+        if i >= self.columns.len() {
+            return None;
+        }
+        let s = self.slots.get(row.first + i)?;
+        if s.value == Value::Absent {
+            return None;
+        }
+        Some(Cell {
+            text: self.buf.get(s.start..s.end).unwrap_or(""),
+            value: s.value,
+            line: s.line,
+            col: s.col,
+        })
+    }
+
     /// Index of the column named `name`.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c.name == name)
@@ -181,9 +238,8 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
         .from_reader(bytes);
     let mut record = csv::StringRecord::new();
     let mut cursor = LineCursor::default();
-    let mut columns: Vec<Column> = Vec::new();
-    let mut rows: Vec<Row> = Vec::new();
-    let mut header_line = 1;
+    let mut table = Table::new(file, None, delim == b';');
+    table.buf.reserve(text.len());
     let mut first = true;
     let mut starts: Vec<(u32, u32)> = Vec::new();
     loop {
@@ -229,10 +285,10 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
         let (line, col) = starts.first().copied().unwrap_or((cursor.line, 1));
         if first {
             first = false;
-            header_line = line;
+            table.header_line = line;
             for (i, name) in record.iter().enumerate() {
                 let (l, c) = starts.get(i).copied().unwrap_or((line, col));
-                columns.push(Column {
+                table.columns.push(Column {
                     name: name.trim().to_string(),
                     line: l,
                     col: c,
@@ -244,7 +300,7 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
             // A row of empty fields (spreadsheets leave these): ignored.
             continue;
         }
-        if record.len() != columns.len() {
+        if record.len() != table.columns.len() {
             probs.at(
                 file,
                 line,
@@ -252,32 +308,23 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
                 format!(
                     "baris ini berisi {} kolom, judul kolom (baris {}) berisi {}",
                     record.len(),
-                    header_line,
-                    columns.len()
+                    table.header_line,
+                    table.columns.len()
                 ),
                 format!(
                     "this row has {} fields, the header (line {}) has {}",
                     record.len(),
-                    header_line,
-                    columns.len()
+                    table.header_line,
+                    table.columns.len()
                 ),
             );
             continue;
         }
-        let cells = record
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let (l, c) = starts.get(i).copied().unwrap_or((line, col));
-                Some(Cell {
-                    text: f.to_string(),
-                    value: Value::Text,
-                    line: l,
-                    col: c,
-                })
-            })
-            .collect();
-        rows.push(Row { line, col, cells });
+        table.start_row(line, col);
+        for (i, f) in record.iter().enumerate() {
+            let (l, c) = starts.get(i).copied().unwrap_or((line, col));
+            table.push_cell(f, Value::Text, l, c);
+        }
     }
     if first {
         probs.at(
@@ -289,14 +336,7 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
         );
         return None;
     }
-    Some(Table {
-        file: file.clone(),
-        sheet: None,
-        columns,
-        rows,
-        decimal_comma: delim == b';',
-        header_line,
-    })
+    Some(table)
 }
 
 /// Tracks line numbers while walking forward through the text.
@@ -487,9 +527,28 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
         );
         return None;
     };
-    let mut columns: Vec<Column> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    let mut rows = Vec::with_capacity(list.elements.len());
+    let mut table = Table::new(file, None, false);
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    // First pass: the columns, in order of first appearance.
+    for el in &list.elements {
+        let JValue::Object(obj) = el else { continue };
+        for prop in &obj.properties {
+            let name = match &prop.name {
+                ObjectPropName::String(s) => s.value.as_ref(),
+                ObjectPropName::Word(w) => w.value,
+            };
+            if !by_name.contains_key(name) {
+                let (kl, kc) = idx.position(prop.start());
+                table.columns.push(Column {
+                    name: name.to_string(),
+                    line: kl,
+                    col: kc,
+                });
+                by_name.insert(name, table.columns.len() - 1);
+            }
+        }
+    }
+    let ncols = table.columns.len();
     for el in &list.elements {
         let (line, col) = idx.position(el.start());
         let JValue::Object(obj) = el else {
@@ -502,30 +561,21 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
             );
             continue;
         };
-        let mut cells: Vec<Option<Cell>> = vec![None; columns.len()];
+        table.start_row(line, col);
+        let first = table.slots.len();
+        for _ in 0..ncols {
+            table.push_cell("", Value::Absent, line, col);
+        }
         for prop in &obj.properties {
             let name = match &prop.name {
                 ObjectPropName::String(s) => s.value.as_ref(),
                 ObjectPropName::Word(w) => w.value,
             };
             let (vl, vc) = idx.position(prop.value.start());
-            let ci = match by_name.get(name) {
-                Some(&i) => i,
-                None => {
-                    let (kl, kc) = idx.position(prop.start());
-                    columns.push(Column {
-                        name: name.to_string(),
-                        line: kl,
-                        col: kc,
-                    });
-                    by_name.insert(name.to_string(), columns.len() - 1);
-                    columns.len() - 1
-                }
+            let Some(&ci) = by_name.get(name) else {
+                continue;
             };
-            if cells.len() <= ci {
-                cells.resize(ci + 1, None);
-            }
-            if cells[ci].is_some() {
+            if table.slots[first + ci].value != Value::Absent {
                 probs.at(
                     file,
                     vl,
@@ -535,10 +585,14 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
                 );
                 continue;
             }
-            let (text, value) = match &prop.value {
-                JValue::StringLit(s) => (s.value.to_string(), Value::Text),
+            let number_text;
+            let (text, value): (&str, Value) = match &prop.value {
+                JValue::StringLit(s) => (s.value.as_ref(), Value::Text),
                 JValue::NumberLit(n) => match n.value.parse::<f64>() {
-                    Ok(x) if x.is_finite() => (num::number_text(x), Value::Number(x)),
+                    Ok(x) if x.is_finite() => {
+                        number_text = num::number_text(x);
+                        (number_text.as_str(), Value::Number(x))
+                    }
                     _ => {
                         probs.at(
                             file,
@@ -550,8 +604,10 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
                         continue;
                     }
                 },
-                JValue::BooleanLit(b) => (b.value.to_string(), Value::Bool(b.value)),
-                JValue::NullKeyword(_) => (String::new(), Value::Null),
+                JValue::BooleanLit(b) => {
+                    (if b.value { "true" } else { "false" }, Value::Bool(b.value))
+                }
+                JValue::NullKeyword(_) => ("", Value::Null),
                 JValue::Object(_) | JValue::Array(_) => {
                     probs.at(
                         file,
@@ -563,26 +619,18 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
                     continue;
                 }
             };
-            cells[ci] = Some(Cell {
-                text,
-                value,
+            let start = table.buf.len();
+            table.buf.push_str(text);
+            table.slots[first + ci] = Slot {
+                start,
+                end: table.buf.len(),
                 line: vl,
                 col: vc,
-            });
+                value,
+            };
         }
-        rows.push(Row { line, col, cells });
     }
-    for row in &mut rows {
-        row.cells.resize(columns.len(), None);
-    }
-    Some(Table {
-        file: file.clone(),
-        sheet: None,
-        columns,
-        rows,
-        decimal_comma: false,
-        header_line: 1,
-    })
+    Some(table)
 }
 
 // ---------------------------------------------------------------- XLSX
@@ -663,14 +711,8 @@ pub(crate) fn read_xlsx(
     };
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut rows_iter = range.rows().enumerate();
-    let mut table = Table {
-        file: file.clone(),
-        sheet: Some(name.clone()),
-        columns: Vec::new(),
-        rows: Vec::new(),
-        decimal_comma: false,
-        header_line: r0 + 1,
-    };
+    let mut table = Table::new(file, Some(name.clone()), false);
+    table.header_line = r0 + 1;
     let Some((_, header)) = rows_iter.next() else {
         probs.push(table.problem(
             1,
@@ -687,12 +729,19 @@ pub(crate) fn read_xlsx(
             col: c0 + j as u32 + 1,
         });
     }
+    let ncols = table.columns.len();
     for (i, row) in rows_iter {
         let line = r0 + i as u32 + 1;
-        let mut cells = Vec::with_capacity(row.len());
-        let mut any = false;
-        for (j, c) in row.iter().enumerate() {
+        if row.iter().all(|c| data_text(c).trim().is_empty()) {
+            continue;
+        }
+        table.start_row(line, c0 + 1);
+        for j in 0..ncols {
             let col = c0 + j as u32 + 1;
+            let Some(c) = row.get(j) else {
+                table.push_cell("", Value::Null, line, col);
+                continue;
+            };
             let value = match c {
                 Data::Int(x) => Value::Number(*x as f64),
                 Data::Float(x) => Value::Number(*x),
@@ -708,21 +757,7 @@ pub(crate) fn read_xlsx(
                     format!("the cell holds a formula error {e}"),
                 ));
             }
-            let text = data_text(c);
-            any |= !text.trim().is_empty();
-            cells.push(Some(Cell {
-                text,
-                value,
-                line,
-                col,
-            }));
-        }
-        if any {
-            table.rows.push(Row {
-                line,
-                col: c0 + 1,
-                cells,
-            });
+            table.push_cell(&data_text(c), value, line, col);
         }
     }
     Some(table)
@@ -770,11 +805,11 @@ mod tests {
         let t = t.unwrap();
         assert!(t.decimal_comma);
         assert_eq!(t.rows.len(), 2);
-        let c = t.rows[0].cells[1].as_ref().unwrap();
-        assert_eq!((c.line, c.col, c.text.as_str()), (2, 4, "Judul; panjang"));
-        let c = t.rows[1].cells[1].as_ref().unwrap();
+        let c = t.cell(&t.rows[0], 1).unwrap();
+        assert_eq!((c.line, c.col, c.text), (2, 4, "Judul; panjang"));
+        let c = t.cell(&t.rows[1], 1).unwrap();
         assert_eq!((c.line, c.col), (3, 8));
-        assert_eq!(t.rows[1].cells[0].as_ref().unwrap().text, "A\"2");
+        assert_eq!(t.cell(&t.rows[1], 0).unwrap().text, "A\"2");
     }
 
     #[test]
@@ -797,8 +832,8 @@ mod tests {
         let (t, p) = table("[\n {\"id\": \"A1\",\n  \"n\": 2}\n]");
         assert!(p.is_empty());
         let t = t.unwrap();
-        let c = t.rows[0].cells[1].as_ref().unwrap();
-        assert_eq!((c.line, c.col, c.value.clone()), (3, 8, Value::Number(2.0)));
+        let c = t.cell(&t.rows[0], 1).unwrap();
+        assert_eq!((c.line, c.col, c.value), (3, 8, Value::Number(2.0)));
         assert_eq!(c.text, "2");
     }
 

@@ -176,12 +176,14 @@ fn score_out_of_range() {
 
 #[test]
 fn duplicate_score() {
-    let ps = parse_scores(
-        "scores.csv",
-        b"stage,innovation,judge,criterion,score\nproposal,A1,J1,a,7\nproposal,A1,J1,b,7\nproposal,A1,J1,a,8\n",
-    )
-    .unwrap_err();
-    at(one(&ps), "scores.csv", 4, 18, "already scored on line 2");
+    let scores = "stage,innovation,judge,criterion,score\nproposal,A1,J1,a,7\nproposal,A1,J1,b,7\nproposal,A1,J1,a,8\n";
+    let ps = run(COMP, INN, scores, None);
+    let p = one(&ps);
+    assert_eq!((&*p.file, p.line, p.column), ("scores.csv", 4, 18), "{p:?}");
+    assert!(
+        p.message_en.contains("twice") && p.message_en.contains("line 2"),
+        "{p:?}"
+    );
 }
 
 #[test]
