@@ -146,9 +146,9 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
     html! {
-        <section class="kipp" lang={lang.tag()} part="root" aria-label={RESULT.t(lang)}>
+        <div class="kipp" lang={lang.tag()} part="root" role="group" aria-label={RESULT.t(lang)}>
             { body }
-        </section>
+        </div>
     }
 }
 
@@ -318,7 +318,7 @@ fn View(props: &ViewProps) -> Html {
         html! { <Notice kind={NoticeKind::Empty} text={NO_WEIGHT.t(lang)} /> }
     } else {
         html! {
-            <div class="table-wrap" part="table-wrap" tabindex="0" role="region"
+            <div class="table-wrap" part="table-wrap" tabindex="0" role="group"
                 aria-label={stage_name.clone()}>
                 <table part="table" class={classes!(simulated.then_some("simulated"))}>
                     <caption>

@@ -210,9 +210,9 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
     html! {
-        <section class="kipp" lang={lang.tag()} part="root" aria-label={NOMINEES.t(lang)}>
+        <div class="kipp" lang={lang.tag()} part="root" role="group" aria-label={NOMINEES.t(lang)}>
             { body }
-        </section>
+        </div>
     }
 }
 
@@ -445,7 +445,7 @@ fn Browser(props: &BrowserProps) -> Html {
     let filtering = *filter != Filter::default();
 
     let filters = html! {
-        <form key={*generation} class="filters" part="filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+        <form key={*generation} class="filters" part="filters" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <label class="field search" part="field">
                 <span class="label">{ words::SEARCH.t(lang) }</span>
                 <input type="search" part="search" value={filter.query.clone()}
@@ -512,7 +512,7 @@ fn Browser(props: &BrowserProps) -> Html {
                 }
             }
             Layout::Table => html! {
-                <div class="table-wrap" part="table-wrap" tabindex="0" role="region" aria-label={NOMINEES.t(lang)}>
+                <div class="table-wrap" part="table-wrap" tabindex="0" role="group" aria-label={NOMINEES.t(lang)}>
                     <table part="table">
                         <thead>
                             <tr>
