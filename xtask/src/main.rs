@@ -29,7 +29,8 @@ commands:
   serve [--port N] [--out DIR]   build the site (release wasm) and serve it on 127.0.0.1
                                  (port 8080 unless --port or KIPP_PORT)
   dist  [--out DIR]              build the static site into DIR (default: dist/)
-  test                           fmt, clippy, native tests, wasm tests, dist, browser tests
+  test [STEP...]                 fmt, clippy, clippy-wasm, test, test-wasm, dist, e2e
+                                 (all, in this order; or only the steps named)
   setup                          install missing tools only (wasm target, wasm-bindgen,
                                  npm packages, Chromium)
 ";
@@ -50,7 +51,7 @@ fn run(args: &[String]) -> Result<(), Fail> {
         print!("{USAGE}");
         return Ok(());
     };
-    let opts = Opts::parse(&args[1..])?;
+    let opts = Opts::parse(&args[1..], cmd == "test")?;
     match cmd.as_str() {
         "serve" => {
             let tools = setup::ensure(setup::Need::Build)?;
@@ -61,7 +62,7 @@ fn run(args: &[String]) -> Result<(), Fail> {
             let tools = setup::ensure(setup::Need::Build)?;
             site::build(&tools, &opts.out, site::Mode::Strict).map(|_| ())
         }
-        "test" => test::run_all(&opts.out),
+        "test" => test::run_all(&opts.out, &opts.steps),
         "setup" => setup::ensure(setup::Need::Everything).map(|_| ()),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
@@ -75,10 +76,12 @@ fn run(args: &[String]) -> Result<(), Fail> {
 struct Opts {
     out: PathBuf,
     port: u16,
+    /// `test` only: the steps to run (all when empty).
+    steps: Vec<String>,
 }
 
 impl Opts {
-    fn parse(args: &[String]) -> Result<Opts, Fail> {
+    fn parse(args: &[String], takes_steps: bool) -> Result<Opts, Fail> {
         let mut out = util::root().join("dist");
         let mut port = match std::env::var("KIPP_PORT") {
             Ok(p) => p
@@ -86,6 +89,7 @@ impl Opts {
                 .map_err(|_| Fail::new(format!("KIPP_PORT is not a port number: {p}")))?,
             Err(_) => 8080,
         };
+        let mut steps = Vec::new();
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -103,9 +107,10 @@ impl Opts {
                         .parse()
                         .map_err(|_| Fail::new(format!("--port: not a port number: {v}")))?;
                 }
+                step if takes_steps && !step.starts_with('-') => steps.push(step.to_string()),
                 other => return Err(Fail::new(format!("unknown option `{other}`\n\n{USAGE}"))),
             }
         }
-        Ok(Opts { out, port })
+        Ok(Opts { out, port, steps })
     }
 }

@@ -30,8 +30,26 @@ const WASM_CRATES: &[&str] = &[
 
 type Step<'a> = (&'static str, Box<dyn Fn(&Tools) -> Result<(), Fail> + 'a>);
 
-/// Runs every step; prints the summary line last.
-pub fn run_all(out: &Path) -> Result<(), Fail> {
+/// The names of the steps after `setup`, in order.
+pub const STEPS: &[&str] = &[
+    "fmt",
+    "clippy",
+    "clippy-wasm",
+    "test",
+    "test-wasm",
+    "dist",
+    "e2e",
+];
+
+/// Runs the steps named in `only` (all when empty; `setup` always runs);
+/// prints the summary line last.
+pub fn run_all(out: &Path, only: &[String]) -> Result<(), Fail> {
+    if let Some(bad) = only.iter().find(|s| !STEPS.contains(&s.as_str())) {
+        return Err(Fail::new(format!(
+            "unknown step `{bad}`; the steps are: {}",
+            STEPS.join(", ")
+        )));
+    }
     let t0 = Instant::now();
     let root = util::root();
     let tools = match setup::ensure(Need::Everything) {
@@ -83,6 +101,10 @@ pub fn run_all(out: &Path) -> Result<(), Fail> {
         ("e2e", Box::new(|t| e2e(t, out))),
     ];
 
+    let steps: Vec<Step> = steps
+        .into_iter()
+        .filter(|(name, _)| only.is_empty() || only.iter().any(|o| o == name))
+        .collect();
     let total = steps.len() + 1;
     let mut passed = 1; // setup
     for (i, (name, step)) in steps.iter().enumerate() {
