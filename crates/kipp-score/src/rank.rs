@@ -17,12 +17,25 @@ pub fn q(x: f64) -> f64 {
     (x * 1e6).round() + 0.0
 }
 
-/// A u64 whose ascending order is the *descending* order of q(x)
-/// (IEEE total order of the rounded value, inverted).
+/// A u64 whose ascending order is the *descending* order of q(x), injective
+/// on q values. q values below 2^62 in magnitude (every realistic score) map
+/// to consecutive integers, so the keys of a ranking usually span less than
+/// 2^32 and sort as compact integers; larger ones and infinities keep their
+/// order through their bit patterns; NaN (never produced from valid inputs)
+/// sorts last.
 #[inline]
 pub(crate) fn desc_key(x: f64) -> u64 {
-    let b = q(x).to_bits();
-    let asc = if b >> 63 == 1 { !b } else { b | (1u64 << 63) };
+    const LIM: f64 = 4_611_686_018_427_387_904.0; // 2^62
+    let y = q(x);
+    let asc: u64 = if y.is_nan() {
+        0
+    } else if y.abs() < LIM {
+        (y as i64 as u64).wrapping_add(1 << 63)
+    } else if y > 0.0 {
+        0xC000_0000_0000_0000 + (y.to_bits() - LIM.to_bits())
+    } else {
+        0x3FFF_FFFF_FFFF_FFFF - ((-y).to_bits() - LIM.to_bits())
+    };
     !asc
 }
 
@@ -102,6 +115,8 @@ pub(crate) struct RankBuf {
     /// (category or NONE, rank, removed) of each `ties: exclude` removal.
     pub excluded: Vec<(u32, u32, u32)>,
     pack: Vec<u128>,
+    pack64: Vec<u64>,
+    tmp64: Vec<u64>,
     cat_cnt: Vec<u32>,
     cat_last: Vec<u32>,
     cat_off: Vec<u32>,
@@ -124,10 +139,14 @@ impl RankBuf {
         self.agency.resize(m, NONE);
     }
 
+    /// Equal on every key?
     #[inline]
-    fn key(&self, i: u32) -> &[u64] {
-        let i = i as usize * self.k;
-        &self.keys[i..i + self.k]
+    fn same(&self, a: u32, b: u32) -> bool {
+        let (a, b) = (a as usize * self.k, b as usize * self.k);
+        if self.k == 1 {
+            return self.keys[a] == self.keys[b];
+        }
+        (0..self.k).all(|t| self.keys[a + t] == self.keys[b + t])
     }
 
     /// Sorts, ranks and decides who advances. `n_cat` and `n_agency` bound the
@@ -138,11 +157,31 @@ impl RankBuf {
         // Order (§2.5): keys descending (encoded ascending), then id (= local index).
         self.order.clear();
         if k == 1 {
-            self.pack.clear();
-            self.pack
-                .extend((0..m).map(|i| ((self.keys[i] as u128) << 32) | i as u128));
-            self.pack.sort_unstable();
-            self.order.extend(self.pack.iter().map(|p| *p as u32));
+            // One key: pack (key, index) into one integer and sort that. When
+            // the keys span less than 2^32 (scores of a few thousand points at
+            // six decimals) a u64 is enough, which sorts much faster.
+            let (mut lo, mut hi) = (u64::MAX, 0u64);
+            for &x in &self.keys[..m] {
+                lo = lo.min(x);
+                hi = hi.max(x);
+            }
+            if m > 0 && hi - lo < (1u64 << 32) && m <= u32::MAX as usize {
+                self.pack64.clear();
+                self.pack64
+                    .extend((0..m).map(|i| ((self.keys[i] - lo) << 32) | i as u64));
+                if m >= 256 {
+                    radix_sort_hi(&mut self.pack64, &mut self.tmp64, hi - lo);
+                } else {
+                    self.pack64.sort_unstable();
+                }
+                self.order.extend(self.pack64.iter().map(|p| *p as u32));
+            } else {
+                self.pack.clear();
+                self.pack
+                    .extend((0..m).map(|i| ((self.keys[i] as u128) << 32) | i as u128));
+                self.pack.sort_unstable();
+                self.order.extend(self.pack.iter().map(|p| *p as u32));
+            }
         } else {
             self.order.extend(0..m as u32);
             let keys = &self.keys;
@@ -159,7 +198,7 @@ impl RankBuf {
         let mut prev_rank = 0u32;
         for p in 0..m {
             let i = self.order[p];
-            let r = if prev != NONE && self.key(i) == self.key(prev) {
+            let r = if prev != NONE && self.same(i, prev) {
                 prev_rank
             } else {
                 p as u32 + 1
@@ -184,7 +223,7 @@ impl RankBuf {
                 let i = self.order[p];
                 let c = self.cat[i as usize] as usize;
                 let last = self.cat_last[c];
-                let r = if last != NONE && self.key(i) == self.key(last) {
+                let r = if last != NONE && self.same(i, last) {
                     self.cat_rank[last as usize]
                 } else {
                     self.cat_cnt[c] + 1
@@ -491,4 +530,91 @@ pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warn
         })
         .collect();
     (rows, warnings)
+}
+
+/// Stable LSD radix sort of `v` by its high 32 bits (`(key << 32) | index`,
+/// keys ≤ `max_key`): the same order as sorting the whole u64, as the input
+/// is in index order. 11-bit digits, only as many passes as `max_key` needs.
+fn radix_sort_hi(v: &mut Vec<u64>, tmp: &mut Vec<u64>, max_key: u64) {
+    const BITS: u32 = 11;
+    const B: usize = 1 << BITS;
+    let used = 64 - max_key.leading_zeros();
+    let passes = used.div_ceil(BITS);
+    tmp.clear();
+    tmp.resize(v.len(), 0);
+    let mut count = [0u32; B];
+    for p in 0..passes {
+        let shift = 32 + p * BITS;
+        count.iter_mut().for_each(|c| *c = 0);
+        for &x in v.iter() {
+            count[((x >> shift) as usize) & (B - 1)] += 1;
+        }
+        let mut sum = 0u32;
+        for c in count.iter_mut() {
+            let t = *c;
+            *c = sum;
+            sum += t;
+        }
+        for &x in v.iter() {
+            let d = ((x >> shift) as usize) & (B - 1);
+            tmp[count[d] as usize] = x;
+            count[d] += 1;
+        }
+        std::mem::swap(v, tmp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn desc_key_orders_like_q() {
+        let xs = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -4.7e12,
+            -4.6e12,
+            -1.0,
+            -0.0000004,
+            0.0,
+            0.0000004,
+            0.0000005,
+            1.0,
+            99.9999995,
+            100.0,
+            4.6e12,
+            4.7e12,
+            1e300,
+            f64::INFINITY,
+        ];
+        for w in xs.windows(2) {
+            let (a, b) = (desc_key(w[0]), desc_key(w[1]));
+            if q(w[0]) == q(w[1]) {
+                assert_eq!(a, b, "{} {}", w[0], w[1]);
+            } else {
+                assert!(a > b, "{} {}", w[0], w[1]);
+            }
+        }
+        assert_eq!(desc_key(-0.0000004), desc_key(0.0));
+        assert!(desc_key(f64::NAN) > desc_key(f64::NEG_INFINITY));
+    }
+
+    #[test]
+    fn radix_equals_sort() {
+        let mut x: u64 = 12345;
+        let mut v: Vec<u64> = (0..3000u64)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                ((x % 5000) << 32) | i
+            })
+            .collect();
+        let mut w = v.clone();
+        w.sort_unstable();
+        let mut tmp = Vec::new();
+        radix_sort_hi(&mut v, &mut tmp, 4999);
+        assert_eq!(v, w);
+    }
 }

@@ -390,8 +390,14 @@ pub struct Simulation<P: std::ops::Deref<Target = Prepared>> {
     entered: Vec<bool>,
     rank_sum: Vec<u64>,
     hist: Vec<Hist>,
+    /// Ranks of the draws not yet flushed, BATCH per innovation (0 = not ranked).
+    batch: Vec<u32>,
+    in_batch: usize,
     sc: Scratch,
 }
+
+/// Draws buffered before the rank histograms are updated.
+const BATCH: usize = 32;
 
 impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
     /// A run of `opts.draws` draws over `p`, none done yet.
@@ -428,6 +434,8 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             entered: vec![false; ns * n],
             rank_sum: vec![0; ns * n],
             hist: vec![Hist::default(); ns * n],
+            batch: vec![0; ns * n * BATCH],
+            in_batch: 0,
             sc: Scratch::default(),
         }
     }
@@ -468,17 +476,31 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                 }
                 for l in 0..st.ranked.len() {
                     let i = base + st.ranked[l] as usize;
-                    let r = st.rb.rank[l];
-                    self.ranked[i] += 1;
-                    self.rank_sum[i] += r as u64;
-                    self.hist[i].add(r);
+                    self.batch[i * BATCH + self.in_batch] = st.rb.rank[l];
                     if st.rb.advanced[l] {
                         self.adv[i] += 1;
                     }
                 }
             }
+            self.in_batch += 1;
+            if self.in_batch == BATCH {
+                flush(
+                    &mut self.batch,
+                    &mut self.in_batch,
+                    &mut self.ranked,
+                    &mut self.rank_sum,
+                    &mut self.hist,
+                );
+            }
             self.done += 1;
         }
+        flush(
+            &mut self.batch,
+            &mut self.in_batch,
+            &mut self.ranked,
+            &mut self.rank_sum,
+            &mut self.hist,
+        );
         self.done
     }
 
@@ -679,4 +701,33 @@ pub fn judges_report(p: &Prepared) -> JudgesResult {
         });
     }
     out
+}
+
+/// Moves the buffered ranks into the counters and histograms. Ranks are
+/// buffered per innovation for up to BATCH draws so that each histogram is
+/// touched once per batch instead of once per draw (cache misses were most of
+/// a draw's cost at national scale).
+fn flush(
+    batch: &mut [u32],
+    in_batch: &mut usize,
+    ranked: &mut [u32],
+    rank_sum: &mut [u64],
+    hist: &mut [Hist],
+) {
+    if *in_batch == 0 {
+        return;
+    }
+    for i in 0..hist.len() {
+        let h = &mut hist[i];
+        let b = &mut batch[i * BATCH..i * BATCH + *in_batch];
+        for r in b.iter_mut() {
+            if *r != 0 {
+                ranked[i] += 1;
+                rank_sum[i] += *r as u64;
+                h.add(*r);
+                *r = 0;
+            }
+        }
+    }
+    *in_batch = 0;
 }
