@@ -157,7 +157,7 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
                 Value::Null | Value::Absent => true,
                 Value::Number(x) if *x == 1.0 => true,
                 Value::Number(x) if *x == 0.0 => false,
-                _ => match num::eligible(&c.text) {
+                _ => match num::eligible(c.text) {
                     Some(b) => b,
                     None => {
                         probs.push(t.problem(
