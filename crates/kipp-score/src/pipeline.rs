@@ -4,7 +4,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::norm::SWork;
 use crate::prepare::{PStage, Prepared};
-use crate::rank::{desc_key, raw_score, RankBuf, TieKey, NONE};
+use crate::rank::{desc_key, RankBuf, TieKey, NONE};
 use crate::result::{Row, RunResult, StageResult, Warning};
 
 /// Criterion weights per stage, in stage and criterion order.
@@ -301,13 +301,24 @@ impl Prepared {
             cur.score.clear();
             cur.own.clear();
             cur.own.resize(n, f64::NAN);
+            // Σ_c w_c once per stage: the same sum, in the same order, as
+            // raw_score() computes per innovation, so the same bits.
+            let mut den = 0.0;
+            for wc in ws {
+                den += wc;
+            }
+            let nc = ps.n_c;
             for &i in &cur.entered {
                 if !ps.complete[i as usize] {
                     cur.incomplete.push(i);
                     continue;
                 }
-                let si = &s[i as usize * ps.n_c..(i as usize + 1) * ps.n_c];
-                let raw = raw_score(ws, si);
+                let si = &s[i as usize * nc..(i as usize + 1) * nc];
+                let mut num = 0.0;
+                for (wc, sc) in ws.iter().zip(si) {
+                    num += wc * sc;
+                }
+                let raw = num / den;
                 let own = raw + ps.bonus[i as usize];
                 let score = match &ps.combine {
                     None => own,
