@@ -69,6 +69,15 @@ struct DataArgs {
     /// Judges file (optional; then unknown judges are errors)
     #[arg(long)]
     judges: Option<PathBuf>,
+    /// Sheet of an .xlsx innovations file (default: the first)
+    #[arg(long, value_name = "SHEET")]
+    innovations_sheet: Option<String>,
+    /// Sheet of an .xlsx scores file (default: the first)
+    #[arg(long, value_name = "SHEET")]
+    scores_sheet: Option<String>,
+    /// Sheet of an .xlsx judges file (default: the first)
+    #[arg(long, value_name = "SHEET")]
+    judges_sheet: Option<String>,
     /// Language of tables and messages
     #[arg(long, value_enum, default_value = "id")]
     lang: LangArg,
@@ -216,9 +225,18 @@ fn prepare_with(competition: &Path, data: &DataArgs) -> Result<kipp_score::Prepa
     ];
     let files = RunFiles {
         competition: FileData::new(&names[0], &comp),
-        innovations: FileData::new(&names[1], &inn),
-        scores: FileData::new(&names[2], &sc),
-        judges: judges.as_deref().map(|b| FileData::new(&names[3], b)),
+        innovations: FileData {
+            sheet: data.innovations_sheet.as_deref(),
+            ..FileData::new(&names[1], &inn)
+        },
+        scores: FileData {
+            sheet: data.scores_sheet.as_deref(),
+            ..FileData::new(&names[2], &sc)
+        },
+        judges: judges.as_deref().map(|b| FileData {
+            sheet: data.judges_sheet.as_deref(),
+            ..FileData::new(&names[3], b)
+        }),
     };
     kipp_formats::prepare_files(files).map_err(Fail::Input)
 }

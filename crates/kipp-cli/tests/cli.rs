@@ -410,3 +410,79 @@ fn judges_report_json_and_table() {
         "{t}"
     );
 }
+
+#[test]
+fn one_workbook_with_named_sheets() {
+    use rust_xlsxwriter::Workbook;
+    let d = tmp("xlsx-input");
+    let mut wb = Workbook::new();
+    let inn = wb.add_worksheet();
+    inn.set_name("Inovasi").unwrap();
+    for (j, h) in ["id", "title", "years_running"].iter().enumerate() {
+        inn.write_string(0, j as u16, *h).unwrap();
+    }
+    for (i, (id, title, years)) in [("A1", "Satu", 3.0), ("A2", "Dua", 1.0)].iter().enumerate() {
+        let r = i as u32 + 1;
+        inn.write_string(r, 0, *id).unwrap();
+        inn.write_string(r, 1, *title).unwrap();
+        inn.write_number(r, 2, *years).unwrap();
+    }
+    let sc = wb.add_worksheet();
+    sc.set_name("Nilai").unwrap();
+    for (j, h) in ["stage", "innovation", "judge", "a"].iter().enumerate() {
+        sc.write_string(0, j as u16, *h).unwrap();
+    }
+    for (i, (id, v)) in [("A1", 7.0), ("A2", 8.0)].iter().enumerate() {
+        let r = i as u32 + 1;
+        sc.write_string(r, 0, "p").unwrap();
+        sc.write_string(r, 1, *id).unwrap();
+        sc.write_string(r, 2, "J1").unwrap();
+        sc.write_number(r, 3, *v).unwrap();
+    }
+    let book = d.join("data.xlsx");
+    wb.save(&book).unwrap();
+    let comp = d.join("c.json");
+    std::fs::write(
+        &comp,
+        r#"{"kipp": 1, "stages": [{"id": "p", "criteria": [{"id": "a", "weight": 1, "min": 0, "max": 10}],
+           "bonus": [{"id": "lama", "points": 20, "when": {"field": "years_running", "op": ">=", "value": 2}}]}]}"#,
+    )
+    .unwrap();
+    let out = kipp(&[
+        "rank",
+        s(&comp),
+        "--innovations",
+        s(&book),
+        "--innovations-sheet",
+        "Inovasi",
+        "--scores",
+        s(&book),
+        "--scores-sheet",
+        "Nilai",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // A1: 70 + 20 bonus beats A2: 80.
+    assert_eq!(v["winners"], serde_json::json!(["A1", "A2"]));
+    assert_eq!(v["stages"][0]["rows"][0]["score"], 90.0);
+    // Without the sheet name the first sheet (innovations) is read as scores.
+    let out = kipp(&[
+        "rank",
+        s(&comp),
+        "--innovations",
+        s(&book),
+        "--scores",
+        s(&book),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Inovasi!A1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
