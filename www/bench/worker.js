@@ -1,0 +1,109 @@
+// kipp simulation worker: runs a Monte Carlo (scoring.md §5) off the main
+// thread with the kipp-wasm bundle, in slices, so that it can post progress
+// and stop when asked.
+//
+// Messages in:
+//   { type: "init", url }                        load the kipp-wasm bundle (absolute URL)
+//   { type: "simulate", id, files, options, lang } run; options as Session.simulation()
+//   { type: "cancel" }                           stop the current run
+// Messages out:
+//   { type: "ready", version }
+//   { type: "progress", id, done, total }
+//   { type: "result", id, result, ms, compute_ms, prepare_ms, slices }
+//   { type: "cancelled", id, done, total, result }   result: the draws done so far
+//   { type: "error", id, errors }                 errors: [{ file, line, column, message }]
+
+let kipp = null;
+let cancelled = false;
+
+// A yield that lets queued messages (a cancel) in without setTimeout's clamping.
+const channel = new MessageChannel();
+let wake = null;
+channel.port1.onmessage = () => {
+  const w = wake;
+  wake = null;
+  if (w) w();
+};
+const breathe = () =>
+  new Promise((resolve) => {
+    wake = resolve;
+    channel.port2.postMessage(null);
+  });
+
+// Thrown values of kipp-wasm are arrays of located problems; anything else
+// (a failed load, a bug) becomes one problem without a place.
+function problems(err) {
+  if (Array.isArray(err)) return err;
+  return [{ file: "", line: 0, column: 0, cell: null, message: String(err && err.message ? err.message : err) }];
+}
+
+async function simulate(m) {
+  const id = m.id;
+  cancelled = false;
+  let session = null;
+  let job = null;
+  try {
+    const t0 = performance.now();
+    session = new kipp.Session(m.files, m.lang || "id");
+    const prepareMs = performance.now() - t0;
+    job = session.simulation(m.options || {});
+    const total = job.total;
+    // Slices of about 40 ms: progress stays smooth, a cancel is seen at once.
+    let n = 16;
+    let compute = 0;
+    let slices = 0;
+    const t1 = performance.now();
+    postMessage({ type: "progress", id, done: 0, total });
+    while (!job.finished) {
+      const s = performance.now();
+      job.step(n);
+      const dt = performance.now() - s;
+      compute += dt;
+      slices += 1;
+      n = Math.max(1, Math.min(100000, Math.round((n * 40) / Math.max(dt, 1))));
+      postMessage({ type: "progress", id, done: job.done, total });
+      await breathe();
+      if (cancelled) {
+        job.cancel();
+        postMessage({ type: "cancelled", id, done: job.done, total, result: job.result() });
+        return;
+      }
+    }
+    const ms = performance.now() - t1;
+    postMessage({
+      type: "result",
+      id,
+      result: job.result(),
+      ms,
+      compute_ms: compute,
+      prepare_ms: prepareMs,
+      slices,
+    });
+  } catch (err) {
+    postMessage({ type: "error", id, errors: problems(err) });
+  } finally {
+    if (job) job.free();
+    if (session) session.free();
+  }
+}
+
+self.onmessage = async (e) => {
+  const m = e.data || {};
+  if (m.type === "cancel") {
+    cancelled = true;
+  } else if (m.type === "init") {
+    try {
+      kipp = await import(m.url);
+      await kipp.ready;
+      postMessage({ type: "ready", version: kipp.version() });
+    } catch (err) {
+      postMessage({ type: "error", id: null, errors: problems(err) });
+    }
+  } else if (m.type === "simulate") {
+    if (!kipp) {
+      postMessage({ type: "error", id: m.id, errors: problems("kipp-wasm is not loaded") });
+      return;
+    }
+    await simulate(m);
+  }
+};
