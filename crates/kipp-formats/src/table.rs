@@ -265,10 +265,15 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
                 return None;
             }
         }
-        let rec_start = record
+        let mut rec_start = record
             .position()
             .map(|p| p.byte() as usize)
             .unwrap_or(start);
+        // The reader may place a record at the line break that ended the one
+        // before (`\r\n` files): a record itself never starts with one.
+        while matches!(bytes.get(rec_start), Some(b'\r' | b'\n')) {
+            rec_start += 1;
+        }
         cursor.advance(bytes, rec_start);
         let unterminated =
             field_starts(bytes, rec_start, delim, &cursor, record.len(), &mut starts);
@@ -355,7 +360,7 @@ impl LineCursor {
         }
         let to = to.min(bytes.len());
         while self.pos < to {
-            if bytes[self.pos] == b'\n' {
+            if is_line_break(bytes, self.pos) {
                 self.line += 1;
                 self.line_start = self.pos + 1;
             }
@@ -366,6 +371,15 @@ impl LineCursor {
     /// 1-based character column of byte `at` on the current line.
     fn column(&self, bytes: &[u8], at: usize) -> u32 {
         char_count(&bytes[self.line_start.min(at)..at.min(bytes.len())]) + 1
+    }
+}
+
+/// A line ends at `\n`, or at a `\r` not followed by `\n` (old Mac files).
+fn is_line_break(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
     }
 }
 
@@ -410,7 +424,7 @@ fn field_starts(
                     continue;
                 }
                 in_quote = false;
-            } else if b == b'\n' {
+            } else if is_line_break(bytes, i) {
                 line += 1;
                 line_start = i + 1;
             }
@@ -810,6 +824,22 @@ mod tests {
         let c = t.cell(&t.rows[1], 1).unwrap();
         assert_eq!((c.line, c.col), (3, 8));
         assert_eq!(t.cell(&t.rows[1], 0).unwrap().text, "A\"2");
+    }
+
+    #[test]
+    fn csv_line_endings() {
+        for text in [
+            "id,title\r\nA1,x\r\nA2,\"y\r\nz\"\r\nA3,w\r\n",
+            "id,title\rA1,x\rA2,\"y\rz\"\rA3,w\r",
+        ] {
+            let (t, p) = table(text);
+            assert!(p.is_empty(), "{p:?}");
+            let t = t.unwrap();
+            let lines: Vec<(u32, u32)> = t.rows.iter().map(|r| (r.line, r.col)).collect();
+            assert_eq!(lines, [(2, 1), (3, 1), (5, 1)], "{text:?}");
+            let c = t.cell(&t.rows[2], 1).unwrap();
+            assert_eq!((c.line, c.col), (5, 4));
+        }
     }
 
     #[test]
