@@ -73,13 +73,15 @@ pub const BUNDLES: &[Bundle] = &[
     Bundle {
         krate: "kipp-widget",
         name: "kipp-nominees",
-        // Issue 6: aim at 100 KB, never above 150 KB.
-        budget_kb: 150,
+        // Issue 6: aim at 100 KB, never above 150 KB. Reached 99.9 KB before
+        // the CSS minification and boot comment stripping (~99 KB after).
+        budget_kb: 100,
     },
     Bundle {
         krate: "kipp-ranking",
         name: "kipp-ranking",
-        budget_kb: 500,
+        // Carries the engine (validation + rank_values): 137 KB reached.
+        budget_kb: 140,
     },
     // The engine's JavaScript API (a library: its boot exports `ready`), used
     // by the benchmark page www/bench/ and its Web Worker.
@@ -332,10 +334,16 @@ fn bundle(
     let css_path = root.join("crates").join(b.krate).join("style.css");
     let css = if css_path.exists() {
         let text = fs::read_to_string(&css_path).ctx(format!("reading {}", css_path.display()))?;
-        serde_json::to_string(&text).ctx("encoding style.css")?
+        serde_json::to_string(&minify_css(&text)).ctx("encoding style.css")?
     } else {
         "\"\"".to_string()
     };
+    // Whole-line `//` comments of the boot stay in the repository, not in the bundle.
+    let boot: String = boot
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     let boot = boot
         .replace("__KIPP_CSS__", &css)
         .replace("__KIPP_WASM_INTEGRITY__", &wasm_integrity)
@@ -381,6 +389,38 @@ fn missing(b: &Bundle) -> (Built, Vec<u8>, Vec<u8>) {
         budget_kb: b.budget_kb,
     };
     (built, js, Vec::new())
+}
+
+/// Drops the comments of a stylesheet and the white space that carries no
+/// meaning (runs collapse to one space; none next to `{ } ; , ( )`), so
+/// that the widgets' styles cost less of their size budget.
+fn minify_css(css: &str) -> String {
+    let mut text = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = match rest[start + 2..].find("*/") {
+            Some(end) => &rest[start + 2 + end + 2..],
+            None => "",
+        };
+    }
+    text.push_str(rest);
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let tight =
+            matches!(c, '{' | '}' | ';' | ',' | ')') || out.ends_with(['{', '}', ';', ',', '(']);
+        if space && !out.is_empty() && !tight {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Fail> {
@@ -659,6 +699,16 @@ mod tests {
         assert!(fill("{{kipp-nominees.css}}", 0, &b, "1").is_err());
         assert!(fill("{{nope.js}}", 0, &b, "1").is_err());
         assert!(fill("{{kipp-nominees.js", 0, &b, "1").is_err());
+    }
+
+    #[test]
+    fn css_is_minified_without_changing_its_meaning() {
+        let css = "/* theme */\n:host {\n  display: block;\n}\n.a > .b,\n.c :focus {\n  width: min(100%, 16rem);\n  margin: calc(1rem - 2px) 0;\n}\n@media (max-width: 30rem) { .d { color: rgb(0 0 0 / 0.5); } }\n";
+        assert_eq!(
+            minify_css(css),
+            ":host{display: block;}.a > .b,.c :focus{width: min(100%,16rem);margin: calc(1rem - 2px) 0;}@media (max-width: 30rem){.d{color: rgb(0 0 0 / 0.5);}}"
+        );
+        assert_eq!(minify_css("a{} /* open"), "a{}");
     }
 
     #[test]
