@@ -5,7 +5,8 @@
 use sha2::{Digest, Sha256};
 
 use crate::model::{
-    Advance, Aggregate, Attr, Competition, Inputs, Normalize, Op, RuleValue, TieBreak, Ties,
+    Advance, Aggregate, Attr, Competition, Innovation, Inputs, Normalize, Op, RuleValue, TieBreak,
+    Ties,
 };
 
 /// Version of the canonical form.
@@ -174,12 +175,17 @@ pub(crate) fn competition_hash(c: &Competition) -> [u8; 32] {
     e.finish()
 }
 
-/// SHA-256 of the canonical innovations, scores and judges.
-pub(crate) fn data_hash(inputs: &Inputs) -> [u8; 32] {
+/// SHA-256 of the canonical innovations, scores and judges. `inns` are the
+/// innovations sorted by id, `judge_ids` the sorted judge ids, `recs` the
+/// resolved scores (stage, innovation, judge, criterion, position).
+pub(crate) fn data_hash(
+    inputs: &Inputs,
+    inns: &[Innovation],
+    judge_ids: &[String],
+    recs: &[(u32, u32, u32, u32, u32)],
+) -> [u8; 32] {
     let mut e = Enc::new();
     e.str("innovations");
-    let mut inns: Vec<_> = inputs.innovations.iter().collect();
-    inns.sort_by(|a, b| a.id.cmp(&b.id));
     e.u64(inns.len() as u64);
     for x in inns {
         e.str(&x.id);
@@ -194,20 +200,48 @@ pub(crate) fn data_hash(inputs: &Inputs) -> [u8; 32] {
         }
     }
     e.str("scores");
-    let mut sc: Vec<_> = inputs.scores.iter().collect();
-    sc.sort_by(|a, b| {
-        (&a.stage, &a.innovation, &a.judge, &a.criterion).cmp(&(
-            &b.stage,
-            &b.innovation,
-            &b.judge,
-            &b.criterion,
-        ))
-    });
+    // Sorted by (stage id, innovation id, judge id, criterion id): innovation
+    // and judge indices already follow their ids; stages and criteria are
+    // ranked by id here.
+    let comp = &inputs.competition;
+    let mut stage_rank = vec![0u32; comp.stages.len()];
+    let mut so: Vec<usize> = (0..comp.stages.len()).collect();
+    so.sort_by(|&a, &b| comp.stages[a].id.cmp(&comp.stages[b].id));
+    for (r, &k) in so.iter().enumerate() {
+        stage_rank[k] = r as u32;
+    }
+    let crit_rank: Vec<Vec<u32>> = comp
+        .stages
+        .iter()
+        .map(|st| {
+            let mut o: Vec<usize> = (0..st.criteria.len()).collect();
+            o.sort_by(|&a, &b| st.criteria[a].id.cmp(&st.criteria[b].id));
+            let mut r = vec![0u32; o.len()];
+            for (x, &c) in o.iter().enumerate() {
+                r[c] = x as u32;
+            }
+            r
+        })
+        .collect();
+    let mut sc: Vec<(u32, u32, u32, u32, u32)> = recs
+        .iter()
+        .map(|r| {
+            (
+                stage_rank[r.0 as usize],
+                r.1,
+                r.2,
+                crit_rank[r.0 as usize][r.3 as usize],
+                r.4,
+            )
+        })
+        .collect();
+    sc.sort_unstable();
     e.u64(sc.len() as u64);
-    for s in sc {
+    for r in sc {
+        let s = &inputs.scores[r.4 as usize];
         e.str(&s.stage);
-        e.str(&s.innovation);
-        e.str(&s.judge);
+        e.str(&inns[r.1 as usize].id);
+        e.str(&judge_ids[r.2 as usize]);
         e.str(&s.criterion);
         e.f64(s.value);
     }

@@ -9,7 +9,7 @@ use crate::digest;
 use crate::model::{Competition, Innovation, Inputs, Normalize};
 use crate::norm::SWork;
 use crate::rank::{tie_keys, AdvanceRules, TieKey, NONE};
-use crate::validate::validate_inputs;
+use crate::validate::{resolve, Resolved};
 
 /// One stage, precomputed.
 #[derive(Clone, Debug)]
@@ -84,17 +84,20 @@ pub struct Prepared {
 /// Validates `inputs` (§1, all problems, [`crate::validate_competition`]'s included) and
 /// precomputes everything that does not depend on the weights.
 pub fn prepare(inputs: &Inputs) -> Result<Prepared, Vec<Diagnostic>> {
-    let diags = validate_inputs(inputs);
-    if !diags.is_empty() {
-        return Err(diags);
+    let r = resolve(inputs);
+    if !r.diags.is_empty() {
+        return Err(r.diags);
     }
-    Ok(build(inputs))
+    Ok(build(inputs, r))
 }
 
-fn build(inputs: &Inputs) -> Prepared {
+fn build(inputs: &Inputs, res: Resolved) -> Prepared {
     let comp = inputs.competition.clone();
-    let mut inns = inputs.innovations.clone();
-    inns.sort_by(|a, b| a.id.cmp(&b.id));
+    let inns: Vec<Innovation> = res
+        .inn_order
+        .iter()
+        .map(|&k| inputs.innovations[k as usize].clone())
+        .collect();
     let n = inns.len();
     let inn_idx: HashMap<&str, u32> = inns
         .iter()
@@ -124,13 +127,7 @@ fn build(inputs: &Inputs) -> Prepared {
         }
     }
     let n_agency = ag_map.len();
-    // Judges.
-    let mut jset: HashSet<&str> = inputs.scores.iter().map(|s| s.judge.as_str()).collect();
-    if let Some(js) = &inputs.judges {
-        jset.extend(js.iter().map(|j| j.id.as_str()));
-    }
-    let mut judge_ids: Vec<String> = jset.into_iter().map(String::from).collect();
-    judge_ids.sort();
+    let judge_ids = res.judge_ids;
     let judge_idx: HashMap<&str, u32> = judge_ids
         .iter()
         .enumerate()
@@ -161,31 +158,19 @@ fn build(inputs: &Inputs) -> Prepared {
         (ja != NONE && ja == agency[i as usize]) || conflict_pairs.contains(&(j, i))
     };
     // Scores: (stage, innovation, judge, criterion, value), sorted.
-    let stage_idx: HashMap<&str, usize> = comp
-        .stages
+    let recs: Vec<(usize, u32, u32, usize, f64)> = res
+        .recs
         .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
+        .map(|r| {
+            (
+                r.0 as usize,
+                r.1,
+                r.2,
+                r.3 as usize,
+                inputs.scores[r.4 as usize].value,
+            )
+        })
         .collect();
-    let mut recs: Vec<(usize, u32, u32, usize, f64)> = Vec::with_capacity(inputs.scores.len());
-    for s in &inputs.scores {
-        let (Some(&si), Some(&ii), Some(&ji)) = (
-            stage_idx.get(s.stage.as_str()),
-            inn_idx.get(s.innovation.as_str()),
-            judge_idx.get(s.judge.as_str()),
-        ) else {
-            continue;
-        };
-        let Some(ci) = comp.stages[si]
-            .criteria
-            .iter()
-            .position(|c| c.id == s.criterion)
-        else {
-            continue;
-        };
-        recs.push((si, ii, ji, ci, s.value));
-    }
-    recs.sort_by_key(|a| (a.0, a.1, a.2, a.3));
 
     let mut stages = Vec::with_capacity(comp.stages.len());
     let mut r = 0;
@@ -262,7 +247,7 @@ fn build(inputs: &Inputs) -> Prepared {
         }
         stages.push(ps);
     }
-    let data_hash = digest::data_hash(inputs);
+    let data_hash = digest::data_hash(inputs, &inns, &judge_ids, &res.recs);
     let digest = digest::digest(&comp, &data_hash);
     let mut p = Prepared {
         comp,

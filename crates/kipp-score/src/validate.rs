@@ -284,13 +284,61 @@ fn ddiag(loc: Option<Loc>, kind: DiagKind) -> Diagnostic {
 /// [`DiagKind::TooManyErrors`] when there were more. Competition problems
 /// come first, then data problems by file, line and column.
 pub fn validate_inputs(inputs: &Inputs) -> Vec<Diagnostic> {
+    resolve(inputs).diags
+}
+
+/// The inputs with every id resolved to an index, and every problem found.
+pub(crate) struct Resolved {
+    pub diags: Vec<Diagnostic>,
+    /// Innovation positions in `inputs.innovations`, sorted by id.
+    pub inn_order: Vec<u32>,
+    /// All judge ids (judges file and scores), sorted.
+    pub judge_ids: Vec<String>,
+    /// (stage, innovation index (sorted), judge index (sorted), criterion,
+    /// position in `inputs.scores`) of every fully resolved score, sorted.
+    pub recs: Vec<(u32, u32, u32, u32, u32)>,
+}
+
+/// A small cache for id lookups: score files usually repeat the same id on
+/// consecutive rows (grouped by innovation or stage).
+struct Last<'a> {
+    key: Option<&'a str>,
+    val: Option<u32>,
+}
+
+impl<'a> Last<'a> {
+    fn new() -> Self {
+        Last {
+            key: None,
+            val: None,
+        }
+    }
+    #[inline]
+    fn get(&mut self, k: &'a str, f: impl FnOnce(&str) -> Option<u32>) -> Option<u32> {
+        if self.key != Some(k) {
+            self.key = Some(k);
+            self.val = f(k);
+        }
+        self.val
+    }
+}
+
+pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
     let comp = &inputs.competition;
     let mut comp_diags = validate_competition(comp);
     let mut data: Vec<Diagnostic> = Vec::new();
 
-    // Innovations: unique ids (non-empty is the formats crate's, but check anyway).
-    let mut inn_first: HashMap<&str, &Loc> = HashMap::new();
-    for inn in &inputs.innovations {
+    // Innovations: sorted by id, duplicates adjacent (the first in file order kept).
+    let mut inn_order: Vec<u32> = (0..inputs.innovations.len() as u32).collect();
+    inn_order.sort_by(|&a, &b| {
+        inputs.innovations[a as usize]
+            .id
+            .cmp(&inputs.innovations[b as usize].id)
+            .then(a.cmp(&b))
+    });
+    let mut uniq: Vec<u32> = Vec::with_capacity(inn_order.len());
+    for &k in &inn_order {
+        let inn = &inputs.innovations[k as usize];
         if inn.id.is_empty() {
             data.push(ddiag(
                 Some(inn.loc.clone()),
@@ -301,21 +349,33 @@ pub fn validate_inputs(inputs: &Inputs) -> Vec<Diagnostic> {
             ));
             continue;
         }
-        if let Some(first) = inn_first.get(inn.id.as_str()) {
-            data.push(ddiag(
-                Some(inn.loc.clone()),
-                DiagKind::DuplicateId {
-                    what: IdKind::Innovation,
-                    value: inn.id.clone(),
-                    first: Some((*first).clone()),
-                },
-            ));
-        } else {
-            inn_first.insert(&inn.id, &inn.loc);
+        if let Some(&f) = uniq.last() {
+            let first = &inputs.innovations[f as usize];
+            if first.id == inn.id {
+                data.push(ddiag(
+                    Some(inn.loc.clone()),
+                    DiagKind::DuplicateId {
+                        what: IdKind::Innovation,
+                        value: inn.id.clone(),
+                        first: Some(first.loc.clone()),
+                    },
+                ));
+                continue;
+            }
         }
+        uniq.push(k);
     }
+    let inn_order = uniq;
+    let inn_ids: Vec<&str> = inn_order
+        .iter()
+        .map(|&k| inputs.innovations[k as usize].id.as_str())
+        .collect();
+    let inn_index = |id: &str| inn_ids.binary_search(&id).ok().map(|x| x as u32);
+
     // Judges.
-    let mut judge_set: Option<HashSet<&str>> = None;
+    let mut judge_map: HashMap<&str, u32> = HashMap::new();
+    let mut judge_list: Vec<&str> = Vec::new();
+    let file_judges = inputs.judges.is_some();
     if let Some(judges) = &inputs.judges {
         let mut first: HashMap<&str, &Loc> = HashMap::new();
         for j in judges {
@@ -340,23 +400,19 @@ pub fn validate_inputs(inputs: &Inputs) -> Vec<Diagnostic> {
                 ));
             } else {
                 first.insert(&j.id, &j.loc);
+                judge_map.insert(&j.id, judge_list.len() as u32);
+                judge_list.push(&j.id);
             }
         }
-        judge_set = Some(first.keys().copied().collect());
     }
     // Scores.
-    let stage_idx: HashMap<&str, usize> = comp
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let mut first_score: HashMap<(usize, &str, &str, usize), &Loc> = HashMap::new();
-    // (stage, innovation, judge) -> (first loc, criteria seen)
-    let mut sheets: BTreeMap<(usize, &str, &str), (&Loc, Vec<bool>)> = BTreeMap::new();
-    for sc in &inputs.scores {
+    let mut recs: Vec<(u32, u32, u32, u32, u32)> = Vec::with_capacity(inputs.scores.len());
+    let (mut last_stage, mut last_inn, mut last_judge) = (Last::new(), Last::new(), Last::new());
+    for (pos, sc) in inputs.scores.iter().enumerate() {
         let mut ok = true;
-        let si = stage_idx.get(sc.stage.as_str()).copied();
+        let si = last_stage.get(&sc.stage, |k| {
+            comp.stages.iter().position(|s| s.id == k).map(|x| x as u32)
+        });
         if si.is_none() {
             data.push(ddiag(
                 with_col(&sc.loc, sc.cols[0]),
@@ -366,7 +422,8 @@ pub fn validate_inputs(inputs: &Inputs) -> Vec<Diagnostic> {
             ));
             ok = false;
         }
-        if !inn_first.contains_key(sc.innovation.as_str()) {
+        let ii = last_inn.get(&sc.innovation, inn_index);
+        if ii.is_none() {
             data.push(ddiag(
                 with_col(&sc.loc, sc.cols[1]),
                 DiagKind::UnknownInnovation {
@@ -375,17 +432,7 @@ pub fn validate_inputs(inputs: &Inputs) -> Vec<Diagnostic> {
             ));
             ok = false;
         }
-        if let Some(js) = &judge_set {
-            if !js.contains(sc.judge.as_str()) {
-                data.push(ddiag(
-                    with_col(&sc.loc, sc.cols[2]),
-                    DiagKind::UnknownJudge {
-                        judge: sc.judge.clone(),
-                    },
-                ));
-                ok = false;
-            }
-        } else if sc.judge.is_empty() {
+        let ji = if sc.judge.is_empty() {
             data.push(ddiag(
                 with_col(&sc.loc, sc.cols[2]),
                 DiagKind::BadId {
@@ -394,11 +441,33 @@ pub fn validate_inputs(inputs: &Inputs) -> Vec<Diagnostic> {
                 },
             ));
             ok = false;
-        }
+            None
+        } else {
+            let j = last_judge.get(&sc.judge, |k| judge_map.get(k).copied());
+            match j {
+                Some(j) => Some(j),
+                None if file_judges => {
+                    data.push(ddiag(
+                        with_col(&sc.loc, sc.cols[2]),
+                        DiagKind::UnknownJudge {
+                            judge: sc.judge.clone(),
+                        },
+                    ));
+                    ok = false;
+                    None
+                }
+                None => {
+                    let j = judge_list.len() as u32;
+                    judge_map.insert(&sc.judge, j);
+                    judge_list.push(&sc.judge);
+                    last_judge.val = Some(j);
+                    Some(j)
+                }
+            }
+        };
         let Some(si) = si else { continue };
-        let st = &comp.stages[si];
-        let ci = st.criteria.iter().position(|c| c.id == sc.criterion);
-        let Some(ci) = ci else {
+        let st = &comp.stages[si as usize];
+        let Some(ci) = st.criteria.iter().position(|c| c.id == sc.criterion) else {
             data.push(ddiag(
                 with_col(&sc.loc, sc.cols[3]),
                 DiagKind::UnknownCriterion {
@@ -427,54 +496,81 @@ pub fn validate_inputs(inputs: &Inputs) -> Vec<Diagnostic> {
                 },
             ));
         }
-        let k = (si, sc.innovation.as_str(), sc.judge.as_str(), ci);
-        if let Some(f) = first_score.get(&k) {
-            data.push(ddiag(
-                with_col(&sc.loc, sc.cols[4]),
-                DiagKind::DuplicateScore {
-                    stage: sc.stage.clone(),
-                    innovation: sc.innovation.clone(),
-                    judge: sc.judge.clone(),
-                    criterion: sc.criterion.clone(),
-                    first: Some((*f).clone()),
-                },
-            ));
-        } else {
-            first_score.insert(k, &sc.loc);
-        }
-        if ok {
-            let e = sheets
-                .entry((si, sc.innovation.as_str(), sc.judge.as_str()))
-                .or_insert_with(|| (&sc.loc, vec![false; st.criteria.len()]));
-            if sc.loc.line < e.0.line {
-                e.0 = &sc.loc;
-            }
-            e.1[ci] = true;
+        if let (true, Some(ii), Some(ji)) = (ok, ii, ji) {
+            recs.push((si, ii, ji, ci as u32, pos as u32));
         }
     }
-    for ((si, inn, judge), (loc, seen)) in &sheets {
-        if seen.iter().all(|b| *b) {
-            continue;
+    // Judges sorted by id; remap.
+    let mut jorder: Vec<u32> = (0..judge_list.len() as u32).collect();
+    jorder.sort_by(|&a, &b| judge_list[a as usize].cmp(judge_list[b as usize]));
+    let mut jnew = vec![0u32; judge_list.len()];
+    for (new, &old) in jorder.iter().enumerate() {
+        jnew[old as usize] = new as u32;
+    }
+    let judge_ids: Vec<String> = jorder
+        .iter()
+        .map(|&o| judge_list[o as usize].to_string())
+        .collect();
+    for r in &mut recs {
+        r.2 = jnew[r.2 as usize];
+    }
+    recs.sort_unstable();
+    // Duplicates and incomplete sheets, on the sorted records.
+    let mut kept: Vec<(u32, u32, u32, u32, u32)> = Vec::with_capacity(recs.len());
+    let mut g = 0;
+    while g < recs.len() {
+        let (si, ii, ji) = (recs[g].0, recs[g].1, recs[g].2);
+        let mut h = g;
+        while h < recs.len() && (recs[h].0, recs[h].1, recs[h].2) == (si, ii, ji) {
+            h += 1;
         }
-        let st = &comp.stages[*si];
-        let missing = st
-            .criteria
-            .iter()
-            .zip(seen)
-            .filter(|(_, s)| !**s)
-            .map(|(c, _)| c.id.clone())
-            .collect();
-        let mut l = (*loc).clone();
-        l.column = 1;
-        data.push(ddiag(
-            Some(l),
-            DiagKind::IncompleteSheet {
-                stage: st.id.clone(),
-                innovation: inn.to_string(),
-                judge: judge.to_string(),
-                missing,
-            },
-        ));
+        let st = &comp.stages[si as usize];
+        let mut seen = vec![false; st.criteria.len()];
+        let mut first_pos = u32::MAX;
+        for k in g..h {
+            let r = recs[k];
+            first_pos = first_pos.min(r.4);
+            if seen[r.3 as usize] {
+                let sc = &inputs.scores[r.4 as usize];
+                // The first of the pair is the previous record (lower position).
+                let f = &inputs.scores[recs[k - 1].4 as usize];
+                data.push(ddiag(
+                    with_col(&sc.loc, sc.cols[4]),
+                    DiagKind::DuplicateScore {
+                        stage: sc.stage.clone(),
+                        innovation: sc.innovation.clone(),
+                        judge: sc.judge.clone(),
+                        criterion: sc.criterion.clone(),
+                        first: Some(f.loc.clone()),
+                    },
+                ));
+                continue;
+            }
+            seen[r.3 as usize] = true;
+            kept.push(r);
+        }
+        if !seen.iter().all(|b| *b) {
+            let sc = &inputs.scores[first_pos as usize];
+            let missing = st
+                .criteria
+                .iter()
+                .zip(&seen)
+                .filter(|(_, s)| !**s)
+                .map(|(c, _)| c.id.clone())
+                .collect();
+            let mut l = sc.loc.clone();
+            l.column = 1;
+            data.push(ddiag(
+                Some(l),
+                DiagKind::IncompleteSheet {
+                    stage: st.id.clone(),
+                    innovation: sc.innovation.clone(),
+                    judge: sc.judge.clone(),
+                    missing,
+                },
+            ));
+        }
+        g = h;
     }
     // Sort data problems by place, cap each file at MAX_ERRORS_PER_FILE.
     data.sort_by(|a, b| {
@@ -512,5 +608,10 @@ pub fn validate_inputs(inputs: &Inputs) -> Vec<Diagnostic> {
         }
     }
     comp_diags.extend(capped);
-    comp_diags
+    Resolved {
+        diags: comp_diags,
+        inn_order,
+        judge_ids,
+        recs: kept,
+    }
 }
