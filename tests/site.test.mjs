@@ -46,13 +46,17 @@ test('every bundle file matches the SRI hash in the manifest and the pages', asy
   assert.ok(!embed.includes('{{'), 'no placeholder left in the embed page');
 });
 
-test('the app page loads its bundle (wasm, SRI-checked) without errors', async () => {
+test('the app page loads its bundle (wasm, SRI-checked) and shows the demo ranking', async () => {
   const page = await newPage(browser);
   const wasm = page.waitForResponse((r) => r.url().endsWith('.wasm'));
   await page.goto(site.url + 'index.html?demo');
   const r = await wasm;
   assert.equal(r.status(), 200);
   assert.equal(r.headers()['content-type'], 'application/wasm');
+  // Opened with ?demo, the app shows the demo competition's ranking at once.
+  const rows = page.locator('#results-table tbody tr');
+  await rows.first().waitFor({ timeout: 30_000 });
+  assert.ok((await rows.count()) >= 3, 'the demo ranking has rows');
   await page.waitForLoadState('networkidle');
   assert.equal(await page.getAttribute('html', 'lang'), 'id');
   assert.deepEqual(page.problems, []);
@@ -60,7 +64,7 @@ test('the app page loads its bundle (wasm, SRI-checked) without errors', async (
   await page.close();
 });
 
-test('the widget page loads the nominee bundle and holds <kipp-nominees>', async () => {
+test('the widget page loads the nominee bundle and shows the sample nominees', async () => {
   const page = await newPage(browser);
   const wasm = page.waitForResponse((r) => /kipp-nominees\.[0-9a-f]+\.wasm$/.test(r.url()));
   await page.goto(site.url + 'widget/');
@@ -74,6 +78,12 @@ test('the widget page loads the nominee bundle and holds <kipp-nominees>', async
   const data = await page.evaluate(async () => (await fetch('../data/nominees-sample.json')).json());
   assert.equal(data.kipp_nominees, 1);
   assert.ok(data.innovations.length > 0);
+  // The sample's nominees are shown (inside the widget's shadow root).
+  await page
+    .locator('kipp-nominees >> nth=0')
+    .getByText(data.innovations[0].title, { exact: true })
+    .first()
+    .waitFor({ timeout: 30_000 });
   assert.deepEqual(page.problems, []);
   await screenshot(page, 'site-widget');
   await page.close();

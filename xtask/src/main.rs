@@ -26,8 +26,10 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  serve [--port N] [--out DIR]   build the site (release wasm) and serve it on 127.0.0.1
-                                 (port 8080 unless --port or KIPP_PORT)
+  serve [--port N] [--out DIR] [--fast]
+                                 build the site (release wasm) and serve it on 127.0.0.1
+                                 (port 8080 unless --port or KIPP_PORT); --fast skips
+                                 wasm-opt (minutes on the app) and the size budgets
   dist  [--out DIR]              build the static site into DIR (default: dist/)
   test [STEP...]                 fmt, clippy, clippy-wasm, test, test-wasm, dist, e2e
                                  (all, in this order; or only the steps named)
@@ -55,12 +57,12 @@ fn run(args: &[String]) -> Result<(), Fail> {
     match cmd.as_str() {
         "serve" => {
             let tools = setup::ensure(setup::Need::Build)?;
-            let site = site::build(&tools, &opts.out, site::Mode::Lenient)?;
+            let site = site::build(&tools, &opts.out, site::Mode::Lenient, !opts.fast)?;
             serve::serve(&opts.out, opts.port, &site)
         }
         "dist" => {
             let tools = setup::ensure(setup::Need::Build)?;
-            site::build(&tools, &opts.out, site::Mode::Strict).map(|_| ())
+            site::build(&tools, &opts.out, site::Mode::Strict, true).map(|_| ())
         }
         "test" => test::run_all(&opts.out, &opts.steps),
         "setup" => setup::ensure(setup::Need::Everything).map(|_| ()),
@@ -78,6 +80,8 @@ struct Opts {
     port: u16,
     /// `test` only: the steps to run (all when empty).
     steps: Vec<String>,
+    /// `serve --fast`: no wasm-opt.
+    fast: bool,
 }
 
 impl Opts {
@@ -90,6 +94,7 @@ impl Opts {
             Err(_) => 8080,
         };
         let mut steps = Vec::new();
+        let mut fast = false;
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -107,10 +112,16 @@ impl Opts {
                         .parse()
                         .map_err(|_| Fail::new(format!("--port: not a port number: {v}")))?;
                 }
+                "--fast" => fast = true,
                 step if takes_steps && !step.starts_with('-') => steps.push(step.to_string()),
                 other => return Err(Fail::new(format!("unknown option `{other}`\n\n{USAGE}"))),
             }
         }
-        Ok(Opts { out, port, steps })
+        Ok(Opts {
+            out,
+            port,
+            steps,
+            fast,
+        })
     }
 }

@@ -174,7 +174,11 @@ pub enum Mode {
 }
 
 /// Builds everything and assembles the site into `out`.
-pub fn build(tools: &Tools, out: &Path, mode: Mode) -> Result<Site, Fail> {
+///
+/// `optimize: false` skips wasm-opt (binaryen runs under node and takes
+/// minutes on the app): a quicker edit-and-reload loop for `serve --fast`;
+/// the size budgets are then not checked.
+pub fn build(tools: &Tools, out: &Path, mode: Mode, optimize: bool) -> Result<Site, Fail> {
     let t0 = Instant::now();
     let root = util::root();
     let target_dir = target_dir()?;
@@ -184,6 +188,10 @@ pub fn build(tools: &Tools, out: &Path, mode: Mode) -> Result<Site, Fail> {
     let wasm_build = |krates: &[&str]| {
         let mut cmd = util::cargo();
         cmd.args(["build", "--release", "--target", "wasm32-unknown-unknown"])
+            // Keep the `target_features` section that wasm-bindgen reads to
+            // know the enabled wasm features; wasm-opt drops the names and
+            // custom sections afterwards anyway.
+            .args(["--config", "profile.release.strip=false"])
             .current_dir(&root);
         for k in krates {
             cmd.args(["-p", k]);
@@ -213,7 +221,7 @@ pub fn build(tools: &Tools, out: &Path, mode: Mode) -> Result<Site, Fail> {
         let (built, js, wasm) = if broken.contains(&b.krate) {
             missing(b)
         } else {
-            bundle(tools, &root, &target_dir, &work, b)?
+            bundle(tools, &root, &target_dir, &work, b, optimize)?
         };
         files.push((built.js.clone(), js));
         files.push((built.wasm.clone(), wasm));
@@ -247,7 +255,7 @@ pub fn build(tools: &Tools, out: &Path, mode: Mode) -> Result<Site, Fail> {
     }
     fs::rename(&staging, out).ctx(format!("moving the site to {}", out.display()))?;
 
-    report(&bundles)?;
+    report(&bundles, optimize)?;
     for k in &broken {
         eprintln!("xtask: WARNING {k} did not build (see above); its pages show an error");
     }
@@ -278,6 +286,7 @@ fn bundle(
     target_dir: &Path,
     work: &Path,
     b: &Bundle,
+    optimize: bool,
 ) -> Result<(Built, Vec<u8>, Vec<u8>), Fail> {
     let t = Instant::now();
     let snake = b.krate.replace('-', "_");
@@ -299,8 +308,8 @@ fn bundle(
         "{snake}.{}.opt.wasm",
         &hex(&Sha256::digest(&bg))[..16]
     ));
-    if !cached.exists() {
-        let tmp = work.join(format!("{snake}.opt.tmp.wasm"));
+    if optimize && !cached.exists() {
+        let tmp = work.join(format!("{snake}.opt.{}.tmp.wasm", std::process::id()));
         util::run(
             Command::new(&tools.wasm_opt)
                 .arg("-Oz")
@@ -311,7 +320,11 @@ fn bundle(
         )?;
         fs::rename(&tmp, &cached).ctx(format!("writing {}", cached.display()))?;
     }
-    let wasm = fs::read(&cached).ctx(format!("reading {}", cached.display()))?;
+    let wasm = if optimize {
+        fs::read(&cached).ctx(format!("reading {}", cached.display()))?
+    } else {
+        bg
+    };
 
     let wasm_integrity = sri(&wasm);
     let wasm_name = format!("{}.{}.wasm", b.name, short_hash(&wasm));
@@ -537,7 +550,7 @@ fn manifest(bundles: &[Built]) -> String {
 }
 
 /// Prints sizes and SRI hashes; fails when a bundle is over its budget.
-fn report(bundles: &[Built]) -> Result<(), Fail> {
+fn report(bundles: &[Built], optimized: bool) -> Result<(), Fail> {
     eprintln!();
     eprintln!(
         "{:<15} {:>10} {:>10} {:>10} {:>10} {:>8}",
@@ -570,7 +583,10 @@ fn report(bundles: &[Built]) -> Result<(), Fail> {
         eprintln!("SRI {:<15} {}  {}", b.name, b.js, b.js_integrity);
     }
     eprintln!();
-    if over.is_empty() {
+    if !optimized {
+        eprintln!("(--fast: wasm-opt skipped, sizes not checked against the budgets)");
+        Ok(())
+    } else if over.is_empty() {
         Ok(())
     } else {
         Err(Fail::new(over.join("\n")))

@@ -96,7 +96,7 @@ pub fn run_all(out: &Path, only: &[String]) -> Result<(), Fail> {
         ("test-wasm", Box::new(|t| wasm_tests(t, &root))),
         (
             "dist",
-            Box::new(|t| site::build(t, out, site::Mode::Strict).map(|_| ())),
+            Box::new(|t| site::build(t, out, site::Mode::Strict, true).map(|_| ())),
         ),
         ("e2e", Box::new(|t| e2e(t, out))),
     ];
