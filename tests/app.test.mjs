@@ -252,7 +252,7 @@ test('verify: the exported result matches; a tampered one shows the differences'
   writeFileSync(badFile, JSON.stringify(r));
   await page.setInputFiles('#verify-file', badFile);
   await page.waitForSelector('main .problems');
-  assert.match(await page.textContent('main .problems'), /rank/);
+  assert.match(await page.textContent('main .problems'), /Peringkat/);
   await screenshot(page, 'app-verify-diff');
   await page.close();
 });

@@ -202,6 +202,7 @@ pub struct App {
     pub draft_reason: String,
     pub draft_error: bool,
     pub verify: Option<VerifyOutcome>,
+    verify_pending: Option<(String, String)>,
     pub publisher: String,
     pub level: String,
     pub year: String,
@@ -334,6 +335,7 @@ impl Component for App {
             draft_reason: String::new(),
             draft_error: false,
             verify: None,
+            verify_pending: None,
             publisher: String::new(),
             level: "kabupaten".into(),
             year: browser::year().to_string(),
@@ -451,18 +453,25 @@ impl Component for App {
                     .import
                     .as_ref()
                     .and_then(|st| st.verify_result.clone().map(|v| (v, st.is_only_result())));
-                if let Some(((name, text), only)) = found {
-                    // A published result goes to the verify screen.
-                    self.verify = Some(crate::views::verify::verify(self, &name, &text));
-                    if only {
+                match found {
+                    // A published result alone goes to the verify screen.
+                    Some(((name, text), true)) => {
+                        self.verify = Some(crate::views::verify::verify(self, &name, &text));
                         self.import = None;
                         self.tab = Tab::Verify;
                         browser::set_hash(self.tab.slug());
                     }
-                } else if self.pending_count == 0 && self.tab != Tab::Start {
-                    // The preview lives on the start screen.
-                    self.tab = Tab::Start;
-                    browser::set_hash(self.tab.slug());
+                    // With inputs beside it: verified once they are applied.
+                    other => {
+                        if let Some(((name, text), false)) = other {
+                            self.verify_pending = Some((name, text));
+                        }
+                        if self.pending_count == 0 && self.tab != Tab::Start {
+                            // The preview lives on the start screen.
+                            self.tab = Tab::Start;
+                            browser::set_hash(self.tab.slug());
+                        }
+                    }
                 }
             }
             Msg::Dragging(d) => {
@@ -485,6 +494,11 @@ impl Component for App {
                             self.replace_project(ctx, p);
                             self.notice = Some(self.t().imported.to_string());
                             self.tab = Tab::Results;
+                            if let Some((name, text)) = self.verify_pending.take() {
+                                self.verify =
+                                    Some(crate::views::verify::verify(self, &name, &text));
+                                self.tab = Tab::Verify;
+                            }
                             browser::set_hash(self.tab.slug());
                         }
                         None => self.import = Some(st),
@@ -493,6 +507,7 @@ impl Component for App {
             }
             Msg::CancelImport => {
                 self.import = None;
+                self.verify_pending = None;
                 self.import_errors.clear();
             }
             Msg::Edit(f) => {

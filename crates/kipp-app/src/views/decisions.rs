@@ -91,7 +91,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
         if app.project.decisions.is_empty() {
             <p class="muted">{ t.no_decisions }</p>
         } else {
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
             <table>
                 <caption class="visually-hidden">{ t.decisions_heading }</caption>
                 <thead><tr>

@@ -445,7 +445,7 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
                     onchange={on_num(link, move |c, v| if let (Some(s), Some(v)) = (c.stages.get_mut(si), v) { if v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64 { s.min_judges = v as u32 } })} />
             </div>
             <h3>{ t.criteria }</h3>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
             <table class="edit-table">
                 <thead><tr>
                     <th scope="col">{ t.crit_id }</th><th scope="col">{ t.crit_name }</th>
@@ -463,7 +463,7 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
 
             <h3>{ t.bonus_rules }</h3>
             if !s.bonus.is_empty() {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                 <table class="edit-table">
                     <thead><tr>
                         <th scope="col">{ t.crit_id }</th><th scope="col">{ t.bonus_field }</th><th scope="col">{ t.bonus_op }</th>

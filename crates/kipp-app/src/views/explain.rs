@@ -43,7 +43,7 @@ pub fn view(app: &App, stage: &StageView, e: &Explanation) -> Html {
     };
     html! {
         <div class="explain">
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
             <table class="explain-table">
                 <caption>{ t.sheets }</caption>
                 <thead><tr>

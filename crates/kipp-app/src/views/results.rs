@@ -263,7 +263,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
         </div>
         <p class="muted count-line" aria-live="polite">{ format!("{} {} {}", num(shown as f64, 0, lang), t.shown_of, num(total as f64, 0, lang)) }</p>
         { detail(app, ctx, stage) }
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
         <table class="results" id="results-table">
             <caption class="visually-hidden">{ format!("{} — {}", t.results_heading, stage.name) }</caption>
             <thead><tr>
@@ -271,7 +271,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 <th scope="col" aria-sort={a_title}>{ b_title }</th>
                 <th scope="col" class="hide-sm" aria-sort={a_agency}>{ b_agency }</th>
                 <th scope="col" class="hide-sm" aria-sort={a_cat}>{ b_cat }</th>
-                <th scope="col" class="num" aria-sort={a_score}>{ b_score }</th>
+                <th scope="col" class="num score-h" aria-sort={a_score}>{ b_score }</th>
                 <th scope="col" class="hide-sm">{ t.criteria }</th>
                 <th scope="col" class="num hide-sm">{ t.bonus }</th>
                 <th scope="col" class="num hide-sm">{ t.sheets }</th>

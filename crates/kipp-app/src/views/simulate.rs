@@ -240,7 +240,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 </div>
                 <p class="muted">{ format!("{}: {}", t.sim_draws, num(f64::from(s.draws), 0, lang)) }</p>
                 { plot(app, &s.rows, max_rank) }
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0">
                 <table id="sim-table">
                     <caption class="visually-hidden">{ t.sim_heading }</caption>
                     <thead><tr>
@@ -274,7 +274,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 html! {
                     <section class="card">
                         <h3>{ format!("{}: {}", t.stage, name) }</h3>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                         <table>
                             <caption class="visually-hidden">{ format!("{} — {}", t.judges_heading, name) }</caption>
                             <thead><tr>

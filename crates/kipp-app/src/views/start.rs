@@ -170,7 +170,7 @@ fn preview(app: &App, ctx: &Context<App>, lang: kipp_ui::Lang) -> Html {
         <section class="card preview" aria-labelledby="preview-h">
             <h2 id="preview-h">{ t.preview_heading }</h2>
             <p>{ t.preview_text }</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
             <table>
                 <thead><tr>
                     <th scope="col">{ t.file }</th><th scope="col">{ t.kind }</th>

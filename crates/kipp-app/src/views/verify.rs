@@ -166,7 +166,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
             html! {
                 <div class="problems" role="alert">
                     <p><strong>{ t.verify_bad }</strong>{ format!(" {} ({})", v.file, v.differences.len()) }</p>
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                     <table>
                         <thead><tr>
                             <th scope="col">{ t.stage }</th><th scope="col">{ "ID" }</th><th scope="col">{ t.field }</th>
@@ -175,7 +175,13 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                         <tbody>
                         { for v.differences.iter().map(|d| html! {
                             <tr><td>{ d.stage.clone() }</td><td>{ d.id.clone() }</td>
-                                <td>{ if d.field == "digest" { t.digest_differs.to_string() } else { d.field.clone() } }</td>
+                                <td>{ match d.field.as_str() {
+                                    "digest" => t.digest_differs,
+                                    "rank" => t.rank,
+                                    "advanced" => t.status,
+                                    "stage" => t.stage,
+                                    _ => t.innovations,
+                                } }</td>
                                 <td><code>{ d.expected.clone() }</code></td><td><code>{ d.actual.clone() }</code></td></tr>
                         }) }
                         </tbody>
