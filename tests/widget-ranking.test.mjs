@@ -50,7 +50,7 @@ test('the published ranking per stage, with its digest', async () => {
   assert.equal(score, String(Math.round(stage0.rows[0].score * 100) / 100).replace('.', ','));
   assert.equal(await w.locator('.badge.advanced').count(), stage0.rows.filter((r) => r.advanced).length);
   assert.match(await w.locator('.digest').innerText(), new RegExp(ranking.result.digest));
-  assert.match(await w.locator('caption').innerText(), /Hasil resmi/);
+  assert.match(await w.locator('.table-title').innerText(), /Hasil resmi/);
   assert.equal(await w.locator('.banner').count(), 0);
   // The second stage.
   await w.locator('button.stage').nth(1).click();
@@ -78,7 +78,7 @@ test('simulate: moving a weight re-ranks, clearly marked; reset restores the off
   await page.keyboard.press('End');
   await page.waitForFunction(() => document.querySelector('#sim').shadowRoot.querySelector('.banner'));
   assert.equal(await w.locator('.banner').innerText(), 'SIMULASI — BUKAN HASIL RESMI'.toUpperCase());
-  assert.match(await w.locator('caption').innerText(), /Simulasi — bukan hasil resmi/);
+  assert.match(await w.locator('.table-title').innerText(), /Simulasi — bukan hasil resmi/);
   assert.notDeepEqual(await titles(w), official, 'the order changes');
   assert.ok((await w.locator('thead th').allInnerTexts()).includes('Peringkat resmi'));
   await screenshot(page, 'widget-ranking-simulated');
@@ -91,7 +91,7 @@ test('simulate: moving a weight re-ranks, clearly marked; reset restores the off
   await w.locator('button.reset').click();
   assert.equal(await w.locator('.banner').count(), 0);
   assert.deepEqual(await titles(w), official);
-  assert.match(await w.locator('caption').innerText(), /Hasil resmi/);
+  assert.match(await w.locator('.table-title').innerText(), /Hasil resmi/);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -103,7 +103,7 @@ test('without simulate, in English; axe-core clean; 320 px', async () => {
   await ready(page, '#plain');
   const w = page.locator('#plain');
   assert.equal(await w.locator('input[type=range]').count(), 0);
-  assert.match(await w.locator('caption').innerText(), /Official result/);
+  assert.match(await w.locator('.table-title').innerText(), /Official result/);
   assert.equal(await w.locator('.badge.advanced').first().innerText(), 'Advances');
   assert.deepEqual(await axeViolations(page), []);
   await page.locator('#sim input[type=range]').first().focus();

@@ -318,14 +318,16 @@ fn View(props: &ViewProps) -> Html {
         html! { <Notice kind={NoticeKind::Empty} text={NO_WEIGHT.t(lang)} /> }
     } else {
         html! {
+            <>
+            <p class="table-title" id="kipp-ranking-title">
+                { stage_name.clone() }{ ": " }
+                if simulated { <strong class="sim-mark">{ SIMULATION.t(lang) }</strong> }
+                else { { OFFICIAL.t(lang) } }
+            </p>
             <div class="table-wrap" part="table-wrap" tabindex="0" role="group"
-                aria-label={stage_name.clone()}>
-                <table part="table" class={classes!(simulated.then_some("simulated"))}>
-                    <caption>
-                        { stage_name.clone() }{ ": " }
-                        if simulated { <strong class="sim-mark">{ SIMULATION.t(lang) }</strong> }
-                        else { { OFFICIAL.t(lang) } }
-                    </caption>
+                aria-labelledby="kipp-ranking-title">
+                <table part="table" class={classes!(simulated.then_some("simulated"))}
+                    aria-labelledby="kipp-ranking-title">
                     <thead>
                         <tr>
                             <th scope="col" class="num">{ words::RANK.t(lang) }</th>
@@ -383,6 +385,7 @@ fn View(props: &ViewProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            </>
         }
     };
 
