@@ -99,6 +99,8 @@ pub(crate) struct StageScratch {
 /// pass to every re-rank: after the first call nothing is allocated.
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
+    /// `Prepared::uid` of the last run (0: none).
+    pub(crate) owner: u64,
     pub(crate) st: Vec<StageScratch>,
     pub(crate) work: SWork,
 }
@@ -248,8 +250,9 @@ impl Prepared {
     pub(crate) fn run(&self, w: &[Vec<f64>], sc: &mut Scratch, mut rng: Option<&mut ChaCha8Rng>) {
         let n = self.inns.len();
         let nj = self.judge_ids.len();
-        if sc.st.len() != self.stages.len() {
+        if sc.st.len() != self.stages.len() || sc.owner != self.uid {
             sc.st = vec![StageScratch::default(); self.stages.len()];
+            sc.owner = self.uid;
         }
         for k in 0..self.stages.len() {
             let ps = &self.stages[k];

@@ -79,6 +79,16 @@ pub struct Prepared {
     pub(crate) stages: Vec<PStage>,
     pub(crate) digest: String,
     pub(crate) data_hash: [u8; 32],
+    /// Identity of these prepared data, so that a [`crate::Scratch`] used
+    /// with another `Prepared` drops its cached z-score values.
+    pub(crate) uid: u64,
+}
+
+/// A fresh identity for prepared data.
+pub(crate) fn next_uid() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Validates `inputs` (§1, all problems, [`crate::validate_competition`]'s included) and
@@ -261,6 +271,7 @@ fn build(inputs: &Inputs, res: Resolved) -> Prepared {
         stages,
         digest,
         data_hash,
+        uid: next_uid(),
     };
     p.finish_stages();
     p
@@ -295,6 +306,7 @@ impl Prepared {
     /// The same inputs without one judge's sheets (leave one judge out, §5).
     pub(crate) fn without_judge(&self, j: u32) -> Prepared {
         let mut p = self.clone();
+        p.uid = next_uid();
         let n = p.inns.len();
         for ps in &mut p.stages {
             let n_c = ps.n_c;

@@ -26,6 +26,22 @@ pub fn q(x: f64) -> f64 {
 #[inline]
 pub(crate) fn desc_key(x: f64) -> u64 {
     const LIM: f64 = 4_611_686_018_427_387_904.0; // 2^62
+    const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52
+    let y = x * 1e6;
+    if y.abs() < EXACT {
+        // round() half away from zero without a libm call: y − trunc(y) is
+        // exact below 2^52.
+        let t = y as i64;
+        let f = y - t as f64;
+        let r = if f >= 0.5 {
+            t + 1
+        } else if f <= -0.5 {
+            t - 1
+        } else {
+            t
+        };
+        return !((r as u64).wrapping_add(1 << 63));
+    }
     let y = q(x);
     let asc: u64 = if y.is_nan() {
         0
@@ -598,6 +614,27 @@ mod tests {
         }
         assert_eq!(desc_key(-0.0000004), desc_key(0.0));
         assert!(desc_key(f64::NAN) > desc_key(f64::NEG_INFINITY));
+    }
+
+    #[test]
+    fn fast_round_matches_q() {
+        let slow = |x: f64| {
+            let y = q(x);
+            !(((y as i64) as u64).wrapping_add(1 << 63))
+        };
+        let mut v: u64 = 99;
+        for _ in 0..100_000 {
+            v ^= v << 13;
+            v ^= v >> 7;
+            v ^= v << 17;
+            let x = (v % 200_000_001) as f64 / 1e6 - 100.0 + (v % 7) as f64 * 0.5e-6;
+            assert_eq!(desc_key(x), slow(x), "{x}");
+        }
+        for x in [
+            0.0000005, -0.0000005, 0.0000015, 2.5e-7, 99.9999995, -0.0, 4.4e9,
+        ] {
+            assert_eq!(desc_key(x), slow(x), "{x}");
+        }
     }
 
     #[test]

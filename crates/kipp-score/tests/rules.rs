@@ -1088,3 +1088,41 @@ fn at_most_100_errors_per_file() {
     assert_eq!(d.len(), 101);
     assert!(matches!(d[100].kind, DiagKind::TooManyErrors { more: 50 }));
 }
+
+#[test]
+fn scratch_reused_across_prepared_inputs() {
+    // Stage 2 uses z-score (cached per entering set): a scratch used with
+    // other prepared data must not reuse that cache.
+    let (s1, mut sc1) = direct("s1", &[("A", 90.0), ("B", 80.0), ("C", 70.0)]);
+    let mut s2 = stage("s2", vec![crit("a", 1.0, 0.0, 10.0)]);
+    s2.normalize = Normalize::ZScore;
+    let mk = |v: [f64; 6]| {
+        sheets(
+            &s2,
+            &[
+                ("A", "J1", &[v[0]]),
+                ("B", "J1", &[v[1]]),
+                ("C", "J1", &[v[2]]),
+                ("A", "J2", &[v[3]]),
+                ("B", "J2", &[v[4]]),
+                ("C", "J2", &[v[5]]),
+            ],
+        )
+    };
+    let mut a = sc1.clone();
+    a.extend(mk([1.0, 5.0, 9.0, 2.0, 4.0, 8.0]));
+    sc1.extend(mk([9.0, 5.0, 1.0, 8.0, 4.0, 2.0]));
+    let c = comp(vec![s1, s2]);
+    let inns = vec![inn("A"), inn("B"), inn("C")];
+    let pa = prepare(&inputs(c.clone(), inns.clone(), a)).unwrap();
+    let pb = prepare(&inputs(c, inns, sc1)).unwrap();
+    let mut scratch = Scratch::default();
+    let mut out = RunResult::default();
+    pa.rank_with_into(&pa.weights(), &mut scratch, &mut out)
+        .unwrap();
+    assert_eq!(out.stages, pa.rank().stages);
+    pb.rank_with_into(&pb.weights(), &mut scratch, &mut out)
+        .unwrap();
+    assert_eq!(out.stages, pb.rank().stages);
+    assert_ne!(pa.rank().stages[1], pb.rank().stages[1]);
+}
