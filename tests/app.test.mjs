@@ -229,6 +229,18 @@ test('panel decision needs a reason, shows both, lands in the audit list and the
   const json = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
   assert.equal(json.decisions.length, 1);
   assert.match(json.digest, /^[0-9a-f]{64}$/);
+  // XLSX: a sheet per stage, the summary, and the decisions sheet.
+  const xdl = page.waitForEvent('download');
+  await page.click('#export-xlsx');
+  const xlsx = readFileSync(await (await xdl).path()).toString('latin1');
+  const sheets = new Set(xlsx.match(/xl\/worksheets\/sheet\d+\.xml/g));
+  assert.equal(sheets.size, json.stages.length + 2);
+  // CSV: the decision and its reason as the last two columns.
+  const cdl = page.waitForEvent('download');
+  await page.click('#export-csv');
+  const csv = readFileSync(await (await cdl).path(), 'utf8');
+  assert.match(csv.split('\n')[0], /;keputusan;alasan$/);
+  assert.match(csv, /belum berjalan/);
   await page.close();
 });
 

@@ -167,9 +167,45 @@ pub fn neutralise(s: &str) -> String {
     }
 }
 
-/// Result XLSX of a run, a sheet per stage.
+/// Result XLSX of a run, a sheet per stage, and a sheet of the panel
+/// decisions (recommendation and decision side by side) when there are any.
 pub fn result_xlsx(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
-    kipp_formats::result_xlsx(&c.result, &p.inputs.innovations, engine_lang(lang)).ok()
+    let t = crate::i18n::tr(lang);
+    let mut extra = Vec::new();
+    if !p.decisions.is_empty() {
+        let yes_no = |b: bool| if b { t.advanced } else { t.not_advanced }.to_string();
+        let mut rows = vec![[
+            t.stage,
+            "id",
+            t.recommendation,
+            t.decision,
+            t.reason,
+            t.time,
+        ]
+        .iter()
+        .map(|s| s.to_lowercase())
+        .collect::<Vec<_>>()];
+        for d in &p.decisions {
+            let recommended = c
+                .view
+                .stages
+                .iter()
+                .find(|s| s.id == d.stage)
+                .and_then(|s| s.rows.iter().find(|r| r.id == d.innovation))
+                .map(|r| yes_no(r.advanced))
+                .unwrap_or_default();
+            rows.push(vec![
+                d.stage.clone(),
+                d.innovation.clone(),
+                recommended,
+                yes_no(d.advance),
+                d.reason.clone(),
+                d.at.clone(),
+            ]);
+        }
+        extra.push((t.decision.to_lowercase(), rows));
+    }
+    kipp_formats::result_xlsx_with(&c.result, &p.inputs.innovations, engine_lang(lang), &extra).ok()
 }
 
 /// competition.json text.

@@ -34,7 +34,7 @@ pub use problem::{Problem, MAX_PROBLEMS};
 pub use table::list_sheets;
 pub use write::{
     compare_json, competition_json, innovations_csv, judges_csv, judges_report_json, result_csv,
-    result_json, result_xlsx, scores_csv, simulation_json,
+    result_json, result_xlsx, result_xlsx_with, scores_csv, simulation_json, ExtraSheet,
 };
 
 use problem::Problems;

@@ -384,6 +384,21 @@ pub fn result_xlsx(
     innovations: &[Innovation],
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
+    result_xlsx_with(r, innovations, lang, &[])
+}
+
+/// One more sheet of text for [`result_xlsx_with`]: its name and its rows
+/// (the first row is the header, written bold).
+pub type ExtraSheet = (String, Vec<Vec<String>>);
+
+/// [`result_xlsx`] with more sheets of text after the summary (the app adds
+/// the panel decisions this way). Every cell is neutralised like the others.
+pub fn result_xlsx_with(
+    r: &RunResult,
+    innovations: &[Innovation],
+    lang: Lang,
+    extra: &[ExtraSheet],
+) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
@@ -442,6 +457,23 @@ pub fn result_xlsx(
             ws.write_string(line, 2, neutralise(&w).as_ref())
                 .map_err(e)?;
             line += 1;
+        }
+    }
+    for (name, rows) in extra {
+        let ws = wb.add_worksheet();
+        let name: String = name.chars().take(31).collect();
+        ws.set_name(&name).map_err(e)?;
+        for (i, row) in rows.iter().enumerate() {
+            for (j, cell) in row.iter().enumerate() {
+                let text = neutralise(cell);
+                if i == 0 {
+                    ws.write_string_with_format(i as u32, j as u16, text.as_ref(), &bold)
+                        .map_err(e)?;
+                } else {
+                    ws.write_string(i as u32, j as u16, text.as_ref())
+                        .map_err(e)?;
+                }
+            }
         }
     }
     wb.save_to_buffer().map_err(e)
