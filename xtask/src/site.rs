@@ -80,8 +80,9 @@ pub const BUNDLES: &[Bundle] = &[
     Bundle {
         krate: "kipp-ranking",
         name: "kipp-ranking",
-        // Carries the engine (validation + rank_values): 137 KB reached.
-        budget_kb: 140,
+        // Carries the engine (validation + rank_values): 139.4 KB reached;
+        // a little room for the engine, which other work still changes.
+        budget_kb: 145,
     },
     // The engine's JavaScript API (a library: its boot exports `ready`), used
     // by the benchmark page www/bench/ and its Web Worker.
