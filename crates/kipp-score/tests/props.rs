@@ -1,6 +1,8 @@
 //! Properties (proptest): input order never changes the result, raising a
 //! score never worsens that innovation's rank (where that truly holds),
 //! scaling all weights changes nothing, the digest follows the inputs.
+//! Native only: proptest is not a wasm32 dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use common::*;
