@@ -77,6 +77,7 @@ texts! {
     kind_project: "berkas proyek", "project file";
     kind_result: "hasil (untuk verifikasi)", "result (for verification)";
     kind_unknown: "tidak dikenal", "unknown";
+    kind_twice: "berkas kedua dengan jenis yang sama; pilih satu saja", "a second file of the same kind; choose only one";
     apply_import: "Terapkan impor", "Apply import";
     cancel: "Batal", "Cancel";
     kept_from_current: "tetap dari pekerjaan saat ini", "kept from the current work";

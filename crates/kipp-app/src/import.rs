@@ -230,7 +230,7 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
     for f in st.files.iter_mut() {
         let name = f.raw.name.clone();
         let sheet = f.sheet.as_deref();
-        let twice = |k: Kind| located(&name, format!("{} ({k:?})", t.kind_unknown));
+        let twice = |_: Kind| located(&name, t.kind_twice.to_string());
         match f.kind {
             Kind::Competition => {
                 if competition.is_some() {
