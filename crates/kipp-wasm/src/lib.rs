@@ -30,6 +30,11 @@
 //! `sheet`; a plain string is taken as the text. Every error is thrown as an
 //! `Array` of located problems in the chosen language (`"id"`, the default,
 //! or `"en"`); line and column are 1-based, 0 when not known.
+//!
+//! `cargo xtask dist` builds it to `pkg/kipp-wasm.<hash>.js` (+ `.wasm`, listed
+//! in `pkg/manifest.json`); that script's boot (`boot.js`) loads the wasm next
+//! to it and exports `ready`, to await before the first call. The benchmark
+//! page `www/bench/` and its Web Worker `www/bench/worker.js` use it.
 
 #![deny(missing_docs)]
 
