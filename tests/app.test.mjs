@@ -400,5 +400,9 @@ test('widget files: nominees from the final results and the published ranking', 
     'nominees are the winners of the last stage',
   );
   assert.ok(ranking.innovations.every((i) => 'id' in i && 'title' in i));
+  // Only innovations of the result, and the result itself unchanged.
+  const inResult = new Set(ranking.result.stages.flatMap((s) => s.rows.map((r) => r.id)));
+  assert.ok(ranking.innovations.every((i) => inResult.has(i.id)));
+  assert.ok(!('decisions' in ranking.result));
   await page.close();
 });

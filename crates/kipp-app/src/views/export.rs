@@ -139,28 +139,45 @@ pub fn nominees(app: &App) -> Value {
     Value::Object(root)
 }
 
-/// The published ranking file shown by `<kipp-ranking>` (docs/ranking.md).
+/// The published ranking file shown by `<kipp-ranking>` (docs/ranking.md):
+/// the competition as run, the public fields of the innovations in the
+/// result, and the result of §3.1 unchanged. Panel decisions, when there are
+/// any, stand beside it as a top-level `"decisions"` list (recommendation and
+/// decision both kept).
 pub fn ranking(app: &App) -> Option<Value> {
+    let c = app.computed.as_ref()?;
     let comp_text = crate::formats::competition_json(&app.project.inputs.competition)?;
     let competition: Value = serde_json::from_str(&comp_text).ok()?;
-    let result = result_value(app)?;
+    let result: Value = serde_json::from_str(&crate::formats::result_json(c)?).ok()?;
+    let in_result: std::collections::BTreeSet<&str> = c
+        .view
+        .stages
+        .iter()
+        .flat_map(|s| s.rows.iter().map(|r| r.id.as_str()))
+        .collect();
     let innovations: Vec<Value> = app
         .project
         .inputs
         .innovations
         .iter()
+        .filter(|i| in_result.contains(i.id.as_str()))
         .map(|i| {
             json!({"id": i.id, "title": i.title, "unit": i.unit, "agency": i.agency, "category": i.category})
         })
         .collect();
-    Some(json!({
-        "kipp_ranking": 1,
-        "publisher": app.publisher.trim(),
-        "published": browser::today(),
-        "competition": competition,
-        "innovations": innovations,
-        "result": result,
-    }))
+    let mut root = serde_json::Map::new();
+    root.insert("kipp_ranking".into(), json!(1));
+    if !app.publisher.trim().is_empty() {
+        root.insert("publisher".into(), json!(app.publisher.trim()));
+    }
+    root.insert("published".into(), json!(browser::today()));
+    root.insert("competition".into(), competition);
+    root.insert("innovations".into(), json!(innovations));
+    root.insert("result".into(), result);
+    if !app.project.decisions.is_empty() {
+        root.insert("decisions".into(), decisions_json(app));
+    }
+    Some(Value::Object(root))
 }
 
 /// Builds and downloads one export; returns (file name, success).
