@@ -199,13 +199,53 @@ impl RankBuf {
                 self.order.extend(self.pack.iter().map(|p| *p as u32));
             }
         } else {
-            self.order.extend(0..m as u32);
+            // Several keys: sort by the first key (packed with the index as
+            // above), then order each run of equal first keys by the other
+            // keys and the index. That is the lexicographic order of the key
+            // lists and the index; runs are rare and short, as the first key
+            // is the score.
+            let (mut lo, mut hi) = (u64::MAX, 0u64);
+            for l in 0..m {
+                let x = self.keys[l * k];
+                lo = lo.min(x);
+                hi = hi.max(x);
+            }
             let keys = &self.keys;
-            self.order.sort_unstable_by(|&a, &b| {
-                let ka = &keys[a as usize * k..a as usize * k + k];
-                let kb = &keys[b as usize * k..b as usize * k + k];
-                ka.cmp(kb).then(a.cmp(&b))
-            });
+            let cmp_rest = |a: &u32, b: &u32| {
+                let ka = &keys[*a as usize * k + 1..*a as usize * k + k];
+                let kb = &keys[*b as usize * k + 1..*b as usize * k + k];
+                ka.cmp(kb).then(a.cmp(b))
+            };
+            if m > 0 && hi - lo < (1u64 << 32) && m <= u32::MAX as usize {
+                self.pack64.clear();
+                self.pack64
+                    .extend((0..m).map(|i| ((keys[i * k] - lo) << 32) | i as u64));
+                if m >= 256 {
+                    radix_sort_hi(&mut self.pack64, &mut self.tmp64, hi - lo);
+                } else {
+                    self.pack64.sort_unstable();
+                }
+                self.order.extend(self.pack64.iter().map(|p| *p as u32));
+                let mut a = 0;
+                while a < m {
+                    let top = self.pack64[a] >> 32;
+                    let mut b = a + 1;
+                    while b < m && self.pack64[b] >> 32 == top {
+                        b += 1;
+                    }
+                    if b - a > 1 {
+                        self.order[a..b].sort_unstable_by(cmp_rest);
+                    }
+                    a = b;
+                }
+            } else {
+                self.order.extend(0..m as u32);
+                self.order.sort_unstable_by(|&a, &b| {
+                    let ka = &keys[a as usize * k..a as usize * k + k];
+                    let kb = &keys[b as usize * k..b as usize * k + k];
+                    ka.cmp(kb).then(a.cmp(&b))
+                });
+            }
         }
         // Shared ranks.
         self.rank.clear();
@@ -634,6 +674,33 @@ mod tests {
             0.0000005, -0.0000005, 0.0000015, 2.5e-7, 99.9999995, -0.0, 4.4e9,
         ] {
             assert_eq!(desc_key(x), slow(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn several_keys_order_like_key_lists() {
+        let mut x: u64 = 777;
+        let mut next = |r: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % r
+        };
+        for (m, k, spread) in [(3000, 2, 40), (3000, 3, 7), (100, 2, 5), (600, 2, 1 << 40)] {
+            let mut rb = RankBuf::default();
+            rb.reset(m, k);
+            for v in rb.keys.iter_mut() {
+                *v = 1_000 + next(spread);
+            }
+            rb.run(&AdvanceRules::default(), 1, 0);
+            let mut want: Vec<u32> = (0..m as u32).collect();
+            let keys = rb.keys.clone();
+            want.sort_by(|&a, &b| {
+                let ka = &keys[a as usize * k..a as usize * k + k];
+                let kb = &keys[b as usize * k..b as usize * k + k];
+                ka.cmp(kb).then(a.cmp(&b))
+            });
+            assert_eq!(rb.order, want, "m {m} k {k}");
         }
     }
 
