@@ -312,16 +312,15 @@ impl Prepared {
             }
             let nc = ps.n_c;
             for &i in &cur.entered {
-                if !ps.complete[i as usize] {
+                if ps.complete[i as usize] {
+                    cur.ranked.push(i);
+                } else {
                     cur.incomplete.push(i);
-                    continue;
                 }
-                let si = &s[i as usize * nc..(i as usize + 1) * nc];
-                let mut num = 0.0;
-                for (wc, sc) in ws.iter().zip(si) {
-                    num += wc * sc;
-                }
-                let raw = num / den;
+            }
+            weighted_sums(ws, s, nc, &cur.ranked, den, &mut cur.raw);
+            for (l, &i) in cur.ranked.iter().enumerate() {
+                let raw = cur.raw[l];
                 let own = raw + ps.bonus[i as usize];
                 let score = match &ps.combine {
                     None => own,
@@ -342,8 +341,6 @@ impl Prepared {
                         num / den
                     }
                 };
-                cur.ranked.push(i);
-                cur.raw.push(raw);
                 cur.score.push(score);
                 cur.own[i as usize] = own;
             }
@@ -351,16 +348,18 @@ impl Prepared {
             let m = cur.ranked.len();
             let kk = 1 + ps.tie.len();
             cur.rb.reset(m, kk);
+            let fixed_tie = !cur.s_local && ps.fixed_tie.len() == n * (kk - 1);
             for l in 0..m {
                 let i = cur.ranked[l] as usize;
                 cur.rb.keys[l * kk] = desc_key(cur.score[l]);
                 for (t, key) in ps.tie.iter().enumerate() {
-                    let v = match key {
-                        TieKey::Criterion(c) => s[i * ps.n_c + c],
-                        TieKey::Bonus => ps.bonus[i],
-                        TieKey::Raw => cur.raw[l],
+                    cur.rb.keys[l * kk + 1 + t] = match key {
+                        TieKey::Raw => desc_key(cur.raw[l]),
+                        // Precomputed: the same keys of the same fixed values.
+                        _ if fixed_tie => ps.fixed_tie[i * (kk - 1) + t],
+                        TieKey::Criterion(c) => desc_key(s[i * ps.n_c + c]),
+                        TieKey::Bonus => desc_key(ps.bonus[i]),
                     };
-                    cur.rb.keys[l * kk + 1 + t] = desc_key(v);
                 }
                 cur.rb.cat[l] = self.cat[i];
                 cur.rb.agency[l] = self.agency[i];
@@ -499,5 +498,38 @@ impl Prepared {
             });
         }
         out
+    }
+}
+
+/// raw_i = (Σ_c w_c·s_ic) / den for each innovation in `items`, into `raw`
+/// (cleared first). Each sum runs from 0.0 over the criteria in order, as
+/// [`crate::rank::raw_score`] does, so the bits are the same; four
+/// innovations are summed side by side so that their additions overlap.
+fn weighted_sums(w: &[f64], s: &[f64], nc: usize, items: &[u32], den: f64, raw: &mut Vec<f64>) {
+    raw.clear();
+    raw.reserve(items.len());
+    let mut chunks = items.chunks_exact(4);
+    for ch in &mut chunks {
+        let s0 = &s[ch[0] as usize * nc..ch[0] as usize * nc + nc];
+        let s1 = &s[ch[1] as usize * nc..ch[1] as usize * nc + nc];
+        let s2 = &s[ch[2] as usize * nc..ch[2] as usize * nc + nc];
+        let s3 = &s[ch[3] as usize * nc..ch[3] as usize * nc + nc];
+        let (mut n0, mut n1, mut n2, mut n3) = (0.0, 0.0, 0.0, 0.0);
+        for c in 0..nc.min(w.len()) {
+            let wc = w[c];
+            n0 += wc * s0[c];
+            n1 += wc * s1[c];
+            n2 += wc * s2[c];
+            n3 += wc * s3[c];
+        }
+        raw.extend_from_slice(&[n0 / den, n1 / den, n2 / den, n3 / den]);
+    }
+    for &i in chunks.remainder() {
+        let si = &s[i as usize * nc..i as usize * nc + nc];
+        let mut num = 0.0;
+        for (wc, sc) in w.iter().zip(si) {
+            num += wc * sc;
+        }
+        raw.push(num / den);
     }
 }

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::digest;
 use crate::model::{Competition, Innovation, Inputs, Normalize};
 use crate::norm::SWork;
-use crate::rank::{tie_keys, AdvanceRules, TieKey, NONE};
+use crate::rank::{desc_key, tie_keys, AdvanceRules, TieKey, NONE};
 use crate::validate::{resolve, Resolved};
 
 /// One stage, precomputed.
@@ -36,6 +36,9 @@ pub(crate) struct PStage {
     pub fixed_s: Option<Vec<f64>>,
     /// Judges with < 2 sheets in the fixed z-score computation.
     pub fixed_few: Vec<(u32, u32)>,
+    /// With `fixed_s`: desc_key of each tie-break value that does not depend
+    /// on the weights (criterion, bonus), n × tie.len() (0 for `raw`).
+    pub fixed_tie: Vec<u64>,
     pub bonus: Vec<f64>,
     pub ineligible_sheets: u32,
     pub ineligible_inns: u32,
@@ -203,6 +206,7 @@ fn build(inputs: &Inputs, res: Resolved) -> Prepared {
             complete: vec![false; n],
             fixed_s: None,
             fixed_few: Vec::new(),
+            fixed_tie: Vec::new(),
             bonus: inns.iter().map(|x| bonus_of(&st.bonus, x)).collect(),
             ineligible_sheets: 0,
             ineligible_inns: 0,
@@ -294,11 +298,24 @@ impl Prepared {
                 let mut s = vec![f64::NAN; n * ps.n_c];
                 work.select_all(ps, &self.eligible_list);
                 work.compute(ps, &self.eligible_list, nj, &mut s);
+                let nt = ps.tie.len();
+                ps.fixed_tie.clear();
+                ps.fixed_tie.resize(n * nt, 0);
+                for i in 0..n {
+                    for (t, key) in ps.tie.iter().enumerate() {
+                        ps.fixed_tie[i * nt + t] = match key {
+                            TieKey::Criterion(c) => desc_key(s[i * ps.n_c + c]),
+                            TieKey::Bonus => desc_key(ps.bonus[i]),
+                            TieKey::Raw => 0,
+                        };
+                    }
+                }
                 ps.fixed_s = Some(s);
                 ps.fixed_few = work.few.clone();
             } else {
                 ps.fixed_s = None;
                 ps.fixed_few.clear();
+                ps.fixed_tie.clear();
             }
         }
     }
