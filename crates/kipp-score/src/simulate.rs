@@ -390,14 +390,15 @@ pub struct Simulation<P: std::ops::Deref<Target = Prepared>> {
     entered: Vec<bool>,
     rank_sum: Vec<u64>,
     hist: Vec<Hist>,
-    /// Ranks of the draws not yet flushed, BATCH per innovation (0 = not ranked).
+    /// Ranks of the draws not yet flushed, draw-major: one row of
+    /// stages × innovations per draw, BATCH rows (0 = not ranked).
     batch: Vec<u32>,
     in_batch: usize,
     sc: Scratch,
 }
 
 /// Draws buffered before the rank histograms are updated.
-const BATCH: usize = 32;
+const BATCH: usize = 64;
 
 impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
     /// A run of `opts.draws` draws over `p`, none done yet.
@@ -460,6 +461,7 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
         let stop = self.done.saturating_add(n).min(self.draws);
         let p = &*self.p;
         let n = p.inns.len();
+        let nn = self.hist.len();
         while self.done < stop {
             for (wk, ak) in self.w.iter_mut().zip(&self.alpha) {
                 dirichlet(&mut self.rng, ak, wk);
@@ -474,9 +476,10 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                 for &i in &st.entered {
                     self.entered[base + i as usize] = true;
                 }
+                let row = &mut self.batch[self.in_batch * nn..(self.in_batch + 1) * nn];
                 for l in 0..st.ranked.len() {
                     let i = base + st.ranked[l] as usize;
-                    self.batch[i * BATCH + self.in_batch] = st.rb.rank[l];
+                    row[i] = st.rb.rank[l];
                     if st.rb.advanced[l] {
                         self.adv[i] += 1;
                     }
@@ -703,10 +706,12 @@ pub fn judges_report(p: &Prepared) -> JudgesResult {
     out
 }
 
-/// Moves the buffered ranks into the counters and histograms. Ranks are
-/// buffered per innovation for up to BATCH draws so that each histogram is
-/// touched once per batch instead of once per draw (cache misses were most of
-/// a draw's cost at national scale).
+/// Moves the buffered ranks into the counters and histograms. The ranks of
+/// up to BATCH draws are kept draw-major (cheap sequential writes per draw);
+/// here they are transposed a block of innovations at a time, so that each
+/// histogram is touched once per batch instead of once per draw (cache
+/// misses on the histograms were most of a draw's cost at national scale).
+/// Each innovation's ranks are added in draw order, as before.
 fn flush(
     batch: &mut [u32],
     in_batch: &mut usize,
@@ -714,20 +719,39 @@ fn flush(
     rank_sum: &mut [u64],
     hist: &mut [Hist],
 ) {
-    if *in_batch == 0 {
+    const BLK: usize = 16;
+    let nb = *in_batch;
+    if nb == 0 {
         return;
     }
-    for i in 0..hist.len() {
-        let h = &mut hist[i];
-        let b = &mut batch[i * BATCH..i * BATCH + *in_batch];
-        for r in b.iter_mut() {
-            if *r != 0 {
-                ranked[i] += 1;
-                rank_sum[i] += *r as u64;
-                h.add(*r);
+    let nn = hist.len();
+    let mut col = [[0u32; BATCH]; BLK];
+    let mut b0 = 0;
+    while b0 < nn {
+        let b1 = (b0 + BLK).min(nn);
+        let mut any = false;
+        for d in 0..nb {
+            let row = &mut batch[d * nn + b0..d * nn + b1];
+            for (t, r) in row.iter_mut().enumerate() {
+                col[t][d] = *r;
+                any |= *r != 0;
                 *r = 0;
             }
         }
+        if any {
+            for (t, c) in col.iter().enumerate().take(b1 - b0) {
+                let i = b0 + t;
+                let h = &mut hist[i];
+                for &r in &c[..nb] {
+                    if r != 0 {
+                        ranked[i] += 1;
+                        rank_sum[i] += r as u64;
+                        h.add(r);
+                    }
+                }
+            }
+        }
+        b0 = b1;
     }
     *in_batch = 0;
 }
