@@ -589,32 +589,46 @@ pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warn
 }
 
 /// Stable LSD radix sort of `v` by its high 32 bits (`(key << 32) | index`,
-/// keys ≤ `max_key`): the same order as sorting the whole u64, as the input
-/// is in index order. 11-bit digits, only as many passes as `max_key` needs.
+/// keys ≤ `max_key` < 2^32): the same order as sorting the whole u64, as the
+/// input is in index order. Only the bits `max_key` uses are sorted, in as
+/// few passes of at most 11 bits as they need (equal digit widths); the
+/// digits of all passes are counted in one read, and a pass whose digit is
+/// the same for every element is skipped.
 fn radix_sort_hi(v: &mut Vec<u64>, tmp: &mut Vec<u64>, max_key: u64) {
-    const BITS: u32 = 11;
-    const B: usize = 1 << BITS;
+    const MAX_BITS: u32 = 11;
     let used = 64 - max_key.leading_zeros();
-    let passes = used.div_ceil(BITS);
+    if used == 0 || v.is_empty() {
+        return;
+    }
+    let passes = used.div_ceil(MAX_BITS) as usize;
+    let bits = used.div_ceil(passes as u32);
+    let mask = (1usize << bits) - 1;
+    let mut count = [[0u32; 1 << MAX_BITS]; 3];
+    for &x in v.iter() {
+        let h = (x >> 32) as usize;
+        for (p, c) in count.iter_mut().enumerate().take(passes) {
+            c[(h >> (p as u32 * bits)) & mask] += 1;
+        }
+    }
     tmp.clear();
     tmp.resize(v.len(), 0);
-    let mut count = [0u32; B];
-    for p in 0..passes {
-        let shift = 32 + p * BITS;
-        count.iter_mut().for_each(|c| *c = 0);
-        for &x in v.iter() {
-            count[((x >> shift) as usize) & (B - 1)] += 1;
+    let len = v.len() as u32;
+    for (p, c) in count.iter_mut().enumerate().take(passes) {
+        let c = &mut c[..=mask];
+        if c.contains(&len) {
+            continue;
         }
         let mut sum = 0u32;
-        for c in count.iter_mut() {
-            let t = *c;
-            *c = sum;
+        for n in c.iter_mut() {
+            let t = *n;
+            *n = sum;
             sum += t;
         }
+        let shift = 32 + p as u32 * bits;
         for &x in v.iter() {
-            let d = ((x >> shift) as usize) & (B - 1);
-            tmp[count[d] as usize] = x;
-            count[d] += 1;
+            let d = ((x >> shift) as usize) & mask;
+            tmp[c[d] as usize] = x;
+            c[d] += 1;
         }
         std::mem::swap(v, tmp);
     }
@@ -720,5 +734,20 @@ mod tests {
         let mut tmp = Vec::new();
         radix_sort_hi(&mut v, &mut tmp, 4999);
         assert_eq!(v, w);
+        // Wide keys (three passes), narrow ones (one) and all equal.
+        for (max, lo) in [(u32::MAX as u64, 0u64), (100, 0), (0, 0), (1 << 20, 77)] {
+            let mut v: Vec<u64> = (0..2000u64)
+                .map(|i| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    ((lo + x % (max - lo + 1)) << 32) | i
+                })
+                .collect();
+            let mut w = v.clone();
+            w.sort_unstable();
+            radix_sort_hi(&mut v, &mut tmp, max);
+            assert_eq!(v, w, "max {max}");
+        }
     }
 }
