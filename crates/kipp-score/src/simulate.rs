@@ -333,12 +333,13 @@ struct Hist {
 }
 
 impl Hist {
+    /// Makes room for rank `r` in the window; returns its position.
     #[inline]
-    fn add(&mut self, r: u32) {
+    fn ensure(&mut self, r: u32) -> usize {
         if self.counts.is_empty() {
             self.lo = r;
-            self.counts.push(1);
-            return;
+            self.counts.push(0);
+            return 0;
         }
         if r < self.lo {
             let grow = (self.lo - r)
@@ -355,7 +356,29 @@ impl Hist {
             let want = (p + 1).max(self.counts.len() * 3 / 2);
             self.counts.resize(want, 0);
         }
+        p
+    }
+
+    #[inline]
+    fn add(&mut self, r: u32) {
+        let p = self.ensure(r);
         self.counts[p] += 1;
+    }
+
+    /// Adds ranks given in ascending order (none 0): the window is grown once
+    /// and the counts are walked in address order.
+    fn add_sorted(&mut self, rs: &[u16]) {
+        let (Some(&a), Some(&b)) = (rs.first(), rs.last()) else {
+            return;
+        };
+        self.ensure(a as u32);
+        self.ensure(b as u32);
+        let lo = self.lo;
+        for &r in rs {
+            if let Some(c) = self.counts.get_mut((r as u32 - lo) as usize) {
+                *c += 1;
+            }
+        }
     }
     /// Smallest r with at least `k` draws at rank ≤ r.
     fn kth(&self, k: u64) -> u32 {
@@ -391,14 +414,20 @@ pub struct Simulation<P: std::ops::Deref<Target = Prepared>> {
     rank_sum: Vec<u64>,
     hist: Vec<Hist>,
     /// Ranks of the draws not yet flushed, draw-major: one row of
-    /// stages × innovations per draw, BATCH rows (0 = not ranked).
-    batch: Vec<u32>,
+    /// stages × innovations per draw, BATCH rows (0 = not ranked). Empty
+    /// when ranks do not fit in a u16: then each draw is counted directly.
+    batch: Vec<u16>,
+    /// Rows of `batch` (draws per flush).
+    batch_rows: usize,
     in_batch: usize,
     sc: Scratch,
 }
 
 /// Draws buffered before the rank histograms are updated.
-const BATCH: usize = 64;
+const BATCH: usize = 256;
+
+/// At most this many buffered ranks (8 MB); fewer draws per flush beyond.
+const BATCH_CELLS: usize = 1 << 22;
 
 impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
     /// A run of `opts.draws` draws over `p`, none done yet.
@@ -422,6 +451,9 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             })
             .collect();
         let w = alpha.iter().map(|a| vec![0.0; a.len()]).collect();
+        let batch_rows = (BATCH_CELLS / (ns * n).max(1))
+            .clamp(16, BATCH)
+            .min(opts.draws.max(1) as usize);
         Simulation {
             p,
             draws: opts.draws,
@@ -435,7 +467,12 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             entered: vec![false; ns * n],
             rank_sum: vec![0; ns * n],
             hist: vec![Hist::default(); ns * n],
-            batch: vec![0; ns * n * BATCH],
+            batch: if n <= u16::MAX as usize {
+                vec![0; ns * n * batch_rows]
+            } else {
+                Vec::new()
+            },
+            batch_rows,
             in_batch: 0,
             sc: Scratch::default(),
         }
@@ -476,17 +513,31 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                 for &i in &st.entered {
                     self.entered[base + i as usize] = true;
                 }
+                if self.batch.is_empty() {
+                    for l in 0..st.ranked.len() {
+                        let i = base + st.ranked[l] as usize;
+                        let r = st.rb.rank[l];
+                        self.ranked[i] += 1;
+                        self.rank_sum[i] += r as u64;
+                        self.hist[i].add(r);
+                        if st.rb.advanced[l] {
+                            self.adv[i] += 1;
+                        }
+                    }
+                    continue;
+                }
                 let row = &mut self.batch[self.in_batch * nn..(self.in_batch + 1) * nn];
                 for l in 0..st.ranked.len() {
                     let i = base + st.ranked[l] as usize;
-                    row[i] = st.rb.rank[l];
+                    // Ranks are at most n ≤ u16::MAX here.
+                    row[i] = st.rb.rank[l] as u16;
                     if st.rb.advanced[l] {
                         self.adv[i] += 1;
                     }
                 }
             }
             self.in_batch += 1;
-            if self.in_batch == BATCH {
+            if self.in_batch == self.batch_rows {
                 flush(
                     &mut self.batch,
                     &mut self.in_batch,
@@ -713,19 +764,22 @@ pub fn judges_report(p: &Prepared) -> JudgesResult {
 /// misses on the histograms were most of a draw's cost at national scale).
 /// Each innovation's ranks are added in draw order, as before.
 fn flush(
-    batch: &mut [u32],
+    batch: &mut [u16],
     in_batch: &mut usize,
     ranked: &mut [u32],
     rank_sum: &mut [u64],
     hist: &mut [Hist],
 ) {
-    const BLK: usize = 16;
+    // One cache line of u16 ranks per row.
+    const BLK: usize = 32;
     let nb = *in_batch;
-    if nb == 0 {
+    *in_batch = 0;
+    if nb == 0 || batch.is_empty() {
         return;
     }
     let nn = hist.len();
-    let mut col = [[0u32; BATCH]; BLK];
+    // col[t·nb + d]: rank of innovation b0 + t in buffered draw d.
+    let mut col = vec![0u16; BLK * nb];
     let mut b0 = 0;
     while b0 < nn {
         let b1 = (b0 + BLK).min(nn);
@@ -733,25 +787,29 @@ fn flush(
         for d in 0..nb {
             let row = &mut batch[d * nn + b0..d * nn + b1];
             for (t, r) in row.iter_mut().enumerate() {
-                col[t][d] = *r;
+                col[t * nb + d] = *r;
                 any |= *r != 0;
                 *r = 0;
             }
         }
         if any {
-            for (t, c) in col.iter().enumerate().take(b1 - b0) {
+            for (t, c) in col.chunks_exact_mut(nb).enumerate().take(b1 - b0) {
                 let i = b0 + t;
-                let h = &mut hist[i];
-                for &r in &c[..nb] {
-                    if r != 0 {
-                        ranked[i] += 1;
-                        rank_sum[i] += r as u64;
-                        h.add(r);
-                    }
+                // Sorted, the counts are touched in address order: a
+                // histogram's window can be far larger than the cache holds
+                // for all innovations (ranks spread over hundreds of places).
+                c.sort_unstable();
+                let first = c.iter().position(|&r| r != 0).unwrap_or(nb);
+                let c = &c[first..];
+                let mut sum = 0u64;
+                for &r in c {
+                    sum += r as u64;
                 }
+                ranked[i] += c.len() as u32;
+                rank_sum[i] += sum;
+                hist[i].add_sorted(c);
             }
         }
         b0 = b1;
     }
-    *in_batch = 0;
 }
