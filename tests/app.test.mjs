@@ -77,6 +77,11 @@ test('opens on the synthetic demo with a ranking, labelled as synthetic', async 
   const scores = await page.$$eval('#results-table td.score', (els) => els.map((e) => e.textContent));
   assert.ok(scores.some((s) => /^\d+,\d+$/.test(s)), `scores ${scores.slice(0, 3)}`);
   assert.ok(!scores.some((s) => /^\d+\.\d+$/.test(s)));
+  // No column header spills into its neighbour (a fixed width once let
+  // "Peringkat ▼" overlap "Judul").
+  const spill = await page.$$eval('#results-table thead th', (ths) =>
+    ths.filter((th) => th.offsetParent && th.scrollWidth > th.clientWidth + 1).map((th) => th.textContent.trim()));
+  assert.deepEqual(spill, []);
   assert.deepEqual(quiet(page.problems), []);
   await page.close();
 });
@@ -90,6 +95,8 @@ test('every screen is axe-core clean and captured at 1280 and 320 px', async () 
       await page.waitForTimeout(100);
       const v = await axeViolations(page);
       assert.deepEqual(v, [], `${slug} at ${width}px`);
+      const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(wider <= 1, `${slug}: page wider than the viewport by ${wider}px at ${width}`);
       await screenshot(page, `app-${slug}-${width}`);
     }
     // The detail view of the first innovation.
