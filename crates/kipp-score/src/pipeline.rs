@@ -81,6 +81,8 @@ pub(crate) struct StageScratch {
     pub ranked: Vec<u32>,
     /// Per local item.
     pub raw: Vec<f64>,
+    /// Weighted sums of every innovation (criterion-major path).
+    raw_all: Vec<f64>,
     pub score: Vec<f64>,
     /// own score by innovation index (NaN when not ranked in this run).
     pub own: Vec<f64>,
@@ -318,7 +320,25 @@ impl Prepared {
                     cur.incomplete.push(i);
                 }
             }
-            weighted_sums(ws, s, nc, &cur.ranked, den, &mut cur.raw);
+            if !cur.s_local && ps.fixed_st.len() == n * nc && cur.ranked.len() * 2 >= n {
+                // Most innovations ranked (a first stage): sum over all of
+                // them criterion by criterion, which vectorises; each sum
+                // still runs from 0.0 over the criteria in order (same bits).
+                cur.raw_all.clear();
+                cur.raw_all.resize(n, 0.0);
+                for (c, &wc) in ws.iter().enumerate().take(nc) {
+                    let col = &ps.fixed_st[c * n..(c + 1) * n];
+                    for (a, &x) in cur.raw_all.iter_mut().zip(col) {
+                        *a += wc * x;
+                    }
+                }
+                cur.raw.clear();
+                let all = &cur.raw_all;
+                cur.raw
+                    .extend(cur.ranked.iter().map(|&i| all[i as usize] / den));
+            } else {
+                weighted_sums(ws, s, nc, &cur.ranked, den, &mut cur.raw);
+            }
             for (l, &i) in cur.ranked.iter().enumerate() {
                 let raw = cur.raw[l];
                 let own = raw + ps.bonus[i as usize];
@@ -349,20 +369,47 @@ impl Prepared {
             let kk = 1 + ps.tie.len();
             cur.rb.reset(m, kk);
             let fixed_tie = !cur.s_local && ps.fixed_tie.len() == n * (kk - 1);
-            for l in 0..m {
-                let i = cur.ranked[l] as usize;
-                cur.rb.keys[l * kk] = desc_key(cur.score[l]);
-                for (t, key) in ps.tie.iter().enumerate() {
-                    cur.rb.keys[l * kk + 1 + t] = match key {
-                        TieKey::Raw => desc_key(cur.raw[l]),
-                        // Precomputed: the same keys of the same fixed values.
-                        _ if fixed_tie => ps.fixed_tie[i * (kk - 1) + t],
-                        TieKey::Criterion(c) => desc_key(s[i * ps.n_c + c]),
-                        TieKey::Bonus => desc_key(ps.bonus[i]),
-                    };
+            // One pass per kind of key, each a simple loop (no per-item match).
+            for (kl, &sc) in cur.rb.keys.chunks_exact_mut(kk).zip(&cur.score) {
+                kl[0] = desc_key(sc);
+            }
+            for (t, key) in ps.tie.iter().enumerate() {
+                let keys = cur.rb.keys.chunks_exact_mut(kk).map(|kl| &mut kl[1 + t]);
+                match key {
+                    TieKey::Raw => {
+                        for (kt, &r) in keys.zip(&cur.raw) {
+                            *kt = desc_key(r);
+                        }
+                    }
+                    // Precomputed: the same keys of the same fixed values.
+                    _ if fixed_tie => {
+                        let nt = kk - 1;
+                        for (kt, &i) in keys.zip(&cur.ranked) {
+                            *kt = ps.fixed_tie[i as usize * nt + t];
+                        }
+                    }
+                    TieKey::Criterion(c) => {
+                        for (kt, &i) in keys.zip(&cur.ranked) {
+                            *kt = desc_key(s[i as usize * ps.n_c + c]);
+                        }
+                    }
+                    TieKey::Bonus => {
+                        for (kt, &i) in keys.zip(&cur.ranked) {
+                            *kt = desc_key(ps.bonus[i as usize]);
+                        }
+                    }
                 }
-                cur.rb.cat[l] = self.cat[i];
-                cur.rb.agency[l] = self.agency[i];
+            }
+            // Categories and agencies are only read by the rules that use them.
+            if ps.adv.per_category {
+                for (c, &i) in cur.rb.cat.iter_mut().zip(&cur.ranked) {
+                    *c = self.cat[i as usize];
+                }
+            }
+            if ps.adv.cap.is_some() {
+                for (a, &i) in cur.rb.agency.iter_mut().zip(&cur.ranked) {
+                    *a = self.agency[i as usize];
+                }
             }
             cur.rb.run(&ps.adv, self.cat_names.len(), self.n_agency);
             cur.adv_list.clear();

@@ -39,6 +39,9 @@ pub(crate) struct PStage {
     /// With `fixed_s`: desc_key of each tie-break value that does not depend
     /// on the weights (criterion, bonus), n × tie.len() (0 for `raw`).
     pub fixed_tie: Vec<u64>,
+    /// With `fixed_s`: the same values criterion-major (n_c × n), for
+    /// weighted sums over every innovation at once.
+    pub fixed_st: Vec<f64>,
     pub bonus: Vec<f64>,
     pub ineligible_sheets: u32,
     pub ineligible_inns: u32,
@@ -207,6 +210,7 @@ fn build(inputs: &Inputs, res: Resolved) -> Prepared {
             fixed_s: None,
             fixed_few: Vec::new(),
             fixed_tie: Vec::new(),
+            fixed_st: Vec::new(),
             bonus: inns.iter().map(|x| bonus_of(&st.bonus, x)).collect(),
             ineligible_sheets: 0,
             ineligible_inns: 0,
@@ -310,12 +314,20 @@ impl Prepared {
                         };
                     }
                 }
+                ps.fixed_st.clear();
+                ps.fixed_st.resize(n * ps.n_c, f64::NAN);
+                for i in 0..n {
+                    for c in 0..ps.n_c {
+                        ps.fixed_st[c * n + i] = s[i * ps.n_c + c];
+                    }
+                }
                 ps.fixed_s = Some(s);
                 ps.fixed_few = work.few.clone();
             } else {
                 ps.fixed_s = None;
                 ps.fixed_few.clear();
                 ps.fixed_tie.clear();
+                ps.fixed_st.clear();
             }
         }
     }

@@ -31,15 +31,10 @@ pub(crate) fn desc_key(x: f64) -> u64 {
     if y.abs() < EXACT {
         // round() half away from zero without a libm call: y − trunc(y) is
         // exact below 2^52.
+        // Branch-free: the rounding direction of real scores is random.
         let t = y as i64;
         let f = y - t as f64;
-        let r = if f >= 0.5 {
-            t + 1
-        } else if f <= -0.5 {
-            t - 1
-        } else {
-            t
-        };
+        let r = t + (f >= 0.5) as i64 - (f <= -0.5) as i64;
         return !((r as u64).wrapping_add(1 << 63));
     }
     let y = q(x);
@@ -133,6 +128,7 @@ pub(crate) struct RankBuf {
     pack: Vec<u128>,
     pack64: Vec<u64>,
     tmp64: Vec<u64>,
+    bucket: Vec<u32>,
     cat_cnt: Vec<u32>,
     cat_last: Vec<u32>,
     cat_off: Vec<u32>,
@@ -172,73 +168,70 @@ impl RankBuf {
         let k = self.k;
         // Order (§2.5): keys descending (encoded ascending), then id (= local index).
         self.order.clear();
-        if k == 1 {
-            // One key: pack (key, index) into one integer and sort that. When
-            // the keys span less than 2^32 (scores of a few thousand points at
-            // six decimals) a u64 is enough, which sorts much faster.
-            let (mut lo, mut hi) = (u64::MAX, 0u64);
-            for &x in &self.keys[..m] {
-                lo = lo.min(x);
-                hi = hi.max(x);
-            }
-            if m > 0 && hi - lo < (1u64 << 32) && m <= u32::MAX as usize {
-                self.pack64.clear();
-                self.pack64
-                    .extend((0..m).map(|i| ((self.keys[i] - lo) << 32) | i as u64));
-                if m >= 256 {
-                    radix_sort_hi(&mut self.pack64, &mut self.tmp64, hi - lo);
-                } else {
-                    self.pack64.sort_unstable();
+        self.rank.clear();
+        self.rank.resize(m, 0);
+        let (mut lo, mut hi) = (u64::MAX, 0u64);
+        for kl in self.keys[..m * k].chunks_exact(k) {
+            lo = lo.min(kl[0]);
+            hi = hi.max(kl[0]);
+        }
+        if m > 0 && hi - lo < (1u64 << 32) && m <= u32::MAX as usize {
+            // The first key (the score) packed with the index into a u64 and
+            // sorted as an integer. Keys span less than 2^32 whenever scores
+            // span less than about 4,000 points at six decimals. Runs of
+            // equal first keys are then ordered by the other keys and the
+            // index: the lexicographic order of the key lists and the index
+            // (runs are rare and short, as the first key is the score).
+            self.pack64.clear();
+            self.pack64.extend(
+                self.keys[..m * k]
+                    .chunks_exact(k)
+                    .enumerate()
+                    .map(|(i, kl)| ((kl[0] - lo) << 32) | i as u64),
+            );
+            sort_packed(&mut self.pack64, &mut self.tmp64, &mut self.bucket, hi - lo);
+            self.order.extend(self.pack64.iter().map(|p| *p as u32));
+            // Shared ranks, one run of equal first keys at a time.
+            let keys = &self.keys;
+            let mut a = 0;
+            while a < m {
+                let top = self.pack64[a] >> 32;
+                let mut b = a + 1;
+                while b < m && self.pack64[b] >> 32 == top {
+                    b += 1;
                 }
-                self.order.extend(self.pack64.iter().map(|p| *p as u32));
-            } else {
+                if b - a == 1 {
+                    self.rank[self.order[a] as usize] = a as u32 + 1;
+                } else {
+                    let run = &mut self.order[a..b];
+                    if k > 1 {
+                        run.sort_unstable_by(|x, y| {
+                            let kx = &keys[*x as usize * k + 1..*x as usize * k + k];
+                            let ky = &keys[*y as usize * k + 1..*y as usize * k + k];
+                            kx.cmp(ky).then(x.cmp(y))
+                        });
+                    }
+                    let mut r = a as u32 + 1;
+                    for p in a..b {
+                        let i = self.order[p];
+                        if p > a && !self.same(i, self.order[p - 1]) {
+                            r = p as u32 + 1;
+                        }
+                        self.rank[i as usize] = r;
+                    }
+                }
+                a = b;
+            }
+        } else {
+            // Wide keys: compared as lists (u128 for one key).
+            if k == 1 {
                 self.pack.clear();
                 self.pack
                     .extend((0..m).map(|i| ((self.keys[i] as u128) << 32) | i as u128));
                 self.pack.sort_unstable();
                 self.order.extend(self.pack.iter().map(|p| *p as u32));
-            }
-        } else {
-            // Several keys: sort by the first key (packed with the index as
-            // above), then order each run of equal first keys by the other
-            // keys and the index. That is the lexicographic order of the key
-            // lists and the index; runs are rare and short, as the first key
-            // is the score.
-            let (mut lo, mut hi) = (u64::MAX, 0u64);
-            for l in 0..m {
-                let x = self.keys[l * k];
-                lo = lo.min(x);
-                hi = hi.max(x);
-            }
-            let keys = &self.keys;
-            let cmp_rest = |a: &u32, b: &u32| {
-                let ka = &keys[*a as usize * k + 1..*a as usize * k + k];
-                let kb = &keys[*b as usize * k + 1..*b as usize * k + k];
-                ka.cmp(kb).then(a.cmp(b))
-            };
-            if m > 0 && hi - lo < (1u64 << 32) && m <= u32::MAX as usize {
-                self.pack64.clear();
-                self.pack64
-                    .extend((0..m).map(|i| ((keys[i * k] - lo) << 32) | i as u64));
-                if m >= 256 {
-                    radix_sort_hi(&mut self.pack64, &mut self.tmp64, hi - lo);
-                } else {
-                    self.pack64.sort_unstable();
-                }
-                self.order.extend(self.pack64.iter().map(|p| *p as u32));
-                let mut a = 0;
-                while a < m {
-                    let top = self.pack64[a] >> 32;
-                    let mut b = a + 1;
-                    while b < m && self.pack64[b] >> 32 == top {
-                        b += 1;
-                    }
-                    if b - a > 1 {
-                        self.order[a..b].sort_unstable_by(cmp_rest);
-                    }
-                    a = b;
-                }
             } else {
+                let keys = &self.keys;
                 self.order.extend(0..m as u32);
                 self.order.sort_unstable_by(|&a, &b| {
                     let ka = &keys[a as usize * k..a as usize * k + k];
@@ -246,22 +239,19 @@ impl RankBuf {
                     ka.cmp(kb).then(a.cmp(&b))
                 });
             }
-        }
-        // Shared ranks.
-        self.rank.clear();
-        self.rank.resize(m, 0);
-        let mut prev: u32 = NONE;
-        let mut prev_rank = 0u32;
-        for p in 0..m {
-            let i = self.order[p];
-            let r = if prev != NONE && self.same(i, prev) {
-                prev_rank
-            } else {
-                p as u32 + 1
-            };
-            self.rank[i as usize] = r;
-            prev = i;
-            prev_rank = r;
+            let mut prev: u32 = NONE;
+            let mut prev_rank = 0u32;
+            for p in 0..m {
+                let i = self.order[p];
+                let r = if prev != NONE && self.same(i, prev) {
+                    prev_rank
+                } else {
+                    p as u32 + 1
+                };
+                self.rank[i as usize] = r;
+                prev = i;
+                prev_rank = r;
+            }
         }
         self.cat_rank.clear();
         self.cat_rank.resize(m, 0);
@@ -594,6 +584,60 @@ pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warn
 /// few passes of at most 11 bits as they need (equal digit widths); the
 /// digits of all passes are counted in one read, and a pass whose digit is
 /// the same for every element is skipped.
+/// Sorts `(key << 32) | index` values whose keys are at most `max_key`
+/// (< 2^32). Small inputs: the standard sort. Larger ones: one pass into
+/// about one bucket per value by the key's top bits, then an insertion sort
+/// that only moves values within their bucket; when a bucket is crowded
+/// (many equal or close keys) an LSD radix sort instead.
+fn sort_packed(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut Vec<u32>, max_key: u64) {
+    const CROWDED: u32 = 48;
+    let m = v.len();
+    if m < 256 {
+        v.sort_unstable();
+        return;
+    }
+    let used = 64 - max_key.leading_zeros();
+    let b_bits = (usize::BITS - m.leading_zeros() + 1).min(16).min(used);
+    let shift = 32 + used - b_bits;
+    let nb = 1usize << b_bits;
+    cnt.clear();
+    cnt.resize(nb, 0);
+    for &x in v.iter() {
+        cnt[(x >> shift) as usize] += 1;
+    }
+    let mut sum = 0u32;
+    let mut most = 0u32;
+    for c in cnt.iter_mut() {
+        let t = *c;
+        most = most.max(t);
+        *c = sum;
+        sum += t;
+    }
+    if most > CROWDED {
+        radix_sort_hi(v, tmp, max_key);
+        return;
+    }
+    tmp.clear();
+    tmp.resize(m, 0);
+    for &x in v.iter() {
+        let b = (x >> shift) as usize;
+        tmp[cnt[b] as usize] = x;
+        cnt[b] += 1;
+    }
+    // Values are in bucket order, each bucket in input order: an insertion
+    // sort finishes it, moving no value past its bucket's start.
+    for j in 1..m {
+        let x = tmp[j];
+        let mut p = j;
+        while p > 0 && tmp[p - 1] > x {
+            tmp[p] = tmp[p - 1];
+            p -= 1;
+        }
+        tmp[p] = x;
+    }
+    std::mem::swap(v, tmp);
+}
+
 fn radix_sort_hi(v: &mut Vec<u64>, tmp: &mut Vec<u64>, max_key: u64) {
     const MAX_BITS: u32 = 11;
     let used = 64 - max_key.leading_zeros();
@@ -715,6 +759,46 @@ mod tests {
                 ka.cmp(kb).then(a.cmp(&b))
             });
             assert_eq!(rb.order, want, "m {m} k {k}");
+        }
+    }
+
+    #[test]
+    fn bucket_sort_equals_sort() {
+        let mut x: u64 = 4242;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let (mut tmp, mut cnt) = (Vec::new(), Vec::new());
+        // Uniform, bell-shaped (sum of four), crowded (few distinct keys,
+        // falls back to radix), tiny (standard sort), one huge outlier.
+        for case in 0..5 {
+            let m = if case == 3 { 100 } else { 3750 };
+            let mut v: Vec<u64> = (0..m as u64)
+                .map(|i| {
+                    let k = match case {
+                        0 => next() % 100_000_000,
+                        1 => (0..4).map(|_| next() % 25_000_000).sum(),
+                        2 => next() % 40,
+                        3 => next() % 1000,
+                        _ => {
+                            if i == 7 {
+                                u32::MAX as u64
+                            } else {
+                                next() % 1_000_000
+                            }
+                        }
+                    };
+                    (k << 32) | i
+                })
+                .collect();
+            let max = v.iter().map(|p| p >> 32).max().unwrap_or(0);
+            let mut w = v.clone();
+            w.sort_unstable();
+            sort_packed(&mut v, &mut tmp, &mut cnt, max);
+            assert_eq!(v, w, "case {case}");
         }
     }
 

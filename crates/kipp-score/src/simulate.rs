@@ -365,21 +365,6 @@ impl Hist {
         self.counts[p] += 1;
     }
 
-    /// Adds ranks given in ascending order (none 0): the window is grown once
-    /// and the counts are walked in address order.
-    fn add_sorted(&mut self, rs: &[u16]) {
-        let (Some(&a), Some(&b)) = (rs.first(), rs.last()) else {
-            return;
-        };
-        self.ensure(a as u32);
-        self.ensure(b as u32);
-        let lo = self.lo;
-        for &r in rs {
-            if let Some(c) = self.counts.get_mut((r as u32 - lo) as usize) {
-                *c += 1;
-            }
-        }
-    }
     /// Smallest r with at least `k` draws at rank ≤ r.
     fn kth(&self, k: u64) -> u32 {
         let mut acc = 0u64;
@@ -413,9 +398,10 @@ pub struct Simulation<P: std::ops::Deref<Target = Prepared>> {
     entered: Vec<bool>,
     rank_sum: Vec<u64>,
     hist: Vec<Hist>,
-    /// Ranks of the draws not yet flushed, draw-major: one row of
-    /// stages × innovations per draw, BATCH rows (0 = not ranked). Empty
-    /// when ranks do not fit in a u16: then each draw is counted directly.
+    /// Ranks of the draws not yet flushed (0 = not ranked), in tiles of
+    /// [`TILE`] draws: within a tile, the TILE cells of one (stage,
+    /// innovation) are adjacent (one cache line), see [`cell`]. Empty when
+    /// ranks do not fit in a u16: then each draw is counted directly.
     batch: Vec<u16>,
     /// Rows of `batch` (draws per flush).
     batch_rows: usize,
@@ -425,6 +411,17 @@ pub struct Simulation<P: std::ops::Deref<Target = Prepared>> {
 
 /// Draws buffered before the rank histograms are updated.
 const BATCH: usize = 256;
+
+/// Draws per tile of the buffer: 32 u16 ranks are one 64-byte cache line.
+/// A draw writes its ranks one line apart, in address order (the hardware
+/// prefetcher follows); the flush reads a column as BATCH / TILE lines.
+const TILE: usize = 32;
+
+/// Position of (column `c` of `nn`, buffered draw `d`) in the buffer.
+#[inline]
+fn cell(nn: usize, c: usize, d: usize) -> usize {
+    ((d / TILE) * nn + c) * TILE + d % TILE
+}
 
 /// At most this many buffered ranks (8 MB); fewer draws per flush beyond.
 const BATCH_CELLS: usize = 1 << 22;
@@ -451,9 +448,8 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             })
             .collect();
         let w = alpha.iter().map(|a| vec![0.0; a.len()]).collect();
-        let batch_rows = (BATCH_CELLS / (ns * n).max(1))
-            .clamp(16, BATCH)
-            .min(opts.draws.max(1) as usize);
+        let batch_rows = ((BATCH_CELLS / (ns * n).max(1)).clamp(TILE, BATCH) / TILE * TILE)
+            .min((opts.draws.max(1) as usize).next_multiple_of(TILE));
         Simulation {
             p,
             draws: opts.draws,
@@ -526,20 +522,25 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                     }
                     continue;
                 }
-                let row = &mut self.batch[self.in_batch * nn..(self.in_batch + 1) * nn];
-                for l in 0..st.ranked.len() {
-                    let i = base + st.ranked[l] as usize;
+                // Column-major: the cells of one innovation are adjacent, so
+                // a cache line holds 32 draws of it and the flush reads it
+                // in one sweep.
+                let at = cell(nn, base, self.in_batch);
+                for (&i, &r) in st.ranked.iter().zip(&st.rb.rank) {
                     // Ranks are at most n ≤ u16::MAX here.
-                    row[i] = st.rb.rank[l] as u16;
-                    if st.rb.advanced[l] {
-                        self.adv[i] += 1;
-                    }
+                    self.batch[at + i as usize * TILE] = r as u16;
+                }
+                // Over the list, not a test per ranked innovation: who
+                // advances is unpredictable, a branch per item costs more.
+                for &i in &st.adv_list {
+                    self.adv[base + i as usize] += 1;
                 }
             }
             self.in_batch += 1;
             if self.in_batch == self.batch_rows {
                 flush(
                     &mut self.batch,
+                    self.batch_rows,
                     &mut self.in_batch,
                     &mut self.ranked,
                     &mut self.rank_sum,
@@ -548,13 +549,18 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             }
             self.done += 1;
         }
-        flush(
-            &mut self.batch,
-            &mut self.in_batch,
-            &mut self.ranked,
-            &mut self.rank_sum,
-            &mut self.hist,
-        );
+        // A partly filled buffer waits for the next step (a caller may step a
+        // few draws at a time); [`Simulation::result`] reads it as it is.
+        if self.is_finished() {
+            flush(
+                &mut self.batch,
+                self.batch_rows,
+                &mut self.in_batch,
+                &mut self.ranked,
+                &mut self.rank_sum,
+                &mut self.hist,
+            );
+        }
         self.done
     }
 
@@ -572,8 +578,21 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                 if !self.entered[base + i] {
                     continue;
                 }
-                let rd = self.ranked[base + i];
-                let h = &self.hist[base + i];
+                let mut rd = self.ranked[base + i];
+                let mut sum = self.rank_sum[base + i];
+                let mut h = std::borrow::Cow::Borrowed(&self.hist[base + i]);
+                if self.in_batch > 0 && !self.batch.is_empty() {
+                    // Draws still in the buffer.
+                    let nn = self.hist.len();
+                    for d in 0..self.in_batch {
+                        let r = self.batch[cell(nn, base + i, d)];
+                        if r != 0 {
+                            rd += 1;
+                            sum += r as u64;
+                            h.to_mut().add(r as u32);
+                        }
+                    }
+                }
                 let pct = |pc: u64| -> Option<u32> {
                     (rd > 0).then(|| h.kth(((pc * rd as u64).div_ceil(100)).max(1)))
                 };
@@ -588,7 +607,7 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                             0.0
                         },
                         ranked_draws: rd,
-                        mean_rank: (rd > 0).then(|| self.rank_sum[base + i] as f64 / rd as f64),
+                        mean_rank: (rd > 0).then(|| sum as f64 / rd as f64),
                         p5: pct(5),
                         p50: pct(50),
                         p95: pct(95),
@@ -757,59 +776,74 @@ pub fn judges_report(p: &Prepared) -> JudgesResult {
     out
 }
 
-/// Moves the buffered ranks into the counters and histograms. The ranks of
-/// up to BATCH draws are kept draw-major (cheap sequential writes per draw);
-/// here they are transposed a block of innovations at a time, so that each
-/// histogram is touched once per batch instead of once per draw (cache
-/// misses on the histograms were most of a draw's cost at national scale).
-/// Each innovation's ranks are added in draw order, as before.
+/// Adds the buffered draws to the counts and histograms and clears the
+/// buffer. Each (stage, innovation) column is read once: its number of
+/// ranked draws, rank sum and smallest and largest rank in one pass, then its
+/// histogram window is grown at most twice and counted in. One histogram is
+/// touched once per batch instead of once per draw: the windows of all
+/// innovations are far larger than the cache.
 fn flush(
     batch: &mut [u16],
+    rows: usize,
     in_batch: &mut usize,
     ranked: &mut [u32],
     rank_sum: &mut [u64],
     hist: &mut [Hist],
 ) {
-    // One cache line of u16 ranks per row.
-    const BLK: usize = 32;
     let nb = *in_batch;
     *in_batch = 0;
     if nb == 0 || batch.is_empty() {
         return;
     }
     let nn = hist.len();
-    // col[t·nb + d]: rank of innovation b0 + t in buffered draw d.
-    let mut col = vec![0u16; BLK * nb];
-    let mut b0 = 0;
-    while b0 < nn {
-        let b1 = (b0 + BLK).min(nn);
-        let mut any = false;
-        for d in 0..nb {
-            let row = &mut batch[d * nn + b0..d * nn + b1];
-            for (t, r) in row.iter_mut().enumerate() {
-                col[t * nb + d] = *r;
-                any |= *r != 0;
-                *r = 0;
-            }
+    let mut local: Vec<u32> = Vec::new();
+    let mut col = vec![0u16; rows];
+    for i in 0..nn {
+        // Gather the column from its tiles, clearing them.
+        for (t, seg) in col[..nb].chunks_mut(TILE).enumerate() {
+            let at = cell(nn, i, t * TILE);
+            let src = &mut batch[at..at + seg.len()];
+            seg.copy_from_slice(src);
+            src.fill(0);
         }
-        if any {
-            for (t, c) in col.chunks_exact_mut(nb).enumerate().take(b1 - b0) {
-                let i = b0 + t;
-                // Sorted, the counts are touched in address order: a
-                // histogram's window can be far larger than the cache holds
-                // for all innovations (ranks spread over hundreds of places).
-                c.sort_unstable();
-                let first = c.iter().position(|&r| r != 0).unwrap_or(nb);
-                let c = &c[first..];
-                let mut sum = 0u64;
-                for &r in c {
-                    sum += r as u64;
+        let c = &col[..nb];
+        // r − 1 wraps 0 (not ranked) to the largest u16: the smallest of
+        // them is the smallest rank − 1 of the ranked draws.
+        let (mut lo1, mut hi, mut sum, mut cnt) = (u16::MAX, 0u16, 0u64, 0u32);
+        for &r in c.iter() {
+            lo1 = lo1.min(r.wrapping_sub(1));
+            hi = hi.max(r);
+            sum += r as u64;
+            cnt += (r != 0) as u32;
+        }
+        if cnt == 0 {
+            continue;
+        }
+        ranked[i] += cnt;
+        rank_sum[i] += sum;
+        let h = &mut hist[i];
+        let a = lo1 as usize + 1;
+        h.ensure(a as u32);
+        h.ensure(hi as u32);
+        // Counted first into a small local histogram that stays in the
+        // cache, then added to the window in one sequential sweep: counting
+        // straight into the window misses the cache on almost every line.
+        local.clear();
+        local.resize(hi as usize - a + 1, 0);
+        if cnt as usize == nb {
+            for &r in c {
+                local[r as usize - a] += 1;
+            }
+        } else {
+            for &r in c {
+                if r != 0 {
+                    local[r as usize - a] += 1;
                 }
-                ranked[i] += c.len() as u32;
-                rank_sum[i] += sum;
-                hist[i].add_sorted(c);
             }
         }
-        b0 = b1;
+        let off = a - h.lo as usize;
+        for (w, l) in h.counts[off..off + local.len()].iter_mut().zip(&local) {
+            *w += l;
+        }
     }
 }

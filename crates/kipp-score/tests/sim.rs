@@ -339,3 +339,45 @@ fn leave_one_out_counts_changes() {
     // Base: X 5, Y 7.5 -> Y. Without J1: X 8, Y 5 -> X (2 changes). Without J2: X 2, Y 10 -> Y.
     assert_eq!(l, vec![("J1", 2), ("J2", 0)]);
 }
+
+/// A run read part-way (draws still buffered for the rank histograms) equals
+/// a run of that many draws, whatever the step sizes and buffer sizes.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn partial_results_equal_shorter_runs() {
+    use kipp_formats::sample::{generate, SampleOptions};
+    let mut so = SampleOptions::regional();
+    so.innovations = 600;
+    so.stages = 3;
+    so.template = None;
+    so.tops = vec![150, 40];
+    let p = prepare(&generate(&so)).expect("the sample prepares");
+    let opts = |draws| SimOptions {
+        draws,
+        seed: 11,
+        kappa: 30.0,
+        resample_judges: false,
+    };
+    let mut sim = Simulation::new(&p, &opts(300));
+    let mut steps = [5u32, 32, 1, 100, 13].iter().cycle();
+    let mut checked = 0;
+    while !sim.is_finished() {
+        let before = sim.done();
+        let after = sim.step(*steps.next().unwrap_or(&1));
+        if after / 50 != before / 50 || after == 300 {
+            let want = simulate(&p, &opts(after), &mut |_, _| true).unwrap();
+            assert_eq!(sim.result(), want, "after {after} draws");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "{checked}");
+    let r = sim.result();
+    assert_eq!(r.stages.len(), 3);
+    // Every stage has innovations that advanced in some draws and not in others.
+    for st in &r.stages {
+        assert!(st
+            .rows
+            .iter()
+            .any(|x| x.p_advance > 0.0 && x.p_advance < 1.0));
+    }
+}
