@@ -339,6 +339,11 @@ impl Prepared {
             } else {
                 weighted_sums(ws, s, nc, &cur.ranked, den, &mut cur.raw);
             }
+            // Ranking keys (§2.5) filled as the scores are made: first the
+            // score's, then each tie-break's.
+            let m = cur.ranked.len();
+            let kk = 1 + ps.tie.len();
+            cur.rb.reset(m, kk);
             for (l, &i) in cur.ranked.iter().enumerate() {
                 let raw = cur.raw[l];
                 let own = raw + ps.bonus[i as usize];
@@ -363,16 +368,11 @@ impl Prepared {
                 };
                 cur.score.push(score);
                 cur.own[i as usize] = own;
+                cur.rb.keys[l * kk] = desc_key(score);
             }
             // Ranking and advancing (§2.5, §2.6).
-            let m = cur.ranked.len();
-            let kk = 1 + ps.tie.len();
-            cur.rb.reset(m, kk);
             let fixed_tie = !cur.s_local && ps.fixed_tie.len() == n * (kk - 1);
-            // One pass per kind of key, each a simple loop (no per-item match).
-            for (kl, &sc) in cur.rb.keys.chunks_exact_mut(kk).zip(&cur.score) {
-                kl[0] = desc_key(sc);
-            }
+            // One pass per kind of tie-break key (no per-item match).
             for (t, key) in ps.tie.iter().enumerate() {
                 let keys = cur.rb.keys.chunks_exact_mut(kk).map(|kl| &mut kl[1 + t]);
                 match key {
@@ -412,12 +412,15 @@ impl Prepared {
                 }
             }
             cur.rb.run(&ps.adv, self.cat_names.len(), self.n_agency);
+            // Branch-free: who advances is unpredictable in id order.
             cur.adv_list.clear();
-            for l in 0..m {
-                if cur.rb.advanced[l] {
-                    cur.adv_list.push(cur.ranked[l]);
-                }
+            cur.adv_list.resize(m + 1, 0);
+            let mut na = 0;
+            for (&i, &a) in cur.ranked.iter().zip(&cur.rb.advanced) {
+                cur.adv_list[na] = i;
+                na += a as usize;
             }
+            cur.adv_list.truncate(na);
         }
     }
 

@@ -506,8 +506,11 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             }
             for (k, st) in self.sc.st.iter().enumerate().take(p.stages.len()) {
                 let base = k * n;
-                for &i in &st.entered {
-                    self.entered[base + i as usize] = true;
+                // The first stage's entry is the same in every draw.
+                if k > 0 || self.done == 0 {
+                    for &i in &st.entered {
+                        self.entered[base + i as usize] = true;
+                    }
                 }
                 if self.batch.is_empty() {
                     for l in 0..st.ranked.len() {
