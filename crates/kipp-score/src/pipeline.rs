@@ -344,28 +344,41 @@ impl Prepared {
             let m = cur.ranked.len();
             let kk = 1 + ps.tie.len();
             cur.rb.reset(m, kk);
+            if ps.combine.is_none() {
+                // score = own: one tight loop over the ranked ones.
+                cur.score.resize(m, 0.0);
+                let own_of = &mut cur.own;
+                for (((&i, &raw), sc), kl) in cur
+                    .ranked
+                    .iter()
+                    .zip(&cur.raw)
+                    .zip(cur.score.iter_mut())
+                    .zip(cur.rb.keys.chunks_exact_mut(kk))
+                {
+                    let own = raw + ps.bonus[i as usize];
+                    *sc = own;
+                    own_of[i as usize] = own;
+                    kl[0] = desc_key(own);
+                }
+            }
             for (l, &i) in cur.ranked.iter().enumerate() {
+                let Some(terms) = &ps.combine else { break };
                 let raw = cur.raw[l];
                 let own = raw + ps.bonus[i as usize];
-                let score = match &ps.combine {
-                    None => own,
-                    Some(terms) => {
-                        let mut num = 0.0;
-                        let mut den = 0.0;
-                        for &(t, v) in terms {
-                            // An earlier stage's own score always exists: the
-                            // innovation advanced from it, so it was ranked there.
-                            let o = if t == k {
-                                own
-                            } else {
-                                before[t].own[i as usize]
-                            };
-                            num += v * o;
-                            den += v;
-                        }
-                        num / den
-                    }
-                };
+                let mut num = 0.0;
+                let mut den = 0.0;
+                for &(t, v) in terms {
+                    // An earlier stage's own score always exists: the
+                    // innovation advanced from it, so it was ranked there.
+                    let o = if t == k {
+                        own
+                    } else {
+                        before[t].own[i as usize]
+                    };
+                    num += v * o;
+                    den += v;
+                }
+                let score = num / den;
                 cur.score.push(score);
                 cur.own[i as usize] = own;
                 cur.rb.keys[l * kk] = desc_key(score);
