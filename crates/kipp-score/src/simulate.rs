@@ -405,6 +405,9 @@ pub struct Simulation<P: std::ops::Deref<Target = Prepared>> {
     batch: Vec<u16>,
     /// Rows of `batch` (draws per flush).
     batch_rows: usize,
+    /// Columns of `batch` with a rank since the last flush (the others are
+    /// all 0 and skipped: most innovations never reach a later stage).
+    touched: Vec<bool>,
     in_batch: usize,
     sc: Scratch,
 }
@@ -469,6 +472,7 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                 Vec::new()
             },
             batch_rows,
+            touched: vec![false; ns * n],
             in_batch: 0,
             sc: Scratch::default(),
         }
@@ -532,6 +536,7 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                 for (&i, &r) in st.ranked.iter().zip(&st.rb.rank) {
                     // Ranks are at most n ≤ u16::MAX here.
                     self.batch[at + i as usize * TILE] = r as u16;
+                    self.touched[base + i as usize] = true;
                 }
                 // Over the list, not a test per ranked innovation: who
                 // advances is unpredictable, a branch per item costs more.
@@ -543,6 +548,7 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             if self.in_batch == self.batch_rows {
                 flush(
                     &mut self.batch,
+                    &mut self.touched,
                     self.batch_rows,
                     &mut self.in_batch,
                     &mut self.ranked,
@@ -557,6 +563,7 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
         if self.is_finished() {
             flush(
                 &mut self.batch,
+                &mut self.touched,
                 self.batch_rows,
                 &mut self.in_batch,
                 &mut self.ranked,
@@ -787,6 +794,7 @@ pub fn judges_report(p: &Prepared) -> JudgesResult {
 /// innovations are far larger than the cache.
 fn flush(
     batch: &mut [u16],
+    touched: &mut [bool],
     rows: usize,
     in_batch: &mut usize,
     ranked: &mut [u32],
@@ -802,6 +810,9 @@ fn flush(
     let mut local: Vec<u32> = Vec::new();
     let mut col = vec![0u16; rows];
     for i in 0..nn {
+        if !std::mem::take(&mut touched[i]) {
+            continue;
+        }
         // Gather the column from its tiles, clearing them.
         for (t, seg) in col[..nb].chunks_mut(TILE).enumerate() {
             let at = cell(nn, i, t * TILE);
