@@ -744,7 +744,15 @@ mod tests {
             x ^= x << 17;
             x % r
         };
-        for (m, k, spread) in [(3000, 2, 40), (3000, 3, 7), (100, 2, 5), (600, 2, 1 << 40)] {
+        for (m, k, spread) in [
+            (3000, 2, 40),
+            (3000, 3, 7),
+            (100, 2, 5),
+            (600, 2, 1 << 40),
+            (3000, 2, 2500),
+            (3000, 1, 1 << 24),
+            (3000, 1, 900),
+        ] {
             let mut rb = RankBuf::default();
             rb.reset(m, k);
             for v in rb.keys.iter_mut() {
@@ -759,6 +767,20 @@ mod tests {
                 ka.cmp(kb).then(a.cmp(&b))
             });
             assert_eq!(rb.order, want, "m {m} k {k}");
+            // Shared ranks: equal on every key, the rank of the first.
+            let mut rank = vec![0u32; m];
+            for p in 0..m {
+                let i = want[p] as usize;
+                rank[i] = if p > 0
+                    && keys[i * k..i * k + k]
+                        == keys[want[p - 1] as usize * k..want[p - 1] as usize * k + k]
+                {
+                    rank[want[p - 1] as usize]
+                } else {
+                    p as u32 + 1
+                };
+            }
+            assert_eq!(rb.rank, rank, "m {m} k {k}");
         }
     }
 
