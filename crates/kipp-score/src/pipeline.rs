@@ -361,27 +361,28 @@ impl Prepared {
                     kl[0] = desc_key(own);
                 }
             }
-            for (l, &i) in cur.ranked.iter().enumerate() {
-                let Some(terms) = &ps.combine else { break };
-                let raw = cur.raw[l];
-                let own = raw + ps.bonus[i as usize];
-                let mut num = 0.0;
-                let mut den = 0.0;
-                for &(t, v) in terms {
-                    // An earlier stage's own score always exists: the
-                    // innovation advanced from it, so it was ranked there.
-                    let o = if t == k {
-                        own
-                    } else {
-                        before[t].own[i as usize]
-                    };
-                    num += v * o;
-                    den += v;
+            if let Some(terms) = &ps.combine {
+                for (l, &i) in cur.ranked.iter().enumerate() {
+                    let raw = cur.raw[l];
+                    let own = raw + ps.bonus[i as usize];
+                    let mut num = 0.0;
+                    let mut den = 0.0;
+                    for &(t, v) in terms {
+                        // An earlier stage's own score always exists: the
+                        // innovation advanced from it, so it was ranked there.
+                        let o = if t == k {
+                            own
+                        } else {
+                            before[t].own[i as usize]
+                        };
+                        num += v * o;
+                        den += v;
+                    }
+                    let score = num / den;
+                    cur.score.push(score);
+                    cur.own[i as usize] = own;
+                    cur.rb.keys[l * kk] = desc_key(score);
                 }
-                let score = num / den;
-                cur.score.push(score);
-                cur.own[i as usize] = own;
-                cur.rb.keys[l * kk] = desc_key(score);
             }
             // Ranking and advancing (§2.5, §2.6).
             let fixed_tie = !cur.s_local && ps.fixed_tie.len() == n * (kk - 1);

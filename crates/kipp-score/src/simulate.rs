@@ -529,9 +529,8 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                     }
                     continue;
                 }
-                // Column-major: the cells of one innovation are adjacent, so
-                // a cache line holds 32 draws of it and the flush reads it
-                // in one sweep.
+                // Tiled: this draw's cells of consecutive innovations are one
+                // cache line apart, each line holding TILE draws of one of them.
                 let at = cell(nn, base, self.in_batch);
                 for (&i, &r) in st.ranked.iter().zip(&st.rb.rank) {
                     // Ranks are at most n ≤ u16::MAX here.
