@@ -332,7 +332,6 @@ impl Prepared {
                         *a += wc * x;
                     }
                 }
-                cur.raw.clear();
                 let all = &cur.raw_all;
                 cur.raw
                     .extend(cur.ranked.iter().map(|&i| all[i as usize] / den));

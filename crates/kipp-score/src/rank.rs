@@ -586,7 +586,7 @@ pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warn
 /// the same for every element is skipped.
 /// Sorts `(key << 32) | index` values whose keys are at most `max_key`
 /// (< 2^32). Small inputs: the standard sort. Larger ones: one pass into
-/// about one bucket per value by the key's top bits, then an insertion sort
+/// about two buckets per value by the key's top bits, then an insertion sort
 /// that only moves values within their bucket; when a bucket is crowded
 /// (many equal or close keys) an LSD radix sort instead.
 fn sort_packed(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut Vec<u32>, max_key: u64) {
