@@ -373,6 +373,13 @@ test('simulation runs and shows rank intervals; judge report', async () => {
   await page.waitForSelector('#sim-table tbody tr');
   assert.ok((await page.locator('#sim-table tbody tr').count()) > 3);
   assert.equal(await page.locator('svg.plot').count(), 1);
+  // Every label of the plot stays inside it (long titles end in "…").
+  const outside = await page.evaluate(() =>
+    [...document.querySelectorAll('svg.plot text')]
+      .map((t) => ({ text: t.textContent, x: t.getBBox().x }))
+      .filter((b) => b.x < 0),
+  );
+  assert.deepEqual(outside, []);
   await page.click('#judges-run');
   await page.waitForSelector('text=Kesepakatan antarpenilai');
   assert.deepEqual(await axeViolations(page), []);

@@ -160,7 +160,10 @@ fn plot(app: &App, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
         return html! {};
     }
     let row_h = 18.0;
-    let left = 130.0;
+    // Room for LABEL_CHARS characters at 11 px (about 6.2 px each) right-aligned
+    // before the axis: longer titles end in "…" instead of leaving the plot.
+    const LABEL_CHARS: usize = 30;
+    let left = 200.0;
     let width = 640.0;
     let plot_w = width - left - 20.0;
     let height = 30.0 + row_h * shown.len() as f64;
@@ -180,7 +183,11 @@ fn plot(app: &App, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
                     <g>
                         <title>{ format!("{title}: {} {p5}–{p95}, median {p50}; {} {}%", t.rank_interval, t.p_advance, num(r.p_advance * 100.0, 1, lang)) }</title>
                         <text x={(left - 6.0).to_string()} y={(y + 4.0).to_string()} font-size="11" text-anchor="end" fill="#1b1f24">
-                            { title.chars().take(22).collect::<String>() }
+                            { if title.chars().count() > LABEL_CHARS {
+                                format!("{}…", title.chars().take(LABEL_CHARS - 1).collect::<String>())
+                            } else {
+                                title.clone()
+                            } }
                         </text>
                         <line x1={x(p5).to_string()} x2={x(p95).to_string()} y1={y.to_string()} y2={y.to_string()} stroke="#0b5cad" stroke-width="3" stroke-linecap="round" />
                         <circle cx={x(p50).to_string()} cy={y.to_string()} r="4" fill="#fff" stroke="#0b5cad" stroke-width="2" />
