@@ -160,10 +160,10 @@ fn plot(app: &App, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
         return html! {};
     }
     let row_h = 18.0;
-    // Room for LABEL_CHARS characters at 11 px (about 6.2 px each) right-aligned
+    // Room for LABEL_CHARS characters at 11 px (up to about 6.9 px each) right-aligned
     // before the axis: longer titles end in "…" instead of leaving the plot.
     const LABEL_CHARS: usize = 30;
-    let left = 200.0;
+    let left = 215.0;
     let width = 640.0;
     let plot_w = width - left - 20.0;
     let height = 30.0 + row_h * shown.len() as f64;
