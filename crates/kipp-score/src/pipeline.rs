@@ -84,13 +84,16 @@ pub(crate) struct StageScratch {
     /// Weighted sums of every innovation (criterion-major path).
     raw_all: Vec<f64>,
     pub score: Vec<f64>,
-    /// own score by innovation index (NaN when not ranked in this run).
+    /// own score by innovation index (only read for the innovations ranked
+    /// in this run: the others keep values of earlier runs, NaN at first).
     pub own: Vec<f64>,
     pub rb: RankBuf,
     /// Entered but incomplete, ascending.
     pub incomplete: Vec<u32>,
     /// Advanced, ascending innovation index.
     pub adv_list: Vec<u32>,
+    /// Room for building `adv_list` without a branch (never shrunk).
+    adv_buf: Vec<u32>,
     /// z-score judges with < 2 sheets.
     pub few: Vec<(u32, u32)>,
     /// The s-values used were computed in this scratch (not the fixed ones).
@@ -303,8 +306,7 @@ impl Prepared {
             cur.ranked.clear();
             cur.incomplete.clear();
             cur.raw.clear();
-            cur.score.clear();
-            cur.own.clear();
+            // Only read for the innovations ranked in this run: not cleared.
             cur.own.resize(n, f64::NAN);
             // Σ_c w_c once per stage: the same sum, in the same order, as
             // raw_score() computes per innovation, so the same bits.
@@ -324,17 +326,34 @@ impl Prepared {
                 // Most innovations ranked (a first stage): sum over all of
                 // them criterion by criterion, which vectorises; each sum
                 // still runs from 0.0 over the criteria in order (same bits).
-                cur.raw_all.clear();
+                // In blocks that stay in the L1 cache, divided in place.
+                const BLOCK: usize = 512;
                 cur.raw_all.resize(n, 0.0);
-                for (c, &wc) in ws.iter().enumerate().take(nc) {
-                    let col = &ps.fixed_st[c * n..(c + 1) * n];
-                    for (a, &x) in cur.raw_all.iter_mut().zip(col) {
-                        *a += wc * x;
+                for (b, acc) in cur.raw_all.chunks_mut(BLOCK).enumerate() {
+                    let lo = b * BLOCK;
+                    let hi = lo + acc.len();
+                    if nc == 0 {
+                        acc.fill(0.0);
+                    }
+                    for (c, &wc) in ws.iter().enumerate().take(nc) {
+                        let col = &ps.fixed_st[c * n + lo..c * n + hi];
+                        if c == 0 {
+                            // 0.0 + first term, as the sum starts from 0.0.
+                            for (a, &x) in acc.iter_mut().zip(col) {
+                                *a = 0.0 + wc * x;
+                            }
+                        } else {
+                            for (a, &x) in acc.iter_mut().zip(col) {
+                                *a += wc * x;
+                            }
+                        }
+                    }
+                    for a in acc.iter_mut() {
+                        *a /= den;
                     }
                 }
                 let all = &cur.raw_all;
-                cur.raw
-                    .extend(cur.ranked.iter().map(|&i| all[i as usize] / den));
+                cur.raw.extend(cur.ranked.iter().map(|&i| all[i as usize]));
             } else {
                 weighted_sums(ws, s, nc, &cur.ranked, den, &mut cur.raw);
             }
@@ -344,9 +363,11 @@ impl Prepared {
             let kk = 1 + ps.tie.len();
             cur.rb.reset(m, kk);
             if ps.combine.is_none() {
-                // score = own: one tight loop over the ranked ones.
+                // score = own: one tight loop over the ranked ones (every
+                // score is written: no clearing).
                 cur.score.resize(m, 0.0);
                 let own_of = &mut cur.own;
+                let (mut lo, mut hi) = (u64::MAX, 0u64);
                 for (((&i, &raw), sc), kl) in cur
                     .ranked
                     .iter()
@@ -357,10 +378,17 @@ impl Prepared {
                     let own = raw + ps.bonus[i as usize];
                     *sc = own;
                     own_of[i as usize] = own;
-                    kl[0] = desc_key(own);
+                    let key = desc_key(own);
+                    kl[0] = key;
+                    lo = lo.min(key);
+                    hi = hi.max(key);
+                }
+                if m > 0 {
+                    cur.rb.key0_range = Some((lo, hi));
                 }
             }
             if let Some(terms) = &ps.combine {
+                cur.score.clear();
                 for (l, &i) in cur.ranked.iter().enumerate() {
                     let raw = cur.raw[l];
                     let own = raw + ps.bonus[i as usize];
@@ -414,6 +442,9 @@ impl Prepared {
                 }
             }
             // Categories and agencies are only read by the rules that use them.
+            if ps.adv.per_category || ps.adv.cap.is_some() {
+                cur.rb.groups();
+            }
             if ps.adv.per_category {
                 for (c, &i) in cur.rb.cat.iter_mut().zip(&cur.ranked) {
                     *c = self.cat[i as usize];
@@ -426,14 +457,16 @@ impl Prepared {
             }
             cur.rb.run(&ps.adv, self.cat_names.len(), self.n_agency);
             // Branch-free: who advances is unpredictable in id order.
-            cur.adv_list.clear();
-            cur.adv_list.resize(m + 1, 0);
+            if cur.adv_buf.len() < m + 1 {
+                cur.adv_buf.resize(m + 1, 0);
+            }
             let mut na = 0;
             for (&i, &a) in cur.ranked.iter().zip(&cur.rb.advanced) {
-                cur.adv_list[na] = i;
+                cur.adv_buf[na] = i;
                 na += a as usize;
             }
-            cur.adv_list.truncate(na);
+            cur.adv_list.clear();
+            cur.adv_list.extend_from_slice(&cur.adv_buf[..na]);
         }
     }
 

@@ -28,14 +28,18 @@ pub(crate) fn desc_key(x: f64) -> u64 {
     const LIM: f64 = 4_611_686_018_427_387_904.0; // 2^62
     const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52
     let y = x * 1e6;
-    if y.abs() < EXACT {
-        // round() half away from zero without a libm call: y − trunc(y) is
-        // exact below 2^52.
-        // Branch-free: the rounding direction of real scores is random.
-        let t = y as i64;
-        let f = y - t as f64;
-        let r = t + (f >= 0.5) as i64 - (f <= -0.5) as i64;
-        return !((r as u64).wrapping_add(1 << 63));
+    let a = y.abs();
+    if a < EXACT {
+        // round() half away from zero without a libm call or a conversion,
+        // and without a branch (the rounding direction of real scores is
+        // random): a + 2^52 is a rounded to an integer (ties to even), which
+        // is then the mantissa; a − that integer is exact, and a tie rounded
+        // down is put right. The sign is applied as two's complement.
+        let s = a + EXACT;
+        let t = (s.to_bits() - EXACT.to_bits()) + ((a - (s - EXACT)) == 0.5) as u64;
+        let neg = (y < 0.0) as u64;
+        let r = (t ^ neg.wrapping_neg()).wrapping_add(neg);
+        return !r.wrapping_add(1 << 63);
     }
     let y = q(x);
     let asc: u64 = if y.is_nan() {
@@ -111,15 +115,19 @@ pub(crate) struct RankBuf {
     pub k: usize,
     /// m·k desc keys, filled by the caller.
     pub keys: Vec<u64>,
-    /// Category per item (only read with per_category).
+    /// Lowest and highest first key, when the caller kept them while
+    /// filling `keys` (saves a pass); cleared by `reset`.
+    pub key0_range: Option<(u64, u64)>,
+    /// Category per item (only read with per_category; sized by `groups`).
     pub cat: Vec<u32>,
-    /// Agency per item, NONE when empty.
+    /// Agency per item, NONE when empty (only read with a cap; sized by
+    /// `groups`).
     pub agency: Vec<u32>,
     /// Items in listing order.
     pub order: Vec<u32>,
     /// Rank per item.
     pub rank: Vec<u32>,
-    /// Category rank per item (0 when not per_category).
+    /// Category rank per item (only meaningful with per_category).
     pub cat_rank: Vec<u32>,
     pub advanced: Vec<bool>,
     pub tie: Vec<bool>,
@@ -139,26 +147,28 @@ pub(crate) struct RankBuf {
 }
 
 impl RankBuf {
-    /// Prepares for `m` items with `k` keys; the caller then fills keys, cat, agency.
+    /// Prepares for `m` items with `k` keys; the caller then fills every
+    /// key (they are not cleared), and calls [`RankBuf::groups`] before
+    /// filling categories and agencies if the rules read them.
     pub fn reset(&mut self, m: usize, k: usize) {
         self.m = m;
         self.k = k;
-        self.keys.clear();
+        self.key0_range = None;
         self.keys.resize(m * k, 0);
+    }
+
+    /// Sizes `cat` (all 0) and `agency` (all NONE) for the items of `reset`.
+    pub fn groups(&mut self) {
         self.cat.clear();
-        self.cat.resize(m, 0);
+        self.cat.resize(self.m, 0);
         self.agency.clear();
-        self.agency.resize(m, NONE);
+        self.agency.resize(self.m, NONE);
     }
 
     /// Equal on every key?
     #[inline]
     fn same(&self, a: u32, b: u32) -> bool {
-        let (a, b) = (a as usize * self.k, b as usize * self.k);
-        if self.k == 1 {
-            return self.keys[a] == self.keys[b];
-        }
-        (0..self.k).all(|t| self.keys[a + t] == self.keys[b + t])
+        same_keys(&self.keys, self.k, a, b)
     }
 
     /// Sorts, ranks and decides who advances. `n_cat` and `n_agency` bound the
@@ -168,13 +178,19 @@ impl RankBuf {
         let k = self.k;
         // Order (§2.5): keys descending (encoded ascending), then id (= local index).
         self.order.clear();
-        self.rank.clear();
+        // Every item's rank is written below: no clearing.
         self.rank.resize(m, 0);
-        let (mut lo, mut hi) = (u64::MAX, 0u64);
-        for kl in self.keys[..m * k].chunks_exact(k) {
-            lo = lo.min(kl[0]);
-            hi = hi.max(kl[0]);
-        }
+        let (lo, hi) = match self.key0_range.take() {
+            Some(r) => r,
+            None => {
+                let (mut lo, mut hi) = (u64::MAX, 0u64);
+                for kl in self.keys[..m * k].chunks_exact(k) {
+                    lo = lo.min(kl[0]);
+                    hi = hi.max(kl[0]);
+                }
+                (lo, hi)
+            }
+        };
         if m > 0 && hi - lo < (1u64 << 32) && m <= u32::MAX as usize {
             // The first key (the score) packed with the index into a u64 and
             // sorted as an integer. Keys span less than 2^32 whenever scores
@@ -182,43 +198,68 @@ impl RankBuf {
             // equal first keys are then ordered by the other keys and the
             // index: the lexicographic order of the key lists and the index
             // (runs are rare and short, as the first key is the score).
+            let max_key = hi - lo;
+            let keys = &self.keys[..m * k];
             self.pack64.clear();
-            self.pack64.extend(
-                self.keys[..m * k]
-                    .chunks_exact(k)
-                    .enumerate()
-                    .map(|(i, kl)| ((kl[0] - lo) << 32) | i as u64),
-            );
-            sort_packed(&mut self.pack64, &mut self.tmp64, &mut self.bucket, hi - lo);
-            self.order.extend(self.pack64.iter().map(|p| *p as u32));
-            // Shared ranks, one run of equal first keys at a time.
-            let keys = &self.keys;
+            match bucket_plan(m, max_key) {
+                None => {
+                    self.pack64.extend(
+                        keys.chunks_exact(k)
+                            .enumerate()
+                            .map(|(i, kl)| ((kl[0] - lo) << 32) | i as u64),
+                    );
+                    self.pack64.sort_unstable();
+                }
+                Some((shift, nb)) => {
+                    // Packed and counted into buckets in one pass.
+                    let cnt = &mut self.bucket;
+                    cnt.clear();
+                    cnt.resize(nb, 0);
+                    self.pack64
+                        .extend(keys.chunks_exact(k).enumerate().map(|(i, kl)| {
+                            let x = ((kl[0] - lo) << 32) | i as u64;
+                            cnt[(x >> shift) as usize] += 1;
+                            x
+                        }));
+                    sort_counted(&mut self.pack64, &mut self.tmp64, cnt, shift, max_key);
+                }
+            }
+            let pk = &self.pack64[..m];
+            let rank = &mut self.rank[..m];
+            // Every item first gets its position as rank.
+            for (p, &x) in pk.iter().enumerate() {
+                rank[x as u32 as usize] = p as u32 + 1;
+            }
+            self.order.extend(pk.iter().map(|p| *p as u32));
+            let order = &mut self.order[..m];
+            // Then runs of equal first keys (rare: equal scores) are ordered
+            // by the other keys and the index, and share ranks.
             let mut a = 0;
-            while a < m {
-                let top = self.pack64[a] >> 32;
-                let mut b = a + 1;
-                while b < m && self.pack64[b] >> 32 == top {
+            while a + 1 < m {
+                if pk[a] >> 32 != pk[a + 1] >> 32 {
+                    a += 1;
+                    continue;
+                }
+                let top = pk[a] >> 32;
+                let mut b = a + 2;
+                while b < m && pk[b] >> 32 == top {
                     b += 1;
                 }
-                if b - a == 1 {
-                    self.rank[self.order[a] as usize] = a as u32 + 1;
-                } else {
-                    let run = &mut self.order[a..b];
-                    if k > 1 {
-                        run.sort_unstable_by(|x, y| {
-                            let kx = &keys[*x as usize * k + 1..*x as usize * k + k];
-                            let ky = &keys[*y as usize * k + 1..*y as usize * k + k];
-                            kx.cmp(ky).then(x.cmp(y))
-                        });
+                let run = &mut order[a..b];
+                if k > 1 {
+                    run.sort_unstable_by(|x, y| {
+                        let kx = &keys[*x as usize * k + 1..*x as usize * k + k];
+                        let ky = &keys[*y as usize * k + 1..*y as usize * k + k];
+                        kx.cmp(ky).then(x.cmp(y))
+                    });
+                }
+                let mut r = a as u32 + 1;
+                for p in a..b {
+                    let i = order[p];
+                    if p > a && !same_keys(keys, k, i, order[p - 1]) {
+                        r = p as u32 + 1;
                     }
-                    let mut r = a as u32 + 1;
-                    for p in a..b {
-                        let i = self.order[p];
-                        if p > a && !self.same(i, self.order[p - 1]) {
-                            r = p as u32 + 1;
-                        }
-                        self.rank[i as usize] = r;
-                    }
+                    rank[i as usize] = r;
                 }
                 a = b;
             }
@@ -253,7 +294,7 @@ impl RankBuf {
                 prev_rank = r;
             }
         }
-        self.cat_rank.clear();
+        // Written for every item with per_category, else never read.
         self.cat_rank.resize(m, 0);
         self.advanced.clear();
         self.advanced.resize(m, false);
@@ -312,8 +353,10 @@ impl RankBuf {
                 }
             }
         } else {
-            walk.extend_from_slice(&self.order);
-            self.walk_one(&walk, rules, NONE);
+            // The order itself, lent for the walk (nothing changes it there).
+            let order = std::mem::take(&mut self.order);
+            self.walk_one(&order, rules, NONE);
+            self.order = order;
         }
         self.walk = walk;
     }
@@ -336,21 +379,23 @@ impl RankBuf {
             } else {
                 self.rank[iu]
             };
-            let ag = self.agency[iu];
             let capped = match rules.cap {
-                Some(c) => ag != NONE && self.ag_cnt[ag as usize] >= c,
+                Some(c) => {
+                    let ag = self.agency[iu];
+                    ag != NONE && self.ag_cnt[ag as usize] >= c
+                }
                 None => false,
             };
             match rules.top {
                 None => {
                     if !capped {
-                        self.admit(i);
+                        self.admit(i, rules);
                     }
                 }
                 Some(t) => {
                     if !reached {
                         if !capped {
-                            self.admit(i);
+                            self.admit(i, rules);
                             n_adm += 1;
                             last_rank = r;
                             if n_adm >= t {
@@ -366,7 +411,7 @@ impl RankBuf {
                         }
                         match rules.ties {
                             Ties::Include => {
-                                self.admit(i);
+                                self.admit(i, rules);
                                 self.tie[iu] = true;
                             }
                             Ties::Exclude => {
@@ -396,9 +441,12 @@ impl RankBuf {
     }
 
     #[inline]
-    fn admit(&mut self, i: u32) {
+    fn admit(&mut self, i: u32, rules: &AdvanceRules) {
         self.advanced[i as usize] = true;
         self.admitted.push(i);
+        if rules.cap.is_none() {
+            return;
+        }
         let ag = self.agency[i as usize];
         if ag != NONE {
             if self.ag_cnt[ag as usize] == 0 {
@@ -505,6 +553,7 @@ pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warn
     let k = 1 + tk.len();
     let mut rb = RankBuf::default();
     rb.reset(m, k);
+    rb.groups();
     for (l, it) in items.iter().enumerate() {
         let en = &entries[it.e];
         rb.keys[l * k] = desc_key(it.score);
@@ -578,33 +627,53 @@ pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warn
     (rows, warnings)
 }
 
-/// Stable LSD radix sort of `v` by its high 32 bits (`(key << 32) | index`,
-/// keys ≤ `max_key` < 2^32): the same order as sorting the whole u64, as the
-/// input is in index order. Only the bits `max_key` uses are sorted, in as
-/// few passes of at most 11 bits as they need (equal digit widths); the
-/// digits of all passes are counted in one read, and a pass whose digit is
-/// the same for every element is skipped.
-/// Sorts `(key << 32) | index` values whose keys are at most `max_key`
-/// (< 2^32). Small inputs: the standard sort. Larger ones: one pass into
-/// about two buckets per value by the key's top bits, then an insertion sort
-/// that only moves values within their bucket; when a bucket is crowded
-/// (many equal or close keys) an LSD radix sort instead.
-fn sort_packed(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut Vec<u32>, max_key: u64) {
-    const CROWDED: u32 = 48;
-    let m = v.len();
+/// Equal on every one of the `k` keys of items `a` and `b`?
+#[inline]
+fn same_keys(keys: &[u64], k: usize, a: u32, b: u32) -> bool {
+    let (a, b) = (a as usize * k, b as usize * k);
+    if k == 1 {
+        return keys[a] == keys[b];
+    }
+    (0..k).all(|t| keys[a + t] == keys[b + t])
+}
+
+/// How [`sort_counted`] buckets `m` values with keys at most `max_key`: the
+/// shift that gives a value's bucket, and the number of buckets (about two
+/// per value, by the key's top bits). None: few values, the standard sort.
+fn bucket_plan(m: usize, max_key: u64) -> Option<(u32, usize)> {
     if m < 256 {
-        v.sort_unstable();
-        return;
+        return None;
     }
     let used = 64 - max_key.leading_zeros();
     let b_bits = (usize::BITS - m.leading_zeros() + 1).min(16).min(used);
-    let shift = 32 + used - b_bits;
-    let nb = 1usize << b_bits;
+    Some((32 + used - b_bits, 1usize << b_bits))
+}
+
+/// Sorts `(key << 32) | index` values whose keys are at most `max_key`
+/// (< 2^32): the bucket counting of [`RankBuf::run`] (there fused with the
+/// packing), then [`sort_counted`].
+#[cfg(test)]
+fn sort_packed(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut Vec<u32>, max_key: u64) {
+    let Some((shift, nb)) = bucket_plan(v.len(), max_key) else {
+        v.sort_unstable();
+        return;
+    };
     cnt.clear();
     cnt.resize(nb, 0);
     for &x in v.iter() {
         cnt[(x >> shift) as usize] += 1;
     }
+    sort_counted(v, tmp, cnt, shift, max_key);
+}
+
+/// Sorts `(key << 32) | index` values (keys at most `max_key`) already
+/// counted into buckets by [`bucket_plan`] (bucket of a value: `x >> shift`):
+/// a pass puts the values into their buckets, then an insertion sort that
+/// only moves values within their bucket; when a bucket is crowded (many
+/// equal or close keys) an LSD radix sort instead.
+fn sort_counted(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut [u32], shift: u32, max_key: u64) {
+    const CROWDED: u32 = 48;
+    let m = v.len();
     let mut sum = 0u32;
     let mut most = 0u32;
     for c in cnt.iter_mut() {
@@ -617,7 +686,7 @@ fn sort_packed(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut Vec<u32>, max_key
         radix_sort_hi(v, tmp, max_key);
         return;
     }
-    tmp.clear();
+    // Every slot is written by the scatter: no clearing.
     tmp.resize(m, 0);
     for &x in v.iter() {
         let b = (x >> shift) as usize;
@@ -638,6 +707,12 @@ fn sort_packed(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut Vec<u32>, max_key
     std::mem::swap(v, tmp);
 }
 
+/// Stable LSD radix sort of `v` by its high 32 bits (`(key << 32) | index`,
+/// keys ≤ `max_key` < 2^32): the same order as sorting the whole u64, as the
+/// input is in index order. Only the bits `max_key` uses are sorted, in as
+/// few passes of at most 11 bits as they need (equal digit widths); the
+/// digits of all passes are counted in one read, and a pass whose digit is
+/// the same for every element is skipped.
 fn radix_sort_hi(v: &mut Vec<u64>, tmp: &mut Vec<u64>, max_key: u64) {
     const MAX_BITS: u32 = 11;
     let used = 64 - max_key.leading_zeros();
@@ -681,6 +756,58 @@ fn radix_sort_hi(v: &mut Vec<u64>, tmp: &mut Vec<u64>, max_key: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rounding of `desc_key` equals round() half away from zero (the
+    /// same as trunc and the fraction) at ties, next to them, near 2^52 and
+    /// for random values.
+    #[test]
+    fn desc_key_rounds_half_away_from_zero() {
+        fn reference(x: f64) -> u64 {
+            let y = x * 1e6;
+            let r = y.round() as i64;
+            !((r as u64).wrapping_add(1 << 63))
+        }
+        let mut ys = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.5,
+            -1.5,
+            2.5,
+            -2.5,
+            0.49999999999999994,
+        ];
+        for k in [0.0f64, 1.0, 2.0, 3.0, 1e6, 12345678.0, 4.5e15 - 3.0] {
+            for h in [0.5, 0.25, 0.75, 0.0] {
+                let y = k + h;
+                for z in [
+                    y,
+                    f64::from_bits(y.to_bits() + 1),
+                    f64::from_bits(y.to_bits().max(1) - 1),
+                ] {
+                    ys.push(z);
+                    ys.push(-z);
+                }
+            }
+        }
+        let mut s = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..200_000 {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let scale = [1e-3, 1.0, 1e3, 1e6, 1e9, 4e15][(s % 6) as usize];
+            let u = (s >> 11) as f64 / (1u64 << 53) as f64;
+            ys.push((u * 2.0 - 1.0) * scale);
+        }
+        for y in ys {
+            // Through x = y / 1e6 as the key sees it.
+            let x = y / 1e6;
+            if (x * 1e6).abs() < 4_503_599_627_370_496.0 {
+                assert_eq!(desc_key(x), reference(x), "x {x:e}");
+            }
+        }
+    }
 
     #[test]
     fn desc_key_orders_like_q() {
