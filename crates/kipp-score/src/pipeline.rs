@@ -98,6 +98,9 @@ pub(crate) struct StageScratch {
     pub few: Vec<(u32, u32)>,
     /// The s-values used were computed in this scratch (not the fixed ones).
     pub s_local: bool,
+    /// A first stage's entered, ranked and incomplete lists are set: they
+    /// are the same in every run of the same [`Prepared`].
+    entry_ok: bool,
 }
 
 /// Reusable buffers for [`Prepared::rank_with`]. Create once (`Scratch::default()`),
@@ -264,11 +267,14 @@ impl Prepared {
             let (before, rest) = sc.st.split_at_mut(k);
             let cur = &mut rest[0];
             // Entry (§2).
-            cur.entered.clear();
-            if k == 0 {
-                cur.entered.extend_from_slice(&self.eligible_list);
-            } else {
-                cur.entered.extend_from_slice(&before[k - 1].adv_list);
+            let fresh = k > 0 || !cur.entry_ok;
+            if fresh {
+                cur.entered.clear();
+                if k == 0 {
+                    cur.entered.extend_from_slice(&self.eligible_list);
+                } else {
+                    cur.entered.extend_from_slice(&before[k - 1].adv_list);
+                }
             }
             // s-values.
             if let Some(r) = rng.as_deref_mut() {
@@ -303,8 +309,6 @@ impl Prepared {
             };
             // Scores (§2.4).
             let ws = &w[k];
-            cur.ranked.clear();
-            cur.incomplete.clear();
             cur.raw.clear();
             // Only read for the innovations ranked in this run: not cleared.
             cur.own.resize(n, f64::NAN);
@@ -315,12 +319,17 @@ impl Prepared {
                 den += wc;
             }
             let nc = ps.n_c;
-            for &i in &cur.entered {
-                if ps.complete[i as usize] {
-                    cur.ranked.push(i);
-                } else {
-                    cur.incomplete.push(i);
+            if fresh {
+                cur.ranked.clear();
+                cur.incomplete.clear();
+                for &i in &cur.entered {
+                    if ps.complete[i as usize] {
+                        cur.ranked.push(i);
+                    } else {
+                        cur.incomplete.push(i);
+                    }
                 }
+                cur.entry_ok = k == 0;
             }
             if !cur.s_local && ps.fixed_st.len() == n * nc && cur.ranked.len() * 2 >= n {
                 // Most innovations ranked (a first stage): sum over all of

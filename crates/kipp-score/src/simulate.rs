@@ -531,16 +531,18 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                 }
                 // Tiled: this draw's cells of consecutive innovations are one
                 // cache line apart, each line holding TILE draws of one of them.
-                let at = cell(nn, base, self.in_batch);
+                let tiles = &mut self.batch[cell(nn, base, self.in_batch)..];
+                let touched = &mut self.touched[base..base + n];
                 for (&i, &r) in st.ranked.iter().zip(&st.rb.rank) {
                     // Ranks are at most n ≤ u16::MAX here.
-                    self.batch[at + i as usize * TILE] = r as u16;
-                    self.touched[base + i as usize] = true;
+                    tiles[i as usize * TILE] = r as u16;
+                    touched[i as usize] = true;
                 }
                 // Over the list, not a test per ranked innovation: who
                 // advances is unpredictable, a branch per item costs more.
+                let adv = &mut self.adv[base..base + n];
                 for &i in &st.adv_list {
-                    self.adv[base + i as usize] += 1;
+                    adv[i as usize] += 1;
                 }
             }
             self.in_batch += 1;
