@@ -4,7 +4,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::norm::SWork;
 use crate::prepare::{PStage, Prepared};
-use crate::rank::{desc_key, RankBuf, TieKey, NONE};
+use crate::rank::{desc_key, desc_keys, RankBuf, TieKey, NONE};
 use crate::result::{Row, RunResult, StageResult, Warning};
 
 /// Criterion weights per stage, in stage and criterion order.
@@ -83,6 +83,8 @@ pub(crate) struct StageScratch {
     pub raw: Vec<f64>,
     /// Weighted sums of every innovation (criterion-major path).
     raw_all: Vec<f64>,
+    /// desc_key of every innovation's own score (criterion-major path).
+    key_all: Vec<u64>,
     pub score: Vec<f64>,
     /// own score by innovation index (only read for the innovations ranked
     /// in this run: the others keep values of earlier runs, NaN at first).
@@ -331,13 +333,19 @@ impl Prepared {
                 }
                 cur.entry_ok = k == 0;
             }
-            if !cur.s_local && ps.fixed_st.len() == n * nc && cur.ranked.len() * 2 >= n {
+            let dense = !cur.s_local && ps.fixed_st.len() == n * nc && cur.ranked.len() * 2 >= n;
+            // With own = score, the dense path makes the keys too.
+            let dense_keys = dense && ps.combine.is_none();
+            if dense {
                 // Most innovations ranked (a first stage): sum over all of
                 // them criterion by criterion, which vectorises; each sum
                 // still runs from 0.0 over the criteria in order (same bits).
                 // In blocks that stay in the L1 cache, divided in place.
                 const BLOCK: usize = 512;
                 cur.raw_all.resize(n, 0.0);
+                if dense_keys {
+                    cur.key_all.resize(n, 0);
+                }
                 for (b, acc) in cur.raw_all.chunks_mut(BLOCK).enumerate() {
                     let lo = b * BLOCK;
                     let hi = lo + acc.len();
@@ -360,6 +368,14 @@ impl Prepared {
                     for a in acc.iter_mut() {
                         *a /= den;
                     }
+                    if dense_keys {
+                        // own = raw + bonus and its key, for every innovation.
+                        let own = &mut cur.own[lo..hi];
+                        for ((o, &a), &b) in own.iter_mut().zip(&*acc).zip(&ps.bonus[lo..hi]) {
+                            *o = a + b;
+                        }
+                        desc_keys(own, &mut cur.key_all[lo..hi]);
+                    }
                 }
                 let all = &cur.raw_all;
                 cur.raw.extend(cur.ranked.iter().map(|&i| all[i as usize]));
@@ -371,7 +387,26 @@ impl Prepared {
             let m = cur.ranked.len();
             let kk = 1 + ps.tie.len();
             cur.rb.reset(m, kk);
-            if ps.combine.is_none() {
+            if dense_keys {
+                // score = own, made above: gathered for the ranked ones.
+                cur.score.resize(m, 0.0);
+                let (mut lo, mut hi) = (u64::MAX, 0u64);
+                for ((&i, sc), kl) in cur
+                    .ranked
+                    .iter()
+                    .zip(cur.score.iter_mut())
+                    .zip(cur.rb.keys.chunks_exact_mut(kk))
+                {
+                    *sc = cur.own[i as usize];
+                    let key = cur.key_all[i as usize];
+                    kl[0] = key;
+                    lo = lo.min(key);
+                    hi = hi.max(key);
+                }
+                if m > 0 {
+                    cur.rb.key0_range = Some((lo, hi));
+                }
+            } else if ps.combine.is_none() {
                 // score = own: one tight loop over the ranked ones (every
                 // score is written: no clearing).
                 cur.score.resize(m, 0.0);
