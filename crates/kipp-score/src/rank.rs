@@ -226,7 +226,8 @@ impl RankBuf {
             let max_key = hi - lo;
             let keys = &self.keys[..m * k];
             self.pack64.clear();
-            match bucket_plan(m, max_key) {
+            // Whether some first keys may be equal.
+            let equal = match bucket_plan(m, max_key) {
                 None => {
                     self.pack64.extend(
                         keys.chunks_exact(k)
@@ -234,6 +235,7 @@ impl RankBuf {
                             .map(|(i, kl)| ((kl[0] - lo) << 32) | i as u64),
                     );
                     self.pack64.sort_unstable();
+                    true
                 }
                 Some((shift, nb)) => {
                     // Packed and counted into buckets in one pass.
@@ -246,9 +248,9 @@ impl RankBuf {
                             cnt[(x >> shift) as usize] += 1;
                             x
                         }));
-                    sort_counted(&mut self.pack64, &mut self.tmp64, cnt, shift, max_key);
+                    sort_counted(&mut self.pack64, &mut self.tmp64, cnt, shift, max_key)
                 }
-            }
+            };
             let pk = &self.pack64[..m];
             let rank = &mut self.rank[..m];
             // Every item first gets its position as rank.
@@ -259,7 +261,7 @@ impl RankBuf {
             let order = &mut self.order[..m];
             // Then runs of equal first keys (rare: equal scores) are ordered
             // by the other keys and the index, and share ranks.
-            let mut a = 0;
+            let mut a = if equal { 0 } else { m };
             while a + 1 < m {
                 if pk[a] >> 32 != pk[a + 1] >> 32 {
                     a += 1;
@@ -677,18 +679,19 @@ fn bucket_plan(m: usize, max_key: u64) -> Option<(u32, usize)> {
 /// Sorts `(key << 32) | index` values whose keys are at most `max_key`
 /// (< 2^32): the bucket counting of [`RankBuf::run`] (there fused with the
 /// packing), then [`sort_counted`].
+/// Returns as [`sort_counted`] (true for the standard sort).
 #[cfg(test)]
-fn sort_packed(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut Vec<u32>, max_key: u64) {
+fn sort_packed(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut Vec<u32>, max_key: u64) -> bool {
     let Some((shift, nb)) = bucket_plan(v.len(), max_key) else {
         v.sort_unstable();
-        return;
+        return true;
     };
     cnt.clear();
     cnt.resize(nb, 0);
     for &x in v.iter() {
         cnt[(x >> shift) as usize] += 1;
     }
-    sort_counted(v, tmp, cnt, shift, max_key);
+    sort_counted(v, tmp, cnt, shift, max_key)
 }
 
 /// Sorts `(key << 32) | index` values (keys at most `max_key`) already
@@ -696,7 +699,16 @@ fn sort_packed(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut Vec<u32>, max_key
 /// a pass puts the values into their buckets, then an insertion sort that
 /// only moves values within their bucket; when a bucket is crowded (many
 /// equal or close keys) an LSD radix sort instead.
-fn sort_counted(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut [u32], shift: u32, max_key: u64) {
+///
+/// Returns false when no two values have the same key (found on the way),
+/// true when some may.
+fn sort_counted(
+    v: &mut Vec<u64>,
+    tmp: &mut Vec<u64>,
+    cnt: &mut [u32],
+    shift: u32,
+    max_key: u64,
+) -> bool {
     const CROWDED: u32 = 48;
     let m = v.len();
     let mut sum = 0u32;
@@ -709,7 +721,7 @@ fn sort_counted(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut [u32], shift: u3
     }
     if most > CROWDED {
         radix_sort_hi(v, tmp, max_key);
-        return;
+        return true;
     }
     // Every slot is written by the scatter: no clearing.
     tmp.resize(m, 0);
@@ -719,7 +731,11 @@ fn sort_counted(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut [u32], shift: u3
         cnt[b] += 1;
     }
     // Values are in bucket order, each bucket in input order: an insertion
-    // sort finishes it, moving no value past its bucket's start.
+    // sort finishes it, moving no value past its bucket's start. Of values
+    // with the same key, the later (larger index) is inserted after the
+    // earlier and lands next to a value with that key: so equal keys are
+    // seen here.
+    let mut equal = false;
     for j in 1..m {
         let x = tmp[j];
         let mut p = j;
@@ -728,8 +744,10 @@ fn sort_counted(v: &mut Vec<u64>, tmp: &mut Vec<u64>, cnt: &mut [u32], shift: u3
             p -= 1;
         }
         tmp[p] = x;
+        equal |= p > 0 && (tmp[p - 1] ^ x) >> 32 == 0;
     }
     std::mem::swap(v, tmp);
+    equal
 }
 
 /// Stable LSD radix sort of `v` by its high 32 bits (`(key << 32) | index`,
@@ -976,8 +994,9 @@ mod tests {
         };
         let (mut tmp, mut cnt) = (Vec::new(), Vec::new());
         // Uniform, bell-shaped (sum of four), crowded (few distinct keys,
-        // falls back to radix), tiny (standard sort), one huge outlier.
-        for case in 0..5 {
+        // falls back to radix), tiny (standard sort), one huge outlier,
+        // uniform with one pair of equal keys far apart.
+        for case in 0..6 {
             let m = if case == 3 { 100 } else { 3750 };
             let mut v: Vec<u64> = (0..m as u64)
                 .map(|i| {
@@ -997,11 +1016,24 @@ mod tests {
                     (k << 32) | i
                 })
                 .collect();
+            if case == 5 {
+                v[2900] = (v[40] & !0xFFFF_FFFF) | 2900;
+            }
             let max = v.iter().map(|p| p >> 32).max().unwrap_or(0);
             let mut w = v.clone();
             w.sort_unstable();
-            sort_packed(&mut v, &mut tmp, &mut cnt, max);
+            let equal = sort_packed(&mut v, &mut tmp, &mut cnt, max);
             assert_eq!(v, w, "case {case}");
+            // Equal keys are always reported; on the bucket path (cases 0,
+            // 1, 4, 5) exactly.
+            let has_equal = w.windows(2).any(|p| p[0] >> 32 == p[1] >> 32);
+            assert!(equal || !has_equal, "case {case}");
+            if matches!(case, 0 | 1 | 4 | 5) {
+                assert_eq!(equal, has_equal, "case {case}");
+            }
+            if case == 5 {
+                assert!(has_equal);
+            }
         }
     }
 

@@ -532,11 +532,17 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
                 // Tiled: this draw's cells of consecutive innovations are one
                 // cache line apart, each line holding TILE draws of one of them.
                 let tiles = &mut self.batch[cell(nn, base, self.in_batch)..];
-                let touched = &mut self.touched[base..base + n];
                 for (&i, &r) in st.ranked.iter().zip(&st.rb.rank) {
                     // Ranks are at most n ≤ u16::MAX here.
                     tiles[i as usize * TILE] = r as u16;
-                    touched[i as usize] = true;
+                }
+                // The first stage ranks the same innovations in every draw:
+                // marked once per batch.
+                if k > 0 || self.in_batch == 0 {
+                    let touched = &mut self.touched[base..base + n];
+                    for &i in &st.ranked {
+                        touched[i as usize] = true;
+                    }
                 }
                 // Over the list, not a test per ranked innovation: who
                 // advances is unpredictable, a branch per item costs more.
@@ -808,7 +814,8 @@ fn flush(
         return;
     }
     let nn = hist.len();
-    let mut local: Vec<u32> = Vec::new();
+    // Ranks are at most nn: counted by rank, emptied again as merged.
+    let mut local: Vec<u32> = vec![0; nn + 1];
     let mut col = vec![0u16; rows];
     for i in 0..nn {
         if !std::mem::take(&mut touched[i]) {
@@ -843,22 +850,15 @@ fn flush(
         // Counted first into a small local histogram that stays in the
         // cache, then added to the window in one sequential sweep: counting
         // straight into the window misses the cache on almost every line.
-        local.clear();
-        local.resize(hi as usize - a + 1, 0);
-        if cnt as usize == nb {
-            for &r in c {
-                local[r as usize - a] += 1;
-            }
-        } else {
-            for &r in c {
-                if r != 0 {
-                    local[r as usize - a] += 1;
-                }
-            }
+        // Not ranked (0) is counted too, and dropped.
+        for &r in c {
+            local[r as usize] += 1;
         }
+        local[0] = 0;
+        let used = &mut local[a..=hi as usize];
         let off = a - h.lo as usize;
-        for (w, l) in h.counts[off..off + local.len()].iter_mut().zip(&local) {
-            *w += l;
+        for (w, l) in h.counts[off..off + used.len()].iter_mut().zip(used) {
+            *w += std::mem::take(l);
         }
     }
 }
