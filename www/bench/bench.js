@@ -179,6 +179,9 @@ async function bench() {
     session.free();
 
     await simulation("mc_10000", "Monte Carlo, 10.000 undian bobot", files, { draws: 10000, seed: 1 });
+    // The figure: the same 4,000 innovations and 8 criteria in one stage (Top 99).
+    const one = kipp.sample({ preset: "national", stages: 1 });
+    await simulation("mc_10000_one_stage", "Monte Carlo, 10.000 undian bobot, satu tahap", one, { draws: 10000, seed: 1 });
     await simulation("mc_1000", "Monte Carlo, 1.000 undian bobot", files, { draws: 1000, seed: 1 });
     await simulation("mc_1000_resample", "Monte Carlo, 1.000 undian, juri diacak ulang", files, {
       draws: 1000,

@@ -352,17 +352,29 @@ impl Prepared {
                     if nc == 0 {
                         acc.fill(0.0);
                     }
-                    for (c, &wc) in ws.iter().enumerate().take(nc) {
-                        let col = &ps.fixed_st[c * n + lo..c * n + hi];
-                        if c == 0 {
-                            // 0.0 + first term, as the sum starts from 0.0.
-                            for (a, &x) in acc.iter_mut().zip(col) {
-                                *a = 0.0 + wc * x;
-                            }
-                        } else {
-                            for (a, &x) in acc.iter_mut().zip(col) {
-                                *a += wc * x;
-                            }
+                    let col = |c: usize| &ps.fixed_st[c * n + lo..c * n + hi];
+                    // 0.0 + first term, as the sum starts from 0.0; then
+                    // two criteria per pass (half the loads and stores of
+                    // the sums), added one after the other as before.
+                    let mut c = 0;
+                    if nc > 0 {
+                        let w0 = ws[0];
+                        for (a, &x) in acc.iter_mut().zip(col(0)) {
+                            *a = 0.0 + w0 * x;
+                        }
+                        c = 1;
+                    }
+                    while c + 1 < nc {
+                        let (w0, w1) = (ws[c], ws[c + 1]);
+                        for ((a, &x0), &x1) in acc.iter_mut().zip(col(c)).zip(col(c + 1)) {
+                            *a = *a + w0 * x0 + w1 * x1;
+                        }
+                        c += 2;
+                    }
+                    if c < nc {
+                        let w0 = ws[c];
+                        for (a, &x) in acc.iter_mut().zip(col(c)) {
+                            *a += w0 * x;
                         }
                     }
                     for a in acc.iter_mut() {
