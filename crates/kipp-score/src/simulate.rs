@@ -496,89 +496,92 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
     /// Runs up to `n` more draws (fewer at the end); returns the draws done so far.
     pub fn step(&mut self, n: u32) -> u32 {
         let stop = self.done.saturating_add(n).min(self.draws);
-        let p = &*self.p;
-        let n = p.inns.len();
+        let n = self.p.inns.len();
         let nn = self.hist.len();
         while self.done < stop {
-            for (wk, ak) in self.w.iter_mut().zip(&self.alpha) {
-                dirichlet(&mut self.rng, ak, wk);
-            }
-            if self.resample_judges {
-                p.run(&self.w, &mut self.sc, Some(&mut self.rng));
-            } else {
-                p.run(&self.w, &mut self.sc, None);
-            }
-            for (k, st) in self.sc.st.iter().enumerate().take(p.stages.len()) {
-                let base = k * n;
-                // The first stage's entry is the same in every draw.
-                if k > 0 || self.done == 0 {
-                    for &i in &st.entered {
-                        self.entered[base + i as usize] = true;
-                    }
-                }
-                if self.batch.is_empty() {
-                    for l in 0..st.ranked.len() {
-                        let i = base + st.ranked[l] as usize;
-                        let r = st.rb.rank[l];
-                        self.ranked[i] += 1;
-                        self.rank_sum[i] += r as u64;
-                        self.hist[i].add(r);
-                        if st.rb.advanced[l] {
-                            self.adv[i] += 1;
-                        }
-                    }
-                    continue;
-                }
-                // Tiled: this draw's cells of consecutive innovations are one
-                // cache line apart, each line holding TILE draws of one of them.
-                let tiles = &mut self.batch[cell(nn, base, self.in_batch)..];
-                for (&i, &r) in st.ranked.iter().zip(&st.rb.rank) {
-                    // Ranks are at most n ≤ u16::MAX here.
-                    tiles[i as usize * TILE] = r as u16;
-                }
-                // The first stage ranks the same innovations in every draw:
-                // marked once per batch.
-                if k > 0 || self.in_batch == 0 {
-                    let touched = &mut self.touched[base..base + n];
-                    for &i in &st.ranked {
-                        touched[i as usize] = true;
-                    }
-                }
-                // Over the list, not a test per ranked innovation: who
-                // advances is unpredictable, a branch per item costs more.
-                let adv = &mut self.adv[base..base + n];
-                for &i in &st.adv_list {
-                    adv[i as usize] += 1;
-                }
-            }
+            self.draw(n, nn);
             self.in_batch += 1;
             if self.in_batch == self.batch_rows {
-                flush(
-                    &mut self.batch,
-                    &mut self.touched,
-                    self.batch_rows,
-                    &mut self.in_batch,
-                    &mut self.ranked,
-                    &mut self.rank_sum,
-                    &mut self.hist,
-                );
+                self.flush();
             }
             self.done += 1;
         }
         // A partly filled buffer waits for the next step (a caller may step a
         // few draws at a time); [`Simulation::result`] reads it as it is.
         if self.is_finished() {
-            flush(
-                &mut self.batch,
-                &mut self.touched,
-                self.batch_rows,
-                &mut self.in_batch,
-                &mut self.ranked,
-                &mut self.rank_sum,
-                &mut self.hist,
-            );
+            self.flush();
         }
         self.done
+    }
+
+    /// One draw: weights, the pipeline, its ranks into the buffer (`n`
+    /// innovations, `nn` = stages × n columns).
+    fn draw(&mut self, n: usize, nn: usize) {
+        let p = &*self.p;
+        for (wk, ak) in self.w.iter_mut().zip(&self.alpha) {
+            dirichlet(&mut self.rng, ak, wk);
+        }
+        if self.resample_judges {
+            p.run(&self.w, &mut self.sc, Some(&mut self.rng));
+        } else {
+            p.run(&self.w, &mut self.sc, None);
+        }
+        for (k, st) in self.sc.st.iter().enumerate().take(p.stages.len()) {
+            let base = k * n;
+            // The first stage's entry is the same in every draw.
+            if k > 0 || self.done == 0 {
+                for &i in &st.entered {
+                    self.entered[base + i as usize] = true;
+                }
+            }
+            if self.batch.is_empty() {
+                for l in 0..st.ranked.len() {
+                    let i = base + st.ranked[l] as usize;
+                    let r = st.rb.rank[l];
+                    self.ranked[i] += 1;
+                    self.rank_sum[i] += r as u64;
+                    self.hist[i].add(r);
+                    if st.rb.advanced[l] {
+                        self.adv[i] += 1;
+                    }
+                }
+                continue;
+            }
+            // Tiled: this draw's cells of consecutive innovations are one
+            // cache line apart, each line holding TILE draws of one of them.
+            let tiles = &mut self.batch[cell(nn, base, self.in_batch)..];
+            for (&i, &r) in st.ranked.iter().zip(&st.rb.rank) {
+                // Ranks are at most n ≤ u16::MAX here.
+                tiles[i as usize * TILE] = r as u16;
+            }
+            // The first stage ranks the same innovations in every draw:
+            // marked once per batch.
+            if k > 0 || self.in_batch == 0 {
+                let touched = &mut self.touched[base..base + n];
+                for &i in &st.ranked {
+                    touched[i as usize] = true;
+                }
+            }
+            // Over the list, not a test per ranked innovation: who
+            // advances is unpredictable, a branch per item costs more.
+            let adv = &mut self.adv[base..base + n];
+            for &i in &st.adv_list {
+                adv[i as usize] += 1;
+            }
+        }
+    }
+
+    /// Moves the buffered ranks into the histograms.
+    fn flush(&mut self) {
+        flush(
+            &mut self.batch,
+            &mut self.touched,
+            self.batch_rows,
+            &mut self.in_batch,
+            &mut self.ranked,
+            &mut self.rank_sum,
+            &mut self.hist,
+        );
     }
 
     /// The result (§5.1) over the draws done so far (all of them once
