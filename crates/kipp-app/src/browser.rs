@@ -109,19 +109,72 @@ pub fn load(key: &str) -> Option<String> {
     storage().and_then(|s| s.get_item(key).ok().flatten())
 }
 
-/// Now, ISO 8601 in UTC (`2026-11-22T07:05:00.000Z`).
+/// Now, ISO 8601 in the officer's zone with its offset
+/// (`2026-12-01T21:05:00+07:00`).
 pub fn now_iso() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
+    let d = js_sys::Date::new_0();
+    let off = -(d.get_timezone_offset() as i64); // minutes east of UTC
+    let (sign, a) = if off < 0 { ('-', -off) } else { ('+', off) };
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds(),
+        a / 60,
+        a % 60
+    )
 }
 
-/// Today as `YYYY-MM-DD` (UTC).
-pub fn today() -> String {
-    now_iso().chars().take(10).collect()
+/// A fresh project id (time and randomness, URL-safe).
+pub fn new_id() -> String {
+    let t = js_sys::Date::now() as u64;
+    let r = (js_sys::Math::random() * 1e9) as u64;
+    format!("p{t:x}{r:x}")
 }
 
-/// The current year.
-pub fn year() -> i32 {
-    js_sys::Date::new_0().get_full_year() as i32
+/// Removes `key` from `localStorage`.
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z as undo and redo, except while typing in
+/// a text field (where the field's own undo applies).
+pub fn undo_key(e: &web_sys::KeyboardEvent) -> Option<kipp_session::store::Action> {
+    use kipp_session::store::Action;
+    if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+        return None;
+    }
+    let typing = gloo::utils::document()
+        .active_element()
+        .map(|el| {
+            let tag = el.tag_name().to_ascii_lowercase();
+            tag == "textarea"
+                || (tag == "input"
+                    && !matches!(
+                        el.get_attribute("type").as_deref(),
+                        Some("range" | "checkbox" | "radio" | "button" | "file")
+                    ))
+        })
+        .unwrap_or(false);
+    if typing {
+        return None;
+    }
+    match e.key().to_ascii_lowercase().as_str() {
+        "z" if e.shift_key() => Some(Action::Redo),
+        "z" => Some(Action::Undo),
+        "y" => Some(Action::Redo),
+        _ => None,
+    }
+}
+
+/// Moves focus to `id` after the next render.
+pub fn focus_later(id: &'static str) {
+    gloo::timers::callback::Timeout::new(0, move || focus(id)).forget();
 }
 
 /// The URL hash without `#`.

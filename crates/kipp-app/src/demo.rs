@@ -2,11 +2,10 @@
 //! build puts `kipp sample --preset regional` there).
 
 use gloo::net::http::Request;
-use kipp_ui::Lang;
-
-use crate::engine::Located;
-use crate::import::{self, RawFile};
-use crate::project::Project;
+use kipp_session::import::{self, RawFile};
+use kipp_session::project::Project;
+use kipp_session::run::Located;
+use kipp_session::Lang;
 
 /// The demo's files; `judges.csv` is optional.
 const FILES: [(&str, bool); 4] = [

@@ -16,20 +16,7 @@ pub fn score(x: Option<f64>, lang: Lang) -> String {
     }
 }
 
-/// Reads a number typed by a person: `7,5` and `7.5` both mean 7.5
-/// (the interface is Indonesian first); surrounding spaces are ignored.
-pub fn parse_num(s: &str) -> Option<f64> {
-    let t = s.trim();
-    if t.is_empty() {
-        return None;
-    }
-    let t = if t.contains(',') && !t.contains('.') {
-        t.replace(',', ".")
-    } else {
-        t.to_string()
-    };
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
-}
+pub use kipp_session::parse_num;
 
 /// A timestamp `2026-11-22T07:05:00.000Z` as `22 November 2026, 07.05`
 /// (en: `22 November 2026, 07:05`); a bare date as the date; anything else

@@ -77,7 +77,6 @@ texts! {
     kind_project: "berkas proyek", "project file";
     kind_result: "hasil (untuk verifikasi)", "result (for verification)";
     kind_unknown: "tidak dikenal", "unknown";
-    kind_twice: "berkas kedua dengan jenis yang sama; pilih satu saja", "a second file of the same kind; choose only one";
     apply_import: "Terapkan impor", "Apply import";
     cancel: "Batal", "Cancel";
     kept_from_current: "tetap dari pekerjaan saat ini", "kept from the current work";
@@ -236,11 +235,6 @@ texts! {
     decisions_in_export: "Keputusan rapat pleno ikut dalam ekspor.", "Panel decisions are included in the exports.";
     // storage
     restored: "Pekerjaan dipulihkan dari simpanan otomatis.", "Work restored from autosave.";
-    storage_full: "Penyimpanan peramban penuh: simpan otomatis gagal. Simpan proyek ke berkas (Ekspor → Simpan proyek) agar pekerjaan tidak hilang.",
-        "Browser storage is full: autosave failed. Save the project to a file (Export → Save project) so the work is not lost.";
-    storage_off: "Penyimpanan peramban tidak tersedia: simpan otomatis mati.",
-        "Browser storage is unavailable: autosave is off.";
-    project_bad: "Berkas proyek tidak dapat dibaca", "The project file cannot be read";
     // simulate
     sim_heading: "Simulasi kekokohan peringkat", "Ranking robustness simulation";
     sim_draws: "Jumlah undian", "Draws";
@@ -260,4 +254,38 @@ texts! {
     loo: "Tanpa satu juri: status lolos berubah", "Leave one judge out: advancing changed";
     loading: "memuat…", "loading…";
     failed: "gagal memuat", "failed to load";
+    project_name: "Nama proyek", "Project name";
+    projects_heading: "Proyek tersimpan", "Saved projects";
+    projects_text: "Setiap perubahan langsung disimpan di peramban ini (IndexedDB). Demo dan templat selalu dibuka sebagai proyek baru; pekerjaan Anda tidak pernah ditimpa.",
+        "Every change is saved at once in this browser (IndexedDB). The demo and the presets always open as new projects; your work is never overwritten.";
+    last_change: "Perubahan terakhir", "Last change";
+    size: "Ukuran", "Size";
+    actions: "Tindakan", "Actions";
+    open: "Buka", "Open";
+    open_now: "sedang dibuka", "open now";
+    delete: "Hapus", "Delete";
+    delete_project_q: "Hapus proyek", "Delete the project";
+    delete_project_note: "Proyek dan semua keputusannya dihapus dari peramban ini; ekspor berkas proyek dulu bila ingin menyimpannya.",
+        "The project and all its decisions are removed from this browser; export the project file first to keep a copy.";
+    new_project: "Proyek baru (kosong)", "New project (empty)";
+    duplicate_project: "Duplikat proyek ini", "Duplicate this project";
+    changes_heading: "Yang berubah per juri dan tahap", "What changes per judge and stage";
+    values_changed: "nilai berubah", "values changed";
+    values_new: "nilai baru", "new values";
+    values_removed: "nilai dihapus", "values removed";
+    values_same: "tetap", "unchanged";
+    orphan_decisions: "Keputusan panel yang inovasinya tidak ada lagi di data (tetap disimpan, periksa di Keputusan)",
+        "Panel decisions whose innovation is no longer in the data (kept; check them under Decisions)";
+    undo: "Urungkan", "Undo";
+    redo: "Ulangi", "Redo";
+    undo_hint: "Ctrl+Z", "Ctrl+Z";
+    redo_hint: "Ctrl+Y", "Ctrl+Y";
+    undone: "Perubahan terakhir diurungkan.", "The last change was undone.";
+    redone: "Perubahan diulangi.", "The change was redone.";
+    new_project_made: "Proyek baru dibuka", "New project opened";
+    deleted: "Proyek dihapus", "Project deleted";
+    saving: "Menyimpan…", "Saving…";
+    saved: "Tersimpan", "Saved";
+    save_failed: "Gagal menyimpan; salinan tersimpan sebelumnya tetap utuh. Ekspor berkas proyek agar tidak ada yang hilang.",
+        "Saving failed; the copy saved before is untouched. Export the project file so nothing is lost.";
 }

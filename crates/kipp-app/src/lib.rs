@@ -4,21 +4,18 @@
 //! import files (or open the built-in synthetic demo or a preset), edit the
 //! competition, see the ranking of every stage with explanations, try other
 //! weights, record panel decisions, verify a published result and export.
-//! Nothing leaves the browser; the work is autosaved in `localStorage`.
+//! Nothing leaves the browser; every change is saved at once in IndexedDB.
 //!
-//! Data flow: files -> `kipp-formats` (parse, locate errors) -> engine model
-//! -> `kipp-score` (prepare, rank) -> [`engine::RunView`] -> views and exports.
+//! All state and rules live in `kipp-session` (a store with one reduce
+//! function, tested natively); this crate renders the store's screens and
+//! carries out the effects reduce returns (storage, downloads, focus).
 
 mod app;
 mod browser;
 mod demo;
-mod engine;
 mod fmt;
-mod formats;
 mod i18n;
-mod import;
-mod presets;
-mod project;
+mod storage;
 mod views;
 
 use wasm_bindgen::prelude::*;

@@ -4,52 +4,46 @@
 
 use yew::prelude::*;
 
-use crate::app::{App, Msg};
-use crate::engine::RowView;
+use crate::app::Ctx;
 use crate::fmt::datetime;
-use crate::project::{AuditAction, Decision};
 use crate::views::results::innovation;
+use kipp_session::project::{AuditAction, Decision};
+use kipp_session::run::RowView;
+use kipp_session::store::Action;
 
 /// The decision form inside the detail view.
-pub fn form(
-    app: &App,
-    ctx: &Context<App>,
-    stage: &str,
-    row: &RowView,
-    current: Option<&Decision>,
-) -> Html {
-    let t = app.t();
-    let link = ctx.link();
+pub fn form(c: &Ctx, stage: &str, row: &RowView, current: Option<&Decision>) -> Html {
+    let t = c.t;
     if row.incomplete {
         return html! {};
     }
     let stage_s = stage.to_string();
     let id = row.id.clone();
     html! {
-        <form class="decision-form" onsubmit={link.callback(|e: SubmitEvent| { e.prevent_default(); Msg::SaveDecision })}>
+        <form class="decision-form" onsubmit={c.d.reform(|e: SubmitEvent| { e.prevent_default(); Action::SaveDecision })}>
             <h3>{ t.decisions_heading }</h3>
             <p>{ format!("{}: {}", t.recommendation, if row.advanced { t.advanced } else { t.not_advanced }) }</p>
             if let Some(d) = current {
                 <p class="alert-soft">
                     { format!("{}: {} — {}: {}", t.decision, if d.advance { t.advanced } else { t.not_advanced }, t.reason, d.reason) }
                     {" "}
-                    <button type="button" class="button small" onclick={link.callback(move |_| Msg::Revoke(stage_s.clone(), id.clone()))}>{ t.revoke }</button>
+                    <button type="button" class="button small" onclick={c.d.reform(move |_| Action::Revoke(stage_s.clone(), id.clone()))}>{ t.revoke }</button>
                 </p>
             }
             <fieldset class="radios">
                 <legend>{ t.decision }</legend>
-                <label><input type="radio" name="decide" checked={app.draft_advance}
-                    onchange={link.callback(|_| Msg::DraftAdvance(true))} />{ t.decide_advance }</label>
-                <label><input type="radio" name="decide" checked={!app.draft_advance}
-                    onchange={link.callback(|_| Msg::DraftAdvance(false))} />{ t.decide_drop }</label>
+                <label><input type="radio" name="decide" checked={c.s.results.draft_advance}
+                    onchange={c.d.reform(|_| Action::DraftAdvance(true))} />{ t.decide_advance }</label>
+                <label><input type="radio" name="decide" checked={!c.s.results.draft_advance}
+                    onchange={c.d.reform(|_| Action::DraftAdvance(false))} />{ t.decide_drop }</label>
             </fieldset>
             <div class="field wide">
                 <label for="decision-reason">{ format!("{} *", t.reason) }</label>
-                <textarea id="decision-reason" rows="2" aria-required="true" value={app.draft_reason.clone()}
-                    aria-invalid={app.draft_error.to_string()}
-                    aria-describedby={if app.draft_error { Some(AttrValue::from("reason-err")) } else { None }}
-                    oninput={link.callback(|e: InputEvent| Msg::DraftReason(e.target_dyn_into::<web_sys::HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default()))} />
-                if app.draft_error { <span class="field-error" id="reason-err">{ t.reason_required }</span> }
+                <textarea id="decision-reason" rows="2" aria-required="true" value={c.s.results.draft_reason.clone()}
+                    aria-invalid={c.s.results.draft_error.to_string()}
+                    aria-describedby={if c.s.results.draft_error { Some(AttrValue::from("reason-err")) } else { None }}
+                    oninput={c.d.reform(|e: InputEvent| Action::DraftReason(e.target_dyn_into::<web_sys::HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default()))} />
+                if c.s.results.draft_error { <span class="field-error" id="reason-err">{ t.reason_required }</span> }
             </div>
             <button type="submit" class="button primary">{ t.save_decision }</button>
         </form>
@@ -57,12 +51,11 @@ pub fn form(
 }
 
 /// The decisions screen: current decisions and the audit list.
-pub fn view(app: &App, ctx: &Context<App>) -> Html {
-    let t = app.t();
-    let link = ctx.link();
-    let lang = app.lang;
+pub fn view(c: &Ctx) -> Html {
+    let t = c.t;
+    let lang = c.lang;
     let stage_name = |id: &str| {
-        app.project
+        c.s.project
             .inputs
             .competition
             .stages
@@ -72,12 +65,12 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
             .unwrap_or_else(|| id.to_string())
     };
     let title = |id: &str| {
-        innovation(app, id)
+        innovation(c, id)
             .map(|i| i.title.clone())
             .unwrap_or_else(|| id.to_string())
     };
     let recommended = |stage: &str, id: &str| {
-        app.computed
+        c.s.computed
             .as_ref()
             .and_then(|c| c.view.stages.iter().find(|s| s.id == stage))
             .and_then(|s| s.rows.iter().find(|r| r.id == id))
@@ -88,7 +81,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
         <>
         <h1>{ t.decisions_heading }</h1>
         <p>{ t.decisions_text }</p>
-        if app.project.decisions.is_empty() {
+        if c.s.project.decisions.is_empty() {
             <p class="muted">{ t.no_decisions }</p>
         } else {
             <div class="table-wrap" tabindex="0">
@@ -101,7 +94,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                     <th scope="col"><span class="visually-hidden">{ t.revoke }</span></th>
                 </tr></thead>
                 <tbody>
-                { for app.project.decisions.iter().map(|d| {
+                { for c.s.project.decisions.iter().map(|d| {
                     let (s, i) = (d.stage.clone(), d.innovation.clone());
                     html! {
                         <tr>
@@ -113,7 +106,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                             <td>{ datetime(&d.at, lang) }</td>
                             <td><button type="button" class="button small"
                                 aria-label={format!("{} {}", t.revoke, d.innovation)}
-                                onclick={link.callback(move |_| Msg::Revoke(s.clone(), i.clone()))}>{ t.revoke }</button></td>
+                                onclick={c.d.reform(move |_| Action::Revoke(s.clone(), i.clone()))}>{ t.revoke }</button></td>
                         </tr>
                     }
                 }) }
@@ -122,11 +115,11 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
             </div>
         }
         <h2>{ t.audit }</h2>
-        if app.project.audit.is_empty() {
+        if c.s.project.audit.is_empty() {
             <p class="muted">{ t.no_decisions }</p>
         } else {
             <ol class="audit">
-            { for app.project.audit.iter().rev().map(|a| html! {
+            { for c.s.project.audit.iter().rev().map(|a| html! {
                 <li>
                     <span class="when">{ datetime(&a.at, lang) }</span>{ " — " }
                     { stage_name(&a.stage) }{ ", " }{ title(&a.innovation) }{ ": " }

@@ -8,12 +8,12 @@ use kipp_score::{
     Advance, Aggregate, Attr, BonusRule, CombineTerm, Competition, Criterion, Normalize, Op,
     RuleValue, Stage, TieBreak, Ties,
 };
-use yew::html::Scope;
 use yew::prelude::*;
 
-use crate::app::{App, Msg};
+use crate::app::Ctx;
 use crate::fmt::{num, parse_num};
 use crate::views::{input_checked, input_value};
+use kipp_session::store::Action;
 
 /// Props of [`NumField`].
 #[derive(Properties, PartialEq)]
@@ -90,17 +90,14 @@ pub fn num_field(p: &NumProps) -> Html {
     }
 }
 
-fn edit(link: &Scope<App>, f: impl Fn(&mut Competition) + 'static) -> Callback<MouseEvent> {
+fn edit(x: &Ctx, f: impl Fn(&mut Competition) + 'static) -> Callback<MouseEvent> {
     let f = Rc::new(f);
-    link.callback(move |_| Msg::Edit(f.clone()))
+    x.d.reform(move |_| Action::Edit(f.clone()))
 }
 
-fn on_text(
-    link: &Scope<App>,
-    f: impl Fn(&mut Competition, String) + 'static,
-) -> Callback<InputEvent> {
+fn on_text(x: &Ctx, f: impl Fn(&mut Competition, String) + 'static) -> Callback<InputEvent> {
     let f = Rc::new(f);
-    link.callback(move |e: InputEvent| {
+    x.d.reform(move |e: InputEvent| {
         let v = e
             .target_dyn_into::<web_sys::HtmlInputElement>()
             .map(|i| i.value())
@@ -110,31 +107,25 @@ fn on_text(
             })
             .unwrap_or_default();
         let f = f.clone();
-        Msg::Edit(Rc::new(move |c: &mut Competition| f(c, v.clone())))
+        Action::Edit(Rc::new(move |c: &mut Competition| f(c, v.clone())))
     })
 }
 
-fn on_change(
-    link: &Scope<App>,
-    f: impl Fn(&mut Competition, String, bool) + 'static,
-) -> Callback<Event> {
+fn on_change(x: &Ctx, f: impl Fn(&mut Competition, String, bool) + 'static) -> Callback<Event> {
     let f = Rc::new(f);
-    link.callback(move |e: Event| {
+    x.d.reform(move |e: Event| {
         let v = input_value(&e);
         let checked = input_checked(&e);
         let f = f.clone();
-        Msg::Edit(Rc::new(move |c: &mut Competition| f(c, v.clone(), checked)))
+        Action::Edit(Rc::new(move |c: &mut Competition| f(c, v.clone(), checked)))
     })
 }
 
-fn on_num(
-    link: &Scope<App>,
-    f: impl Fn(&mut Competition, Option<f64>) + 'static,
-) -> Callback<Option<f64>> {
+fn on_num(x: &Ctx, f: impl Fn(&mut Competition, Option<f64>) + 'static) -> Callback<Option<f64>> {
     let f = Rc::new(f);
-    link.callback(move |v: Option<f64>| {
+    x.d.reform(move |v: Option<f64>| {
         let f = f.clone();
-        Msg::Edit(Rc::new(move |c: &mut Competition| f(c, v)))
+        Action::Edit(Rc::new(move |c: &mut Competition| f(c, v)))
     })
 }
 
@@ -242,17 +233,16 @@ fn remove_combine(c: &mut Competition, si: usize, ti: usize) {
 }
 
 /// The editor screen.
-pub fn view(app: &App, ctx: &Context<App>) -> Html {
-    let t = app.t();
-    let link = ctx.link();
-    let c = &app.project.inputs.competition;
-    let status = if app.comp_problems.is_empty() {
+pub fn view(x: &Ctx) -> Html {
+    let t = x.t;
+    let c = &x.s.project.inputs.competition;
+    let status = if x.s.comp_problems.is_empty() {
         html! { <p class="ok" role="status">{ t.valid }</p> }
     } else {
         html! {
             <div class="problems" role="alert">
                 <p>{ t.invalid }</p>
-                <ul>{ for app.comp_problems.iter().map(|p| html! {
+                <ul>{ for x.s.comp_problems.iter().map(|p| html! {
                     <li><code>{ p.path.clone() }</code>{" "}{ p.message.clone() }</li>
                 }) }</ul>
             </div>
@@ -275,29 +265,29 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
             <div class="field wide">
                 <label for="comp-name">{ t.comp_name }</label>
                 <input id="comp-name" type="text" value={c.name.clone()}
-                    oninput={on_text(link, |c, v| c.name = v)} />
+                    oninput={on_text(x, |c, v| c.name = v)} />
             </div>
             <div class="field wide">
                 <label for="comp-desc">{ t.description }</label>
                 <textarea id="comp-desc" rows="2" value={c.description.clone()}
-                    oninput={on_text(link, |c, v| c.description = v)} />
+                    oninput={on_text(x, |c, v| c.description = v)} />
             </div>
         </section>
-        { for c.stages.iter().enumerate().map(|(si, s)| stage_view(app, link, c, si, s)) }
-        <button type="button" class="button" onclick={edit(link, move |c| c.stages.push(new_stage(n + 1)))}>
+        { for c.stages.iter().enumerate().map(|(si, s)| stage_view(x, c, si, s)) }
+        <button type="button" class="button" onclick={edit(x, move |c| c.stages.push(new_stage(n + 1)))}>
             { format!("+ {}", t.add_stage) }
         </button>
         </>
     }
 }
 
-fn invalid(app: &App, path: &str) -> bool {
-    app.comp_problems.iter().any(|p| p.path == path)
+fn invalid(x: &Ctx, path: &str) -> bool {
+    x.s.comp_problems.iter().any(|p| p.path == path)
 }
 
-fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stage) -> Html {
-    let t = app.t();
-    let lang = app.lang;
+fn stage_view(x: &Ctx, c: &Competition, si: usize, s: &Stage) -> Html {
+    let t = x.t;
+    let lang = x.lang;
     let total: f64 = s.criteria.iter().map(|c| c.weight).sum();
     let p = format!("stages[{si}]");
     let id = |x: &str| format!("s{si}-{x}");
@@ -310,24 +300,24 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
             <tr>
                 <td><label class="visually-hidden" for={cid("id")}>{ format!("{} {}", t.crit_id, ci + 1) }</label>
                     <input id={cid("id")} class="w-id" type="text" value={cr.id.clone()}
-                        aria-invalid={invalid(app, &format!("{cp}.id")).to_string()}
-                        oninput={on_text(link, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)) { x.id = v })} /></td>
+                        aria-invalid={invalid(x, &format!("{cp}.id")).to_string()}
+                        oninput={on_text(x, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)) { x.id = v })} /></td>
                 <td><label class="visually-hidden" for={cid("name")}>{ format!("{} {}", t.crit_name, ci + 1) }</label>
                     <input id={cid("name")} type="text" value={cr.name.clone()}
-                        oninput={on_text(link, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)) { x.name = v })} /></td>
+                        oninput={on_text(x, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)) { x.name = v })} /></td>
                 <td><NumField id={cid("w")} label={format!("{} ({})", t.weight, cr.name)} value={Some(cr.weight)}
-                        invalid={invalid(app, &format!("{cp}.weight"))} nan_text={t.not_a_number}
-                        onchange={on_num(link, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)), v) { x.weight = v })} /></td>
+                        invalid={invalid(x, &format!("{cp}.weight"))} nan_text={t.not_a_number}
+                        onchange={on_num(x, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)), v) { x.weight = v })} /></td>
                 <td class="num pct">{ format!("{}%", num(pct, 1, lang)) }</td>
                 <td><NumField id={cid("min")} label={t.scale_min} value={Some(cr.min)} nan_text={t.not_a_number}
-                        invalid={invalid(app, &format!("{cp}.min"))}
-                        onchange={on_num(link, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)), v) { x.min = v })} /></td>
+                        invalid={invalid(x, &format!("{cp}.min"))}
+                        onchange={on_num(x, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)), v) { x.min = v })} /></td>
                 <td><NumField id={cid("max")} label={t.scale_max} value={Some(cr.max)} nan_text={t.not_a_number}
-                        invalid={invalid(app, &format!("{cp}.max"))}
-                        onchange={on_num(link, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)), v) { x.max = v })} /></td>
+                        invalid={invalid(x, &format!("{cp}.max"))}
+                        onchange={on_num(x, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.criteria.get_mut(ci)), v) { x.max = v })} /></td>
                 <td><button type="button" class="button small"
                         aria-label={format!("{} {}", t.remove, cr.name)}
-                        onclick={edit(link, move |c| if let Some(s) = c.stages.get_mut(si) { if ci < s.criteria.len() { s.criteria.remove(ci); } })}>
+                        onclick={edit(x, move |c| if let Some(s) = c.stages.get_mut(si) { if ci < s.criteria.len() { s.criteria.remove(ci); } })}>
                         { "×" }</button></td>
             </tr>
         }
@@ -339,12 +329,12 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
             <tr>
                 <td><label class="visually-hidden" for={bid("id")}>{ t.crit_id }</label>
                     <input id={bid("id")} class="w-id" type="text" value={b.id.clone()}
-                        oninput={on_text(link, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)) { x.id = v })} /></td>
+                        oninput={on_text(x, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)) { x.id = v })} /></td>
                 <td><label class="visually-hidden" for={bid("field")}>{ t.bonus_field }</label>
                     <input id={bid("field")} type="text" value={b.field.clone()}
-                        oninput={on_text(link, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)) { x.field = v })} /></td>
+                        oninput={on_text(x, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)) { x.field = v })} /></td>
                 <td><label class="visually-hidden" for={bid("op")}>{ t.bonus_op }</label>
-                    <select id={bid("op")} onchange={on_change(link, move |c, v, _| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)) {
+                    <select id={bid("op")} onchange={on_change(x, move |c, v, _| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)) {
                         let text = value_text(&x.value); x.op = op_of(&v); x.value = value_of(x.op, &text); })}>
                     { for [Op::Ge, Op::Gt, Op::Le, Op::Lt, Op::Eq, Op::Ne, Op::In].into_iter().map(|o| html! {
                         <option value={op_text(o)} selected={o == op}>{ op_text(o) }</option>
@@ -352,11 +342,11 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
                     </select></td>
                 <td><label class="visually-hidden" for={bid("value")}>{ t.bonus_value }</label>
                     <input id={bid("value")} type="text" value={value_text(&b.value)} title={t.bonus_value_hint}
-                        oninput={on_text(link, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)) { x.value = value_of(x.op, &v) })} /></td>
+                        oninput={on_text(x, move |c, v| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)) { x.value = value_of(x.op, &v) })} /></td>
                 <td><NumField id={bid("pts")} label={t.bonus_points} value={Some(b.points)} nan_text={t.not_a_number}
-                        onchange={on_num(link, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)), v) { x.points = v })} /></td>
+                        onchange={on_num(x, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.bonus.get_mut(bi)), v) { x.points = v })} /></td>
                 <td><button type="button" class="button small" aria-label={format!("{} {}", t.remove, b.id)}
-                        onclick={edit(link, move |c| if let Some(s) = c.stages.get_mut(si) { if bi < s.bonus.len() { s.bonus.remove(bi); } })}>{ "×" }</button></td>
+                        onclick={edit(x, move |c| if let Some(s) = c.stages.get_mut(si) { if bi < s.bonus.len() { s.bonus.remove(bi); } })}>{ "×" }</button></td>
             </tr>
         }
     });
@@ -370,13 +360,13 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
         html! {
             <li class="row">
                 <label class="visually-hidden" for={tid("stage")}>{ t.stage }</label>
-                <select id={tid("stage")} onchange={on_change(link, move |c, v, _| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.combine.as_mut()).and_then(|l| l.get_mut(ti)) { x.stage = v })}>
+                <select id={tid("stage")} onchange={on_change(x, move |c, v, _| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.combine.as_mut()).and_then(|l| l.get_mut(ti)) { x.stage = v })}>
                 { for earlier.iter().map(|(id, name)| html! { <option value={id.clone()} selected={*id == term.stage}>{ name.clone() }</option> }) }
                 </select>
                 <NumField id={tid("w")} label={t.weight} value={Some(term.weight)} nan_text={t.not_a_number}
-                    onchange={on_num(link, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.combine.as_mut()).and_then(|l| l.get_mut(ti)), v) { x.weight = v })} />
+                    onchange={on_num(x, move |c, v| if let (Some(x), Some(v)) = (c.stages.get_mut(si).and_then(|s| s.combine.as_mut()).and_then(|l| l.get_mut(ti)), v) { x.weight = v })} />
                 <button type="button" class="button small" aria-label={format!("{} {}", t.remove, term.stage)}
-                    onclick={edit(link, move |c| remove_combine(c, si, ti))}>{ "×" }</button>
+                    onclick={edit(x, move |c| remove_combine(c, si, ti))}>{ "×" }</button>
             </li>
         }
     });
@@ -400,11 +390,11 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
         html! {
             <li class="row">
                 <label class="visually-hidden" for={kid.clone()}>{ format!("{} {}", t.tie_break, ki + 1) }</label>
-                <select id={kid} onchange={on_change(link, move |c, v, _| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.tie_break.get_mut(ki)) { *x = tb_of(&v) })}>
+                <select id={kid} onchange={on_change(x, move |c, v, _| if let Some(x) = c.stages.get_mut(si).and_then(|s| s.tie_break.get_mut(ki)) { *x = tb_of(&v) })}>
                 { for tb_opts.iter().map(|(v, l)| html! { <option value={v.clone()} selected={*v == cur}>{ l.clone() }</option> }) }
                 </select>
                 <button type="button" class="button small" aria-label={format!("{} {}", t.remove, cur)}
-                    onclick={edit(link, move |c| if let Some(s) = c.stages.get_mut(si) { if ki < s.tie_break.len() { s.tie_break.remove(ki); } })}>{ "×" }</button>
+                    onclick={edit(x, move |c| if let Some(s) = c.stages.get_mut(si) { if ki < s.tie_break.len() { s.tie_break.remove(ki); } })}>{ "×" }</button>
             </li>
         }
     });
@@ -416,24 +406,24 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
             <div class="fields">
                 <div class="field">
                     <label for={id("id")}>{ t.stage_id }</label>
-                    <input id={id("id")} type="text" value={s.id.clone()} aria-invalid={invalid(app, &format!("{p}.id")).to_string()}
-                        oninput={on_text(link, move |c, v| if let Some(s) = c.stages.get_mut(si) { s.id = v })} />
+                    <input id={id("id")} type="text" value={s.id.clone()} aria-invalid={invalid(x, &format!("{p}.id")).to_string()}
+                        oninput={on_text(x, move |c, v| if let Some(s) = c.stages.get_mut(si) { s.id = v })} />
                 </div>
                 <div class="field">
                     <label for={id("name")}>{ t.stage_name }</label>
                     <input id={id("name")} type="text" value={s.name.clone()}
-                        oninput={on_text(link, move |c, v| if let Some(s) = c.stages.get_mut(si) { s.name = v })} />
+                        oninput={on_text(x, move |c, v| if let Some(s) = c.stages.get_mut(si) { s.name = v })} />
                 </div>
                 <div class="field">
                     <label for={id("norm")}>{ t.normalize }</label>
-                    <select id={id("norm")} onchange={on_change(link, move |c, v, _| if let Some(s) = c.stages.get_mut(si) { s.normalize = if v == "zscore" { Normalize::ZScore } else { Normalize::None } })}>
+                    <select id={id("norm")} onchange={on_change(x, move |c, v, _| if let Some(s) = c.stages.get_mut(si) { s.normalize = if v == "zscore" { Normalize::ZScore } else { Normalize::None } })}>
                         <option value="none" selected={s.normalize == Normalize::None}>{ t.norm_none }</option>
                         <option value="zscore" selected={s.normalize == Normalize::ZScore}>{ t.norm_zscore }</option>
                     </select>
                 </div>
                 <div class="field">
                     <label for={id("agg")}>{ t.aggregate }</label>
-                    <select id={id("agg")} onchange={on_change(link, move |c, v, _| if let Some(s) = c.stages.get_mut(si) {
+                    <select id={id("agg")} onchange={on_change(x, move |c, v, _| if let Some(s) = c.stages.get_mut(si) {
                         s.aggregate = match v.as_str() { "median" => Aggregate::Median, "trimmed" => Aggregate::Trimmed, _ => Aggregate::Mean } })}>
                         <option value="mean" selected={s.aggregate == Aggregate::Mean}>{ t.agg_mean }</option>
                         <option value="median" selected={s.aggregate == Aggregate::Median}>{ t.agg_median }</option>
@@ -441,8 +431,8 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
                     </select>
                 </div>
                 <NumField id={id("minj")} label={t.min_judges} value={Some(s.min_judges as f64)} nan_text={t.not_a_number}
-                    invalid={invalid(app, &format!("{p}.min_judges"))}
-                    onchange={on_num(link, move |c, v| if let (Some(s), Some(v)) = (c.stages.get_mut(si), v) { if v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64 { s.min_judges = v as u32 } })} />
+                    invalid={invalid(x, &format!("{p}.min_judges"))}
+                    onchange={on_num(x, move |c, v| if let (Some(s), Some(v)) = (c.stages.get_mut(si), v) { if v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64 { s.min_judges = v as u32 } })} />
             </div>
             <h3>{ t.criteria }</h3>
             <div class="table-wrap" tabindex="0">
@@ -456,7 +446,7 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
                 <tbody>{ for crit_rows }</tbody>
             </table>
             </div>
-            <button type="button" class="button small" onclick={edit(link, move |c| if let Some(s) = c.stages.get_mut(si) {
+            <button type="button" class="button small" onclick={edit(x, move |c| if let Some(s) = c.stages.get_mut(si) {
                 let n = s.criteria.len() + 1;
                 s.criteria.push(Criterion { id: format!("k{n}"), name: format!("Kriteria {n}"), weight: 1.0, min: 0.0, max: 10.0 }) })}>
                 { format!("+ {}", t.add_criterion) }</button>
@@ -474,7 +464,7 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
                 </table>
                 </div>
             }
-            <button type="button" class="button small" onclick={edit(link, move |c| if let Some(s) = c.stages.get_mut(si) {
+            <button type="button" class="button small" onclick={edit(x, move |c| if let Some(s) = c.stages.get_mut(si) {
                 let n = s.bonus.len() + 1;
                 s.bonus.push(BonusRule { id: format!("bonus-{n}"), points: 1.0, field: "years_running".into(), op: Op::Ge,
                     value: RuleValue::One(Attr { text: "2".into(), number: Some(2.0) }) }) })}>
@@ -483,42 +473,42 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
             <h3>{ t.combine }</h3>
             if combine.is_empty() { <p class="muted">{ t.combine_default }</p> }
             <ul class="plain">{ for combine_rows }</ul>
-            <button type="button" class="button small" onclick={edit(link, move |c| { let sid = stage_id.clone(); if let Some(s) = c.stages.get_mut(si) {
+            <button type="button" class="button small" onclick={edit(x, move |c| { let sid = stage_id.clone(); if let Some(s) = c.stages.get_mut(si) {
                 s.combine.get_or_insert_with(Vec::new).push(CombineTerm { stage: sid, weight: 1.0 }); } })}>
                 { format!("+ {}", t.add_combine) }</button>
 
             <h3>{ t.tie_break }</h3>
             <ol class="plain">{ for tb_rows }</ol>
-            <button type="button" class="button small" onclick={edit(link, move |c| if let Some(s) = c.stages.get_mut(si) { s.tie_break.push(TieBreak::Raw) })}>
+            <button type="button" class="button small" onclick={edit(x, move |c| if let Some(s) = c.stages.get_mut(si) { s.tie_break.push(TieBreak::Raw) })}>
                 { format!("+ {}", t.add_tie_break) }</button>
 
             <h3>{ t.advance }</h3>
             <div class="field check">
                 <input id={id("adv")} type="checkbox" checked={adv.is_some()}
-                    onchange={on_change(link, move |c, _, on| if let Some(s) = c.stages.get_mut(si) { s.advance = if on { Some(Advance { top: Some(10), ..Advance::default() }) } else { None } })} />
+                    onchange={on_change(x, move |c, _, on| if let Some(s) = c.stages.get_mut(si) { s.advance = if on { Some(Advance { top: Some(10), ..Advance::default() }) } else { None } })} />
                 <label for={id("adv")}>{ t.advance_on }</label>
             </div>
             if let Some(a) = adv {
                 <div class="fields">
                     <NumField id={id("top")} label={t.top} value={a.top.map(f64::from)} optional=true nan_text={t.not_a_number}
-                        hint={AttrValue::from(t.empty_none)} invalid={invalid(app, &format!("{p}.advance.top"))}
-                        onchange={on_num(link, move |c, v| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.top = v.filter(|x| *x >= 0.0 && x.fract() == 0.0 && *x <= u32::MAX as f64).map(|x| x as u32) })} />
+                        hint={AttrValue::from(t.empty_none)} invalid={invalid(x, &format!("{p}.advance.top"))}
+                        onchange={on_num(x, move |c, v| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.top = v.filter(|x| *x >= 0.0 && x.fract() == 0.0 && *x <= u32::MAX as f64).map(|x| x as u32) })} />
                     <NumField id={id("thr")} label={t.threshold} value={a.threshold} optional=true nan_text={t.not_a_number}
                         hint={AttrValue::from(t.empty_none)}
-                        onchange={on_num(link, move |c, v| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.threshold = v })} />
+                        onchange={on_num(x, move |c, v| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.threshold = v })} />
                     <NumField id={id("cap")} label={t.max_per_agency} value={a.max_per_agency.map(f64::from)} optional=true nan_text={t.not_a_number}
-                        hint={AttrValue::from(t.empty_none)} invalid={invalid(app, &format!("{p}.advance.max_per_agency"))}
-                        onchange={on_num(link, move |c, v| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.max_per_agency = v.filter(|x| *x >= 0.0 && x.fract() == 0.0 && *x <= u32::MAX as f64).map(|x| x as u32) })} />
+                        hint={AttrValue::from(t.empty_none)} invalid={invalid(x, &format!("{p}.advance.max_per_agency"))}
+                        onchange={on_num(x, move |c, v| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.max_per_agency = v.filter(|x| *x >= 0.0 && x.fract() == 0.0 && *x <= u32::MAX as f64).map(|x| x as u32) })} />
                     <div class="field">
                         <label for={id("ties")}>{ t.ties }</label>
-                        <select id={id("ties")} onchange={on_change(link, move |c, v, _| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.ties = if v == "exclude" { Ties::Exclude } else { Ties::Include } })}>
+                        <select id={id("ties")} onchange={on_change(x, move |c, v, _| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.ties = if v == "exclude" { Ties::Exclude } else { Ties::Include } })}>
                             <option value="include" selected={a.ties == Ties::Include}>{ t.ties_include }</option>
                             <option value="exclude" selected={a.ties == Ties::Exclude}>{ t.ties_exclude }</option>
                         </select>
                     </div>
                     <div class="field check">
                         <input id={id("percat")} type="checkbox" checked={a.per_category}
-                            onchange={on_change(link, move |c, _, on| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.per_category = on })} />
+                            onchange={on_change(x, move |c, _, on| if let Some(a) = c.stages.get_mut(si).and_then(|s| s.advance.as_mut()) { a.per_category = on })} />
                         <label for={id("percat")}>{ t.per_category }</label>
                     </div>
                 </div>
@@ -527,7 +517,7 @@ fn stage_view(app: &App, link: &Scope<App>, c: &Competition, si: usize, s: &Stag
             }
             if nstages > 1 {
                 <div class="actions">
-                    <button type="button" class="button danger" onclick={edit(link, move |c| if si < c.stages.len() && c.stages.len() > 1 { c.stages.remove(si); })}>
+                    <button type="button" class="button danger" onclick={edit(x, move |c| if si < c.stages.len() && c.stages.len() > 1 { c.stages.remove(si); })}>
                         { format!("{}: {}", t.remove_stage, s.name) }</button>
                 </div>
             }

@@ -4,14 +4,14 @@
 use kipp_score::Explanation;
 use yew::prelude::*;
 
-use crate::app::App;
-use crate::engine::StageView;
+use crate::app::Ctx;
 use crate::fmt::{num, score};
+use kipp_session::run::StageView;
 
 /// Renders an explanation of one row.
-pub fn view(app: &App, stage: &StageView, e: &Explanation) -> Html {
-    let t = app.t();
-    let lang = app.lang;
+pub fn view(c: &Ctx, stage: &StageView, e: &Explanation) -> Html {
+    let t = c.t;
+    let lang = c.lang;
     let name = |id: &str| {
         stage
             .criteria
@@ -22,7 +22,7 @@ pub fn view(app: &App, stage: &StageView, e: &Explanation) -> Html {
     };
     let wsum: f64 = e.criteria.iter().map(|c| c.weight).sum();
     let stage_name = |id: &str| {
-        app.project
+        c.s.project
             .inputs
             .competition
             .stages
@@ -32,7 +32,7 @@ pub fn view(app: &App, stage: &StageView, e: &Explanation) -> Html {
             .unwrap_or_else(|| id.to_string())
     };
     let judge_name = |id: &str| {
-        app.project
+        c.s.project
             .inputs
             .judges
             .as_ref()

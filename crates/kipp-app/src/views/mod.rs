@@ -11,44 +11,82 @@ pub mod verify;
 
 use yew::prelude::*;
 
-use crate::app::{App, Msg, Tab};
-use crate::browser::StoreError;
-use crate::engine::Located;
+use crate::app::Ctx;
+use crate::i18n::Tr;
+use kipp_session::run::Located;
+use kipp_session::store::{Action, Tab};
+use kipp_session::store::{Notice, SaveState};
+
+/// The menu label of a tab.
+pub fn tab_label(tab: Tab, t: &Tr) -> &'static str {
+    match tab {
+        Tab::Start => t.tab_start,
+        Tab::Competition => t.tab_competition,
+        Tab::Results => t.tab_results,
+        Tab::Decisions => t.tab_decisions,
+        Tab::Simulate => t.tab_simulate,
+        Tab::Verify => t.tab_verify,
+        Tab::Export => t.tab_export,
+    }
+}
+
+fn notice_text(c: &Ctx, n: &Notice) -> String {
+    let t = c.t;
+    match n {
+        Notice::Restored => t.restored.to_string(),
+        Notice::Imported => t.imported.to_string(),
+        Notice::DecisionSaved => t.save_decision.to_string(),
+        Notice::Downloaded(name) => format!("{} {}", t.downloaded, name),
+        Notice::Failed(name) => format!("{}: {}", t.failed, name),
+        Notice::Undone => t.undone.to_string(),
+        Notice::Redone => t.redone.to_string(),
+        Notice::NewProject(name) => format!("{}: {}", t.new_project_made, name),
+        Notice::Deleted(name) => format!("{}: {}", t.deleted, name),
+    }
+}
 
 /// The page: header, menu, the current screen, status messages.
-pub fn shell(app: &App, ctx: &Context<App>) -> Html {
-    let t = app.t();
-    let link = ctx.link();
+pub fn shell(c: &Ctx) -> Html {
+    let t = c.t;
     let tabs = Tab::ALL.iter().map(|&tab| {
-        let current = tab == app.tab;
-        let onclick = link.callback(move |_: MouseEvent| Msg::Tab(tab));
+        let current = tab == c.s.tab;
+        let onclick = c.d.reform(move |_: MouseEvent| Action::Tab(tab));
         html! {
             <li>
                 <button type="button" {onclick} data-tab={tab.slug()}
                    aria-current={if current { Some(AttrValue::from("page")) } else { None }}
                    class={classes!("tab", current.then_some("current"))}>
-                    { tab.label(t) }
+                    { tab_label(tab, t) }
                 </button>
             </li>
         }
     });
-    let body = match app.tab {
-        Tab::Start => start::view(app, ctx),
-        Tab::Competition => editor::view(app, ctx),
-        Tab::Results => results::view(app, ctx),
-        Tab::Decisions => decisions::view(app, ctx),
-        Tab::Simulate => simulate::view(app, ctx),
-        Tab::Verify => verify::view(app, ctx),
-        Tab::Export => export::view(app, ctx),
+    let body = match c.s.tab {
+        Tab::Start => start::view(c),
+        Tab::Competition => editor::view(c),
+        Tab::Results => results::view(c),
+        Tab::Decisions => decisions::view(c),
+        Tab::Simulate => simulate::view(c),
+        Tab::Verify => verify::view(c),
+        Tab::Export => export::view(c),
     };
-    let storage = app.storage_error.map(|e| {
-        let msg = match e {
-            StoreError::Full => t.storage_full,
-            StoreError::Unavailable => t.storage_off,
-        };
-        html! { <p class="alert" role="alert">{ msg }</p> }
-    });
-    let comp_name = &app.project.inputs.competition.name;
+    let storage = match &c.s.save {
+        SaveState::Failed(e) => {
+            html! { <p class="alert" role="alert" id="save-failed">{ format!("{} ({e})", t.save_failed) }</p> }
+        }
+        _ => html! {},
+    };
+    let save_label = match &c.s.save {
+        SaveState::Saving => t.saving,
+        SaveState::Saved => t.saved,
+        _ => "",
+    };
+    let notice =
+        c.s.notice
+            .as_ref()
+            .map(|n| notice_text(c, n))
+            .unwrap_or_default();
+    let comp_name = &c.s.project.inputs.competition.name;
     html! {
         <>
         <a class="skip" href="#main">{ t.skip }</a>
@@ -59,20 +97,29 @@ pub fn shell(app: &App, ctx: &Context<App>) -> Html {
                     <p class="app-name">{ "kipp" }</p>
                     <p class="comp-name">
                         { comp_name.clone() }
-                        if app.project.synthetic {
+                        if c.s.project.synthetic {
                             {" "}<span class="badge synthetic">{ t.synthetic_badge }</span>
                         }
                     </p>
                 </div>
             </div>
-            <button type="button" class="lang" onclick={link.callback(|_| Msg::ToggleLang)}
-                    aria-label={t.lang_switch_label} lang={if app.lang == kipp_ui::Lang::Id { "en" } else { "id" }}>
+            <div class="history" role="group" aria-label={format!("{} / {}", t.undo, t.redo)}>
+                <span class="save-state" id="save-state">{ save_label }</span>
+                <button type="button" class="button small" id="undo" disabled={!c.s.can_undo()}
+                    title={t.undo_hint} aria-keyshortcuts="Control+Z"
+                    onclick={c.d.reform(|_| Action::Undo)}>{ format!("↶ {}", t.undo) }</button>
+                <button type="button" class="button small" id="redo" disabled={!c.s.can_redo()}
+                    title={t.redo_hint} aria-keyshortcuts="Control+Y"
+                    onclick={c.d.reform(|_| Action::Redo)}>{ format!("↷ {}", t.redo) }</button>
+            </div>
+            <button type="button" class="lang" onclick={c.d.reform(|_| Action::ToggleLang)}
+                    aria-label={t.lang_switch_label} lang={if c.lang == kipp_ui::Lang::Id { "en" } else { "id" }}>
                 { t.lang_switch }
             </button>
         </header>
         <nav aria-label={t.nav_label}><ul class="tabs">{ for tabs }</ul></nav>
         { storage }
-        <p class="notice" role="status" aria-live="polite">{ app.notice.clone().unwrap_or_default() }</p>
+        <p class="notice" role="status" aria-live="polite">{ notice }</p>
         <main id="main" tabindex="-1">{ body }</main>
         <footer class="foot"><p>{ t.app_tagline }</p></footer>
         </>
@@ -80,8 +127,8 @@ pub fn shell(app: &App, ctx: &Context<App>) -> Html {
 }
 
 /// A list of located problems as a table (file, line, column, message).
-pub fn problems_table(app: &App, problems: &[Located], caption: &str) -> Html {
-    let t = app.t();
+pub fn problems_table(c: &Ctx, problems: &[Located], caption: &str) -> Html {
+    let t = c.t;
     if problems.is_empty() {
         return html! {};
     }

@@ -7,28 +7,26 @@ use std::collections::BTreeSet;
 use kipp_score::Innovation;
 use yew::prelude::*;
 
-use crate::app::{App, Filter, Msg, SortKey};
-use crate::engine::{RowView, StageView};
+use crate::app::Ctx;
 use crate::fmt::{num, score};
 use crate::views::{input_value, problems_table};
+use kipp_session::run::{RowView, StageView};
+use kipp_session::store::{Action, Filter, SortKey};
 
 /// The innovation with `id`, if known.
-pub fn innovation<'a>(app: &'a App, id: &str) -> Option<&'a Innovation> {
-    app.project.inputs.innovations.iter().find(|i| i.id == id)
+pub fn innovation<'a>(c: &'a Ctx, id: &str) -> Option<&'a Innovation> {
+    kipp_session::export::innovation(&c.s.project, id)
 }
 
 /// Advances after panel decisions: (final, overridden).
-pub fn effective(app: &App, stage: &str, row: &RowView) -> (bool, bool) {
-    match app.project.decision(stage, &row.id) {
-        Some(d) => (d.advance, d.advance != row.advanced),
-        None => (row.advanced, false),
-    }
+pub fn effective(c: &Ctx, stage: &str, row: &RowView) -> (bool, bool) {
+    kipp_session::export::effective(&c.s.project, stage, row)
 }
 
 /// Badges of a row.
-pub fn badges(app: &App, stage: &str, row: &RowView) -> Html {
-    let t = app.t();
-    let (adv, overridden) = effective(app, stage, row);
+pub fn badges(c: &Ctx, stage: &str, row: &RowView) -> Html {
+    let t = c.t;
+    let (adv, overridden) = effective(c, stage, row);
     html! {
         <span class="badges">
             if row.incomplete {
@@ -47,8 +45,8 @@ pub fn badges(app: &App, stage: &str, row: &RowView) -> Html {
     }
 }
 
-fn bars(app: &App, stage: &StageView, row: &RowView) -> Html {
-    let lang = app.lang;
+fn bars(c: &Ctx, stage: &StageView, row: &RowView) -> Html {
+    let lang = c.lang;
     let label = stage
         .criteria
         .iter()
@@ -67,47 +65,48 @@ fn bars(app: &App, stage: &StageView, row: &RowView) -> Html {
 }
 
 /// The results screen.
-pub fn view(app: &App, ctx: &Context<App>) -> Html {
-    let t = app.t();
-    let link = ctx.link();
-    let lang = app.lang;
-    let Some(run) = app.shown_run() else {
+pub fn view(c: &Ctx) -> Html {
+    let t = c.t;
+    let lang = c.lang;
+    let Some(run) = c.s.shown_run() else {
         return html! {
             <>
             <h1>{ t.results_heading }</h1>
-            if app.loading { <p role="status">{ t.loading }</p> }
-            if app.project.inputs.competition.stages.is_empty() { <p>{ t.no_competition }</p> }
-            { problems_table(app, &app.problems, t.cannot_rank) }
+            if c.s.loading { <p role="status">{ t.loading }</p> }
+            if c.s.project.inputs.competition.stages.is_empty() { <p>{ t.no_competition }</p> }
+            { problems_table(c, &c.s.problems, t.cannot_rank) }
             </>
         };
     };
-    let Some(stage) = run.stages.get(app.stage_idx) else {
+    let Some(stage) = run.stages.get(c.s.results.stage_idx) else {
         return html! { <p>{ t.no_data }</p> };
     };
     let stage_tabs = run.stages.iter().enumerate().map(|(i, s)| {
-        let cur = i == app.stage_idx;
+        let cur = i == c.s.results.stage_idx;
         html! {
             <button type="button" class={classes!("seg", cur.then_some("current"))} aria-pressed={cur.to_string()}
-                onclick={link.callback(move |_| Msg::Stage(i))}>{ s.name.clone() }</button>
+                onclick={c.d.reform(move |_| Action::Stage(i))}>{ s.name.clone() }</button>
         }
     });
     // filter, search, sort
-    let q = app.search.trim().to_lowercase();
+    let q = c.s.results.search.trim().to_lowercase();
     let mut rows: Vec<(&RowView, Option<&Innovation>)> = stage
         .rows
         .iter()
-        .map(|r| (r, innovation(app, &r.id)))
+        .map(|r| (r, innovation(c, &r.id)))
         .filter(|(r, inv)| {
-            let (adv, _) = effective(app, &stage.id, r);
-            let f = match app.filter {
+            let (adv, _) = effective(c, &stage.id, r);
+            let f = match c.s.results.filter {
                 Filter::All => true,
                 Filter::Advanced => adv && !r.incomplete,
                 Filter::NotAdvanced => !adv && !r.incomplete,
                 Filter::Incomplete => r.incomplete,
                 Filter::Tie => r.tie_at_cutoff,
             };
-            let cat =
-                app.category.is_empty() || inv.map(|i| i.category == app.category).unwrap_or(false);
+            let cat = c.s.results.category.is_empty()
+                || inv
+                    .map(|i| i.category == c.s.results.category)
+                    .unwrap_or(false);
             let s = q.is_empty()
                 || r.id.to_lowercase().contains(&q)
                 || inv
@@ -123,7 +122,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
     let text = |inv: Option<&Innovation>, f: fn(&Innovation) -> &String| {
         inv.map(|i| f(i).to_lowercase()).unwrap_or_default()
     };
-    match app.sort.0 {
+    match c.s.results.sort.0 {
         SortKey::Rank => {}
         SortKey::Title => rows.sort_by_key(|(_, i)| text(*i, |i| &i.title)),
         SortKey::Agency => rows.sort_by_key(|(_, i)| text(*i, |i| &i.agency)),
@@ -134,21 +133,21 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 .total_cmp(&a.0.score.unwrap_or(f64::NEG_INFINITY))
         }),
     }
-    if app.sort.1 {
+    if c.s.results.sort.1 {
         rows.reverse();
     }
-    let categories: BTreeSet<&str> = app
-        .project
-        .inputs
-        .innovations
-        .iter()
-        .map(|i| i.category.as_str())
-        .filter(|c| !c.is_empty())
-        .collect();
+    let categories: BTreeSet<&str> =
+        c.s.project
+            .inputs
+            .innovations
+            .iter()
+            .map(|i| i.category.as_str())
+            .filter(|c| !c.is_empty())
+            .collect();
     let sort_btn = |key: SortKey, label: &'static str| {
-        let active = app.sort.0 == key;
+        let active = c.s.results.sort.0 == key;
         let aria = if active {
-            if app.sort.1 {
+            if c.s.results.sort.1 {
                 "descending"
             } else {
                 "ascending"
@@ -157,7 +156,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
             "none"
         };
         let arrow = if active {
-            if app.sort.1 {
+            if c.s.results.sort.1 {
                 " ▲"
             } else {
                 " ▼"
@@ -168,7 +167,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
         (
             aria,
             html! {
-                <button type="button" class="sort" onclick={link.callback(move |_| Msg::Sort(key))}>
+                <button type="button" class="sort" onclick={c.d.reform(move |_| Action::Sort(key))}>
                     { label }<span aria-hidden="true">{ arrow }</span>
                 </button>
             },
@@ -176,13 +175,13 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
     };
     let (a_rank, _) = sort_btn(SortKey::Rank, t.rank);
     let b_rank = {
-        let arrow = match (app.sort.0 == SortKey::Rank, app.sort.1) {
+        let arrow = match (c.s.results.sort.0 == SortKey::Rank, c.s.results.sort.1) {
             (true, false) => " ▼",
             (true, true) => " ▲",
             _ => "",
         };
         html! {
-            <button type="button" class="sort" onclick={link.callback(|_| Msg::Sort(SortKey::Rank))}>
+            <button type="button" class="sort" onclick={c.d.reform(|_| Action::Sort(SortKey::Rank))}>
                 <span class="rank-long">{ t.rank }</span><span class="rank-short" aria-hidden="true">{ "#" }</span>
                 <span aria-hidden="true">{ arrow }</span>
             </button>
@@ -197,7 +196,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
     let total = stage.rows.len();
     let body = rows.into_iter().map(|(r, inv)| {
         let id = r.id.clone();
-        let sel = app.selected.as_deref() == Some(r.id.as_str());
+        let sel = c.s.results.selected.as_deref() == Some(r.id.as_str());
         let title = inv.map(|i| i.title.clone()).unwrap_or_else(|| r.id.clone());
         html! {
             <tr class={classes!(sel.then_some("selected"), r.incomplete.then_some("muted"))}>
@@ -207,62 +206,62 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 </td>
                 <td class="title-cell">
                     <button type="button" class="linkish" aria-expanded={sel.to_string()}
-                        onclick={link.callback(move |_| Msg::Select(if sel { None } else { Some(id.clone()) }))}>
+                        onclick={c.d.reform(move |_| Action::Select(if sel { None } else { Some(id.clone()) }))}>
                         { title }
                     </button>
                     <span class="sub id">{ r.id.clone() }</span>
                     <span class="sub unit">{ inv.map(|i| i.unit.clone()).unwrap_or_default() }</span>
-                    <span class="show-sm">{ badges(app, &stage.id, r) }</span>
+                    <span class="show-sm">{ badges(c, &stage.id, r) }</span>
                 </td>
                 <td class="hide-sm">{ inv.map(|i| i.agency.clone()).unwrap_or_default() }</td>
                 <td class="hide-sm">{ inv.map(|i| i.category.clone()).unwrap_or_default() }</td>
                 <td class="num score">{ score(r.score, lang) }</td>
-                <td class="hide-sm">{ bars(app, stage, r) }</td>
+                <td class="hide-sm">{ bars(c, stage, r) }</td>
                 <td class="num hide-sm">{ score(r.bonus, lang) }</td>
                 <td class="num hide-sm">{ r.sheets }</td>
-                <td class="hide-sm">{ badges(app, &stage.id, r) }</td>
+                <td class="hide-sm">{ badges(c, &stage.id, r) }</td>
             </tr>
         }
     });
     html! {
         <>
         <h1>{ t.results_heading }</h1>
-        if app.project.synthetic { <p class="muted"><span class="badge synthetic">{ t.synthetic_badge }</span>{" "}{ t.synthetic_note }</p> }
-        { problems_table(app, &app.problems, t.cannot_rank) }
+        if c.s.project.synthetic { <p class="muted"><span class="badge synthetic">{ t.synthetic_badge }</span>{" "}{ t.synthetic_note }</p> }
+        { problems_table(c, &c.s.problems, t.cannot_rank) }
         if run.stages.len() > 1 {
             <div class="segmented" role="group" aria-label={t.stages}>{ for stage_tabs }</div>
         }
         <h2 class="stage-title">{ format!("{}: {}", t.stage, stage.name) }</h2>
-        { sliders(app, ctx, stage) }
+        { sliders(c, stage) }
         <div class="toolbar">
             <div class="field">
                 <label for="search">{ t.search }</label>
-                <input id="search" type="search" placeholder={t.search_ph} value={app.search.clone()}
-                    oninput={link.callback(|e: InputEvent| Msg::Search(e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()))} />
+                <input id="search" type="search" placeholder={t.search_ph} value={c.s.results.search.clone()}
+                    oninput={c.d.reform(|e: InputEvent| Action::Search(e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()))} />
             </div>
             <div class="field">
                 <label for="filter">{ t.filter }</label>
-                <select id="filter" onchange={link.callback(|e: Event| Msg::Filter(match input_value(&e).as_str() {
+                <select id="filter" onchange={c.d.reform(|e: Event| Action::Filter(match input_value(&e).as_str() {
                     "advanced" => Filter::Advanced, "out" => Filter::NotAdvanced, "incomplete" => Filter::Incomplete, "tie" => Filter::Tie, _ => Filter::All }))}>
-                    <option value="all" selected={app.filter == Filter::All}>{ t.all }</option>
-                    <option value="advanced" selected={app.filter == Filter::Advanced}>{ t.advanced }</option>
-                    <option value="out" selected={app.filter == Filter::NotAdvanced}>{ t.not_advanced }</option>
-                    <option value="incomplete" selected={app.filter == Filter::Incomplete}>{ t.incomplete }</option>
-                    <option value="tie" selected={app.filter == Filter::Tie}>{ t.tie_at_cutoff }</option>
+                    <option value="all" selected={c.s.results.filter == Filter::All}>{ t.all }</option>
+                    <option value="advanced" selected={c.s.results.filter == Filter::Advanced}>{ t.advanced }</option>
+                    <option value="out" selected={c.s.results.filter == Filter::NotAdvanced}>{ t.not_advanced }</option>
+                    <option value="incomplete" selected={c.s.results.filter == Filter::Incomplete}>{ t.incomplete }</option>
+                    <option value="tie" selected={c.s.results.filter == Filter::Tie}>{ t.tie_at_cutoff }</option>
                 </select>
             </div>
             if !categories.is_empty() {
                 <div class="field">
                     <label for="catfilter">{ t.category }</label>
-                    <select id="catfilter" onchange={link.callback(|e: Event| Msg::Category(input_value(&e)))}>
-                        <option value="" selected={app.category.is_empty()}>{ t.all }</option>
-                        { for categories.iter().map(|c| html! { <option value={c.to_string()} selected={app.category == *c}>{ c.to_string() }</option> }) }
+                    <select id="catfilter" onchange={c.d.reform(|e: Event| Action::Category(input_value(&e)))}>
+                        <option value="" selected={c.s.results.category.is_empty()}>{ t.all }</option>
+                        { for categories.iter().map(|k| html! { <option value={k.to_string()} selected={c.s.results.category == *k}>{ k.to_string() }</option> }) }
                     </select>
                 </div>
             }
         </div>
         <p class="muted count-line" aria-live="polite">{ format!("{} {} {}", num(shown as f64, 0, lang), t.shown_of, num(total as f64, 0, lang)) }</p>
-        { detail(app, ctx, stage) }
+        { detail(c, stage) }
         <div class="table-wrap" tabindex="0">
         <table class="results" id="results-table">
             <caption class="visually-hidden">{ format!("{} — {}", t.results_heading, stage.name) }</caption>
@@ -293,21 +292,20 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
     }
 }
 
-fn sliders(app: &App, ctx: &Context<App>, stage: &StageView) -> Html {
-    let t = app.t();
-    let link = ctx.link();
-    let lang = app.lang;
-    let si = app.stage_idx;
-    let Some(computed) = &app.computed else {
+fn sliders(c: &Ctx, stage: &StageView) -> Html {
+    let t = c.t;
+    let lang = c.lang;
+    let si = c.s.results.stage_idx;
+    let Some(computed) = &c.s.computed else {
         return html! {};
     };
     let base = computed.weights();
-    let current: Vec<f64> = app
-        .trial
-        .as_ref()
-        .and_then(|tw| tw.get(si).cloned())
-        .or_else(|| base.get(si).cloned())
-        .unwrap_or_default();
+    let current: Vec<f64> =
+        c.s.trial
+            .as_ref()
+            .and_then(|tw| tw.get(si).cloned())
+            .or_else(|| base.get(si).cloned())
+            .unwrap_or_default();
     let total: f64 = current.iter().sum();
     let max = base
         .get(si)
@@ -316,61 +314,60 @@ fn sliders(app: &App, ctx: &Context<App>, stage: &StageView) -> Html {
         .max(1.0)
         * 3.0;
     html! {
-        <details class="card sliders" open={app.trial.is_some()}>
+        <details class="card sliders" open={c.s.trial.is_some()}>
             <summary>{ t.sliders_heading }</summary>
             <p class="muted">{ t.sliders_text }</p>
-            if app.trial.is_some() { <p class="alert-soft">{ t.whatif_active }</p> }
+            if c.s.trial.is_some() { <p class="alert-soft">{ t.whatif_active }</p> }
             <div class="slider-grid">
-            { for stage.criteria.iter().enumerate().map(|(ci, c)| {
-                let w = current.get(ci).copied().unwrap_or(c.weight);
+            { for stage.criteria.iter().enumerate().map(|(ci, cr)| {
+                let w = current.get(ci).copied().unwrap_or(cr.weight);
                 let pct = if total > 0.0 { w / total * 100.0 } else { 0.0 };
                 let id = format!("w-{si}-{ci}");
                 html! {
                     <div class="slider">
-                        <label for={id.clone()}>{ c.name.clone() }</label>
+                        <label for={id.clone()}>{ cr.name.clone() }</label>
                         <input type="range" id={id} min="0" max={format!("{max}")} step="any" value={format!("{w}")}
                             aria-valuetext={format!("{} ({}%)", num(w, 2, lang), num(pct, 1, lang))}
-                            oninput={link.callback(move |e: InputEvent| {
+                            oninput={c.d.reform(move |e: InputEvent| {
                                 let v = e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value_as_number()).unwrap_or(0.0);
-                                Msg::TrialWeight(si, ci, if v.is_finite() { v } else { 0.0 })
+                                Action::TrialWeight(si, ci, if v.is_finite() { v } else { 0.0 })
                             })} />
                         <output>{ format!("{} · {}%", num(w, 2, lang), num(pct, 1, lang)) }</output>
                     </div>
                 }
             }) }
             </div>
-            if app.trial.is_some() {
+            if c.s.trial.is_some() {
                 <div class="actions">
-                    <button type="button" class="button primary" onclick={link.callback(|_| Msg::ApplyTrial)}>{ t.apply_weights }</button>
-                    <button type="button" class="button" onclick={link.callback(|_| Msg::ResetTrial)}>{ t.reset_weights }</button>
+                    <button type="button" class="button primary" onclick={c.d.reform(|_| Action::ApplyTrial)}>{ t.apply_weights }</button>
+                    <button type="button" class="button" onclick={c.d.reform(|_| Action::ResetTrial)}>{ t.reset_weights }</button>
                 </div>
             }
         </details>
     }
 }
 
-fn detail(app: &App, ctx: &Context<App>, stage: &StageView) -> Html {
-    let t = app.t();
-    let link = ctx.link();
-    let lang = app.lang;
-    let Some(id) = &app.selected else {
+fn detail(c: &Ctx, stage: &StageView) -> Html {
+    let t = c.t;
+    let lang = c.lang;
+    let Some(id) = &c.s.results.selected else {
         return html! {};
     };
     let Some(row) = stage.rows.iter().find(|r| &r.id == id) else {
         return html! {};
     };
-    let inv = innovation(app, id);
-    let explanation = app
-        .computed
-        .as_ref()
-        .and_then(|c| c.explain(app.stage_idx, id))
-        .map(|e| crate::views::explain::view(app, stage, &e));
-    let decision = app.project.decision(&stage.id, id);
+    let inv = innovation(c, id);
+    let explanation =
+        c.s.computed
+            .as_ref()
+            .and_then(|cm| cm.explain(c.s.results.stage_idx, id))
+            .map(|e| crate::views::explain::view(c, stage, &e));
+    let decision = c.s.project.decision(&stage.id, id);
     html! {
         <section class="card detail" aria-labelledby="detail-heading">
             <div class="detail-head">
                 <h2 id="detail-heading" tabindex="-1">{ format!("{} — {}", t.detail_heading, inv.map(|i| i.title.clone()).unwrap_or_else(|| id.clone())) }</h2>
-                <button type="button" class="button small" onclick={link.callback(|_| Msg::Select(None))}>{ t.close }</button>
+                <button type="button" class="button small" onclick={c.d.reform(|_| Action::Select(None))}>{ t.close }</button>
             </div>
             <dl class="kv">
                 <div><dt>{ "ID" }</dt><dd>{ id.clone() }</dd></div>
@@ -383,10 +380,10 @@ fn detail(app: &App, ctx: &Context<App>, stage: &StageView) -> Html {
                 <div><dt>{ t.score }</dt><dd>{ score(row.score, lang) }</dd></div>
                 <div><dt>{ t.raw }</dt><dd>{ score(row.raw, lang) }</dd></div>
                 <div><dt>{ t.bonus }</dt><dd>{ score(row.bonus, lang) }</dd></div>
-                <div><dt>{ t.status }</dt><dd>{ badges(app, &stage.id, row) }</dd></div>
+                <div><dt>{ t.status }</dt><dd>{ badges(c, &stage.id, row) }</dd></div>
             </dl>
             { explanation.unwrap_or_else(|| html! { <p class="muted">{ t.explain_na }</p> }) }
-            { crate::views::decisions::form(app, ctx, &stage.id, row, decision) }
+            { crate::views::decisions::form(c, &stage.id, row, decision) }
         </section>
     }
 }

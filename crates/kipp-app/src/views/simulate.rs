@@ -3,158 +3,17 @@
 //! rank-interval plot as inline SVG, and the judge report (leniency,
 //! agreement, leave one judge out).
 
-use gloo::timers::callback::Timeout;
-use std::rc::Rc;
-
-use kipp_score::{judges_report, JudgesResult, Prepared, SimOptions, SimResult, Simulation};
+use kipp_session::export::innovation;
+use kipp_session::sim::{SimAction, SimMessage};
 use yew::prelude::*;
 
-use crate::app::{App, Msg};
-use crate::fmt::{num, parse_num};
-use crate::views::results::innovation;
+use crate::app::Ctx;
+use crate::fmt::num;
+use kipp_session::store::Action;
 
-/// Simulation state.
-pub struct SimState {
-    /// Draws (text as typed).
-    pub draws: String,
-    /// Seed.
-    pub seed: String,
-    /// Dirichlet concentration.
-    pub kappa: String,
-    /// Resample judges' sheets.
-    pub resample: bool,
-    /// A run is under way.
-    pub running: bool,
-    /// Last result.
-    pub result: Option<SimResult>,
-    /// Judge report.
-    pub judges: Option<JudgesResult>,
-    /// Message (cancelled, bad option).
-    pub message: Option<String>,
-    /// Stage shown.
-    pub stage: usize,
-    /// Draws done and asked for, while running.
-    pub progress: (u32, u32),
-    run: Option<Simulation<Rc<Prepared>>>,
-    pending: Option<Timeout>,
-}
-
-impl Default for SimState {
-    fn default() -> Self {
-        SimState {
-            draws: "1000".into(),
-            seed: "1".into(),
-            kappa: "50".into(),
-            resample: false,
-            running: false,
-            result: None,
-            judges: None,
-            message: None,
-            stage: 0,
-            progress: (0, 0),
-            run: None,
-            pending: None,
-        }
-    }
-}
-
-/// Simulation messages.
-pub enum SimMsg {
-    /// Option field changed.
-    Field(&'static str, String),
-    /// Resample toggled.
-    Resample(bool),
-    /// Start.
-    Run,
-    /// Run now (after the page showed "running").
-    Execute,
-    /// Stop.
-    Cancel,
-    /// Judge report.
-    Judges,
-    /// Stage shown.
-    Stage(usize),
-}
-
-fn schedule(st: &mut SimState, ctx: &Context<App>) {
-    let link = ctx.link().clone();
-    st.pending = Some(Timeout::new(0, move || {
-        link.send_message(Msg::Sim(SimMsg::Execute))
-    }));
-}
-
-/// Handles a simulation message.
-pub fn update(app: &mut App, ctx: &Context<App>, msg: SimMsg) -> bool {
-    let st = &mut app.sim;
-    match msg {
-        SimMsg::Field(f, v) => match f {
-            "draws" => st.draws = v,
-            "seed" => st.seed = v,
-            _ => st.kappa = v,
-        },
-        SimMsg::Resample(b) => st.resample = b,
-        SimMsg::Stage(i) => st.stage = i,
-        SimMsg::Run => {
-            let t = crate::i18n::tr(app.lang);
-            st.message = None;
-            let draws = st.draws.trim().parse::<u32>().ok().filter(|d| *d >= 1);
-            let seed = st.seed.trim().parse::<u64>().ok();
-            let kappa = parse_num(&st.kappa).filter(|k| *k > 0.0);
-            let (Some(draws), Some(seed), Some(kappa), Some(c)) =
-                (draws, seed, kappa, &app.computed)
-            else {
-                st.message = Some(t.not_a_number.to_string());
-                return true;
-            };
-            let opts = SimOptions {
-                draws,
-                seed,
-                kappa,
-                resample_judges: st.resample,
-            };
-            st.run = Some(Simulation::new(c.prepared.clone(), &opts));
-            st.running = true;
-            st.progress = (0, draws);
-            schedule(st, ctx);
-        }
-        SimMsg::Cancel => {
-            st.run = None;
-            st.running = false;
-            st.pending = None;
-            st.message = Some(crate::i18n::tr(app.lang).sim_cancelled.to_string());
-        }
-        SimMsg::Execute => {
-            st.pending = None;
-            let Some(run) = st.run.as_mut() else {
-                return false;
-            };
-            // Draws in slices of about 40 ms, then back to the event loop so
-            // the progress bar moves and the cancel button answers.
-            let t0 = js_sys::Date::now();
-            while !run.is_finished() && js_sys::Date::now() - t0 < 40.0 {
-                run.step(8);
-            }
-            st.progress = (run.done(), run.total());
-            if run.is_finished() {
-                st.result = Some(run.result());
-                st.run = None;
-                st.running = false;
-            } else {
-                schedule(st, ctx);
-            }
-        }
-        SimMsg::Judges => {
-            if let Some(c) = &app.computed {
-                st.judges = Some(judges_report(&c.prepared));
-            }
-        }
-    }
-    true
-}
-
-fn plot(app: &App, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
-    let t = app.t();
-    let lang = app.lang;
+fn plot(c: &Ctx, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
+    let t = c.t;
+    let lang = c.lang;
     let shown: Vec<_> = rows.iter().filter(|r| r.p50.is_some()).take(30).collect();
     if shown.is_empty() {
         return html! {};
@@ -177,7 +36,7 @@ fn plot(app: &App, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
             <text x={(left + plot_w).to_string()} y="12" font-size="10" fill="#57606a" text-anchor="end">{ max_rank.to_string() }</text>
             { for shown.iter().enumerate().map(|(k, r)| {
                 let y = 30.0 + row_h * k as f64;
-                let title = innovation(app, &r.id).map(|i| i.title.clone()).unwrap_or_else(|| r.id.clone());
+                let title = innovation(&c.s.project, &r.id).map(|i| i.title.clone()).unwrap_or_else(|| r.id.clone());
                 let (p5, p50, p95) = (r.p5.unwrap_or(1), r.p50.unwrap_or(1), r.p95.unwrap_or(1));
                 html! {
                     <g>
@@ -199,12 +58,11 @@ fn plot(app: &App, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
 }
 
 /// The simulation screen.
-pub fn view(app: &App, ctx: &Context<App>) -> Html {
-    let t = app.t();
-    let link = ctx.link();
-    let lang = app.lang;
-    let st = &app.sim;
-    if app.computed.is_none() {
+pub fn view(c: &Ctx) -> Html {
+    let t = c.t;
+    let lang = c.lang;
+    let st = &c.s.sim;
+    if c.s.computed.is_none() {
         return html! { <><h1>{ t.sim_heading }</h1><p>{ t.no_data }</p></> };
     }
     let field = |key: &'static str, label: &'static str, value: &str| {
@@ -213,7 +71,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
             <div class="field">
                 <label for={id.clone()}>{ label }</label>
                 <input id={id} type="text" inputmode="numeric" value={value.to_string()}
-                    oninput={link.callback(move |e: InputEvent| Msg::Sim(SimMsg::Field(key, e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default())))} />
+                    oninput={c.d.reform(move |e: InputEvent| Action::Sim(SimAction::Field(key, e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default())))} />
             </div>
         }
     };
@@ -222,7 +80,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
             .stages
             .iter()
             .map(|s| {
-                app.project
+                c.s.project
                     .inputs
                     .competition
                     .stages
@@ -242,11 +100,11 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 <div class="segmented" role="group" aria-label={t.stages}>
                 { for stage_names.iter().enumerate().map(|(i, n)| html! {
                     <button type="button" class={classes!("seg", (i == k).then_some("current"))} aria-pressed={(i == k).to_string()}
-                        onclick={link.callback(move |_| Msg::Sim(SimMsg::Stage(i)))}>{ n.clone() }</button>
+                        onclick={c.d.reform(move |_| Action::Sim(SimAction::Stage(i)))}>{ n.clone() }</button>
                 }) }
                 </div>
                 <p class="muted">{ format!("{}: {}", t.sim_draws, num(f64::from(s.draws), 0, lang)) }</p>
-                { plot(app, &s.rows, max_rank) }
+                { plot(c, &s.rows, max_rank) }
                 <div class="table-wrap" tabindex="0">
                 <table id="sim-table">
                     <caption class="visually-hidden">{ t.sim_heading }</caption>
@@ -259,7 +117,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                     <tbody>
                     { for s.rows.iter().map(|row| html! {
                         <tr>
-                            <td>{ innovation(app, &row.id).map(|i| i.title.clone()).unwrap_or_else(|| row.id.clone()) }<span class="sub id">{ row.id.clone() }</span></td>
+                            <td>{ innovation(&c.s.project, &row.id).map(|i| i.title.clone()).unwrap_or_else(|| row.id.clone()) }<span class="sub id">{ row.id.clone() }</span></td>
                             <td class="num">{ format!("{}%", num(row.p_advance * 100.0, 1, lang)) }</td>
                             <td class="num">{ row.mean_rank.map(|m| num(m, 1, lang)).unwrap_or_else(|| "–".into()) }</td>
                             <td class="num">{ match (row.p5, row.p50, row.p95) {
@@ -277,7 +135,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
         html! {
             <>
             { for j.stages.iter().map(|s| {
-                let name = app.project.inputs.competition.stages.iter().find(|x| x.id == s.id).map(|x| x.name.clone()).unwrap_or_else(|| s.id.clone());
+                let name = c.s.project.inputs.competition.stages.iter().find(|x| x.id == s.id).map(|x| x.name.clone()).unwrap_or_else(|| s.id.clone());
                 html! {
                     <section class="card">
                         <h3>{ format!("{}: {}", t.stage, name) }</h3>
@@ -324,18 +182,18 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 { field("kappa", t.sim_kappa, &st.kappa) }
                 <div class="field check">
                     <input id="sim-resample" type="checkbox" checked={st.resample}
-                        onchange={link.callback(|e: Event| Msg::Sim(SimMsg::Resample(crate::views::input_checked(&e))))} />
+                        onchange={c.d.reform(|e: Event| Action::Sim(SimAction::Resample(crate::views::input_checked(&e))))} />
                     <label for="sim-resample">{ t.sim_resample }</label>
                 </div>
             </div>
             <div class="actions">
                 <button type="button" class="button primary" id="sim-run" disabled={st.running}
-                    onclick={link.callback(|_| Msg::Sim(SimMsg::Run))}>{ t.sim_run }</button>
+                    onclick={c.d.reform(|_| Action::Sim(SimAction::Run))}>{ t.sim_run }</button>
                 if st.running {
-                    <button type="button" class="button" onclick={link.callback(|_| Msg::Sim(SimMsg::Cancel))}>{ t.sim_cancel }</button>
+                    <button type="button" class="button" onclick={c.d.reform(|_| Action::Sim(SimAction::Cancel))}>{ t.sim_cancel }</button>
                 }
                 <button type="button" class="button" id="judges-run"
-                    onclick={link.callback(|_| Msg::Sim(SimMsg::Judges))}>{ t.judges_heading }</button>
+                    onclick={c.d.reform(|_| Action::Sim(SimAction::Judges))}>{ t.judges_heading }</button>
             </div>
             if st.running {
                 <label for="sim-progress">{ t.sim_progress }</label>
@@ -343,7 +201,7 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                     { format!("{} / {}", st.progress.0, st.progress.1) }
                 </progress>
             }
-            if let Some(m) = &st.message { <p role="status">{ m.clone() }</p> }
+            if let Some(m) = &st.message { <p role="status">{ match m { SimMessage::NotANumber => t.not_a_number, SimMessage::Cancelled => t.sim_cancelled } }</p> }
         </section>
         { result }
         if st.judges.is_some() { <h2>{ t.judges_heading }</h2> }

@@ -1,13 +1,16 @@
-//! Start: the built-in demo, presets, import by picker or drag-and-drop, and
-//! the import preview.
+//! Start: the project list (new, open, rename, duplicate, delete), the
+//! built-in demo and presets (each opens as a new project), import by picker
+//! or drag-and-drop, and the import preview (kind per table, what changes
+//! per judge and stage, every problem at once).
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::{App, Msg};
+use crate::app::Ctx;
 use crate::fmt::num;
-use crate::import::{self, Kind};
 use crate::views::problems_table;
+use kipp_session::import::{self, Kind};
+use kipp_session::store::{Action, Confirm};
 
 fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let mut out = Vec::new();
@@ -21,63 +24,75 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     out
 }
 
-/// A file picker plus drop zone that sends [`Msg::Files`].
-pub fn picker(app: &App, ctx: &Context<App>, id: &str, label: &str, accept: &str) -> Html {
-    let link = ctx.link();
-    let onchange = link.callback(|e: Event| {
+/// A file picker plus drop zone that sends [`Action::Files`].
+pub fn picker(c: &Ctx, id: &str, label: &str, accept: &str) -> Html {
+    let onchange = c.files.reform(|e: Event| {
         let input: Option<web_sys::HtmlInputElement> = e.target().and_then(|t| t.dyn_into().ok());
         let files = files_of(input.as_ref().and_then(|i| i.files()));
         if let Some(i) = input {
             i.set_value("");
         }
-        Msg::Files(files)
+        files
     });
-    let ondragover = link.callback(|e: DragEvent| {
+    let ondragover = c.d.reform(|e: DragEvent| {
         e.prevent_default();
-        Msg::Dragging(true)
+        Action::Dragging(true)
     });
-    let ondragleave = link.callback(|_: DragEvent| Msg::Dragging(false));
-    let ondrop = link.callback(|e: DragEvent| {
+    let ondragleave = c.d.reform(|_: DragEvent| Action::Dragging(false));
+    let ondrop = c.files.reform(|e: DragEvent| {
         e.prevent_default();
-        Msg::Files(files_of(e.data_transfer().and_then(|d| d.files())))
+        files_of(e.data_transfer().and_then(|d| d.files()))
     });
     html! {
-        <div class={classes!("dropzone", app.dragging.then_some("dragging"))}
+        <div class={classes!("dropzone", c.s.dragging.then_some("dragging"))}
              {ondragover} {ondragleave} {ondrop}>
             <label class="button primary" for={id.to_string()}>{ label.to_string() }</label>
             <input type="file" id={id.to_string()} class="visually-hidden" multiple=true
                    accept={accept.to_string()} {onchange} />
-            <span class="drop-hint">{ app.t().drop_here }</span>
+            <span class="drop-hint">{ c.t.drop_here }</span>
         </div>
     }
 }
 
 /// The start screen.
-pub fn view(app: &App, ctx: &Context<App>) -> Html {
-    let t = app.t();
-    let link = ctx.link();
-    let lang = app.lang;
-    let counts = import::counts(&app.project.inputs);
+pub fn view(c: &Ctx) -> Html {
+    let t = c.t;
+    let lang = c.lang;
+    let counts = import::counts(&c.s.project.inputs);
     let presets = import::preset_names();
     html! {
         <>
         <h1>{ t.start_heading }</h1>
         <section class="card current" aria-labelledby="current-h">
             <h2 id="current-h">{ t.current_work }</h2>
+            <div class="fields">
+                <div class="field">
+                    <label for="project-name">{ t.project_name }</label>
+                    <input id="project-name" type="text" value={c.s.project.display_name().to_string()}
+                        onchange={c.d.reform(|e: Event| Action::Rename(crate::views::input_value(&e)))} />
+                </div>
+                <div class="field">
+                    <label for="project-year">{ t.year }</label>
+                    <input id="project-year" type="text" inputmode="numeric" size="6"
+                        value={c.s.project.year.map(|y| y.to_string()).unwrap_or_default()}
+                        onchange={c.d.reform(|e: Event| Action::SetYear(crate::views::input_value(&e)))} />
+                </div>
+            </div>
             <p>
-                <strong>{ app.project.inputs.competition.name.clone() }</strong>
-                if app.project.synthetic {
+                <strong>{ c.s.project.inputs.competition.name.clone() }</strong>
+                if c.s.project.synthetic {
                     {" "}<span class="badge synthetic">{ t.synthetic_badge }</span>
                 }
             </p>
-            if app.project.synthetic { <p class="muted">{ t.synthetic_note }</p> }
-            { counts_list(app, &counts) }
+            if c.s.project.synthetic { <p class="muted">{ t.synthetic_note }</p> }
+            { counts_list(c, &counts) }
         </section>
+        { projects(c) }
         <div class="grid3">
             <section class="card" aria-labelledby="demo-h">
                 <h2 id="demo-h">{ t.demo_heading }</h2>
                 <p>{ t.demo_text }{" "}<span class="badge synthetic">{ t.synthetic_badge }</span></p>
-                <button type="button" class="button" onclick={link.callback(|_| Msg::OpenDemo)}>{ t.open_demo }</button>
+                <button type="button" class="button" onclick={c.d.reform(|_| Action::OpenDemo)}>{ t.open_demo }</button>
             </section>
             <section class="card" aria-labelledby="preset-h">
                 <h2 id="preset-h">{ t.presets_heading }</h2>
@@ -85,26 +100,26 @@ pub fn view(app: &App, ctx: &Context<App>) -> Html {
                 <ul class="plain">
                 { for presets.iter().enumerate().map(|(i, (_, name))| html! {
                     <li><button type="button" class="button link-like"
-                        onclick={link.callback(move |_| Msg::UsePreset(i))}>{ name.clone() }</button></li>
+                        onclick={c.d.reform(move |_| Action::UsePreset(i))}>{ name.clone() }</button></li>
                 }) }
                 </ul>
             </section>
             <section class="card" aria-labelledby="import-h">
                 <h2 id="import-h">{ t.import_heading }</h2>
                 <p>{ t.import_text }</p>
-                { picker(app, ctx, "import-files", t.choose_files, ".json,.csv,.tsv,.txt,.xlsx") }
+                { picker(c, "import-files", t.choose_files, ".json,.csv,.tsv,.txt,.xlsx") }
             </section>
         </div>
-        { problems_table(app, &app.import_errors, t.errors_heading) }
-        { preview(app, ctx, lang) }
+        { problems_table(c, &c.s.import_errors, t.errors_heading) }
+        { preview(c, lang) }
         </>
     }
 }
 
 /// Counts of innovations, judges, score values and sheets per stage.
-pub fn counts_list(app: &App, c: &import::Preview) -> Html {
-    let t = app.t();
-    let lang = app.lang;
+pub fn counts_list(x: &Ctx, c: &import::Preview) -> Html {
+    let t = x.t;
+    let lang = x.lang;
     html! {
         <dl class="counts">
             if let Some((_, n)) = &c.competition {
@@ -120,8 +135,8 @@ pub fn counts_list(app: &App, c: &import::Preview) -> Html {
     }
 }
 
-fn kind_label(app: &App, k: Kind) -> &'static str {
-    let t = app.t();
+fn kind_label(c: &Ctx, k: Kind) -> &'static str {
+    let t = c.t;
     match k {
         Kind::Competition => t.kind_competition,
         Kind::Innovations => t.kind_innovations,
@@ -133,67 +148,180 @@ fn kind_label(app: &App, k: Kind) -> &'static str {
     }
 }
 
-fn preview(app: &App, ctx: &Context<App>, lang: kipp_ui::Lang) -> Html {
-    let Some(st) = &app.import else {
+fn projects(c: &Ctx) -> Html {
+    let t = c.t;
+    let lang = c.lang;
+    let confirm = c.s.confirm.as_ref().map(|q| match q {
+        Confirm::Delete(_, name) => html! {
+            <div class="confirm" role="alertdialog" aria-labelledby="confirm-q">
+                <p id="confirm-q"><strong>{ format!("{} «{}»?", t.delete_project_q, name) }</strong>{" "}{ t.delete_project_note }</p>
+                <button type="button" class="button danger" id="confirm-yes" onclick={c.d.reform(|_| Action::Confirm)}>{ t.delete }</button>
+                {" "}
+                <button type="button" class="button" id="confirm-no" onclick={c.d.reform(|_| Action::Cancel)}>{ t.cancel }</button>
+            </div>
+        },
+    });
+    let rows = c.s.projects.iter().map(|m| {
+        let current = m.id == c.s.project.id;
+        let id = m.id.clone();
+        let id2 = m.id.clone();
+        html! {
+            <tr class={classes!(current.then_some("current-row"))}>
+                <th scope="row">
+                    { m.name.clone() }
+                    if m.synthetic { {" "}<span class="badge synthetic">{ t.synthetic_badge }</span> }
+                    if current { {" "}<span class="badge">{ t.open_now }</span> }
+                </th>
+                <td>{ m.year.map(|y| y.to_string()).unwrap_or_else(|| "–".into()) }</td>
+                <td>{ crate::fmt::datetime(&m.changed, lang) }</td>
+                <td class="num">{ num(m.innovations as f64, 0, lang) }</td>
+                <td class="num">{ format!("{} KB", num((m.size as f64 / 1024.0).ceil(), 0, lang)) }</td>
+                <td class="actions-cell">
+                    if !current {
+                        <button type="button" class="button small" onclick={c.d.reform(move |_| Action::OpenProject(id.clone()))}
+                            aria-label={format!("{} {}", t.open, m.name)}>{ t.open }</button>
+                    }
+                    <button type="button" class="button small" onclick={c.d.reform(move |_| Action::AskDelete(id2.clone()))}
+                        aria-label={format!("{} {}", t.delete, m.name)}>{ t.delete }</button>
+                </td>
+            </tr>
+        }
+    });
+    html! {
+        <section class="card" aria-labelledby="projects-h">
+            <h2 id="projects-h">{ t.projects_heading }</h2>
+            <p class="muted">{ t.projects_text }</p>
+            { for confirm }
+            if !c.s.projects.is_empty() {
+                <div class="table-wrap" tabindex="0">
+                <table id="project-list">
+                    <caption class="visually-hidden">{ t.projects_heading }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t.project_name }</th><th scope="col">{ t.year }</th>
+                        <th scope="col">{ t.last_change }</th><th scope="col" class="num">{ t.innovations }</th>
+                        <th scope="col" class="num">{ t.size }</th><th scope="col">{ t.actions }</th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+                </div>
+            }
+            <div class="actions">
+                <button type="button" class="button" id="new-project" onclick={c.d.reform(|_| Action::NewProject)}>{ t.new_project }</button>
+                <button type="button" class="button" id="duplicate-project" onclick={c.d.reform(|_| Action::Duplicate)}>{ t.duplicate_project }</button>
+            </div>
+        </section>
+    }
+}
+
+fn preview(c: &Ctx, lang: kipp_ui::Lang) -> Html {
+    let Some(st) = &c.s.import else {
         return html! {};
     };
-    let t = app.t();
-    let link = ctx.link();
+    let t = c.t;
     let rows = st.files.iter().enumerate().map(|(i, f)| {
-        let sheet = if f.sheets.is_empty() {
-            html! { "–" }
-        } else {
-            let onchange = link.callback(move |e: Event| Msg::ImportSheet(i, crate::views::input_value(&e)));
-            let id = format!("sheet-{i}");
+        let id = format!("kind-{i}");
+        let onchange = c.d.reform(move |e: Event| {
+            let v = crate::views::input_value(&e);
+            let k = Kind::CHOOSABLE.into_iter().find(|k| kind_slug(*k) == v).unwrap_or(Kind::Unknown);
+            Action::ImportKind(i, k)
+        });
+        let choosable = Kind::CHOOSABLE.contains(&f.kind) || f.kind == Kind::Unknown;
+        let kind = if choosable {
             html! {
                 <>
-                <label class="visually-hidden" for={id.clone()}>{ format!("{} {}", t.sheet, f.raw.name) }</label>
+                <label class="visually-hidden" for={id.clone()}>{ format!("{} {}", t.kind, f.label()) }</label>
                 <select id={id} {onchange}>
-                { for f.sheets.iter().map(|s| html! {
-                    <option value={s.clone()} selected={f.sheet.as_deref() == Some(s.as_str())}>{ s.clone() }</option>
+                { for Kind::CHOOSABLE.iter().map(|k| html! {
+                    <option value={kind_slug(*k)} selected={f.kind == *k}>{ kind_label(c, *k) }</option>
                 }) }
                 </select>
                 </>
             }
+        } else {
+            html! { kind_label(c, f.kind) }
         };
         html! {
             <tr>
                 <td>{ f.raw.name.clone() }</td>
-                <td>{ kind_label(app, f.kind) }</td>
-                <td>{ sheet }</td>
+                <td>{ f.sheet.clone().unwrap_or_else(|| "–".into()) }</td>
+                <td>{ kind }</td>
                 <td class="num">{ num(f.count as f64, 0, lang) }</td>
             </tr>
         }
     });
     let ok = st.errors.is_empty() && st.result.is_some();
+    let changes = (!st.preview.changes.is_empty()).then(|| html! {
+        <div class="table-wrap" tabindex="0">
+        <table id="import-changes">
+            <caption>{ t.changes_heading }</caption>
+            <thead><tr>
+                <th scope="col">{ t.judge }</th><th scope="col">{ t.stage }</th>
+                <th scope="col" class="num">{ t.values_changed }</th><th scope="col" class="num">{ t.values_new }</th>
+                <th scope="col" class="num">{ t.values_removed }</th><th scope="col" class="num">{ t.values_same }</th>
+            </tr></thead>
+            <tbody>
+            { for st.preview.changes.iter().map(|ch| html! {
+                <tr>
+                    <th scope="row">{ ch.judge.clone() }</th><td>{ ch.stage_name.clone() }</td>
+                    <td class="num">{ num(ch.changed as f64, 0, lang) }</td>
+                    <td class="num">{ num(ch.added as f64, 0, lang) }</td>
+                    <td class="num">{ num(ch.removed as f64, 0, lang) }</td>
+                    <td class="num">{ num(ch.unchanged as f64, 0, lang) }</td>
+                </tr>
+            }) }
+            </tbody>
+        </table>
+        </div>
+    });
+    let orphans = (!st.preview.orphan_decisions.is_empty()).then(|| html! {
+        <p class="alert-soft" id="orphan-decisions">{ format!("{}: {}", t.orphan_decisions,
+            st.preview.orphan_decisions.iter().map(|(s, i)| format!("{i} ({s})")).collect::<Vec<_>>().join(", ")) }</p>
+    });
     html! {
         <section class="card preview" aria-labelledby="preview-h">
             <h2 id="preview-h">{ t.preview_heading }</h2>
             <p>{ t.preview_text }</p>
             <div class="table-wrap" tabindex="0">
-            <table>
+            <table id="import-tables">
                 <thead><tr>
-                    <th scope="col">{ t.file }</th><th scope="col">{ t.kind }</th>
-                    <th scope="col">{ t.sheet }</th><th scope="col" class="num">{ t.counts }</th>
+                    <th scope="col">{ t.file }</th><th scope="col">{ t.sheet }</th>
+                    <th scope="col">{ t.kind }</th><th scope="col" class="num">{ t.counts }</th>
                 </tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
             </div>
+            if !st.notes.is_empty() {
+                <ul class="muted notes">{ for st.notes.iter().map(|n| html! { <li>{ format!("{}: {}", n.file, n.message) }</li> }) }</ul>
+            }
             if ok {
-                { counts_list(app, &st.preview) }
+                { counts_list(c, &st.preview) }
+                { for changes }
                 if !st.preview.kept.is_empty() {
                     <p class="muted">{ format!("{}: {}", t.kept_from_current,
-                        st.preview.kept.iter().map(|k| kind_label(app, *k)).collect::<Vec<_>>().join(", ")) }</p>
+                        st.preview.kept.iter().map(|k| kind_label(c, *k)).collect::<Vec<_>>().join(", ")) }</p>
                 }
+                { for orphans }
             }
-            { problems_table(app, &st.errors, t.errors_heading) }
+            { problems_table(c, &st.errors, t.errors_heading) }
             <div class="actions">
                 if ok {
                     <button type="button" class="button primary" id="apply-import"
-                        onclick={link.callback(|_| Msg::ApplyImport)}>{ t.apply_import }</button>
+                        onclick={c.d.reform(|_| Action::ApplyImport)}>{ t.apply_import }</button>
                 }
-                <button type="button" class="button" onclick={link.callback(|_| Msg::CancelImport)}>{ t.cancel }</button>
+                <button type="button" class="button" onclick={c.d.reform(|_| Action::CancelImport)}>{ t.cancel }</button>
             </div>
         </section>
+    }
+}
+
+fn kind_slug(k: Kind) -> &'static str {
+    match k {
+        Kind::Competition => "competition",
+        Kind::Innovations => "innovations",
+        Kind::Scores => "scores",
+        Kind::Judges => "judges",
+        Kind::Project => "project",
+        Kind::Result => "result",
+        Kind::Unknown => "unknown",
     }
 }

@@ -3,18 +3,11 @@
 //! export files.
 
 use kipp_formats::{FileData, Problem};
-use kipp_score::{Competition, Innovation, Judge, Score};
-use kipp_ui::Lang;
+use kipp_score::{Competition, Innovation, Judge, Lang, Score};
 
-use crate::engine::{Computed, Located};
 use crate::project::Project;
-
-fn engine_lang(lang: Lang) -> kipp_score::Lang {
-    match lang {
-        Lang::Id => kipp_score::Lang::Id,
-        Lang::En => kipp_score::Lang::En,
-    }
-}
+use crate::run::{Computed, Located};
+use crate::words::words;
 
 /// A formats problem for the interface.
 pub fn located(p: &Problem, lang: Lang) -> Located {
@@ -23,7 +16,7 @@ pub fn located(p: &Problem, lang: Lang) -> Located {
         line: p.line,
         column: p.column,
         path: p.cell.clone().unwrap_or_default(),
-        message: p.message(engine_lang(lang)).to_string(),
+        message: p.message(lang).to_string(),
     }
 }
 
@@ -72,11 +65,57 @@ pub fn innovations(
     kipp_formats::parse_innovations_from(data(name, bytes, sheet)).map_err(|p| all(p, lang))
 }
 
-/// A scores file.
-pub fn scores(
+/// What a table holds, told from its headers (stand-in until the formats
+/// crate's survey lands).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableKind {
+    /// competition.json
+    Competition,
+    /// Innovations.
+    Innovations,
+    /// Judges.
+    Judges,
+    /// Long-form scores.
+    Scores,
+    /// Wide scores.
+    WideScores,
+    /// Not recognised.
+    Unknown,
+}
+
+/// One table of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableInfo {
+    /// Worksheet.
+    pub sheet: Option<String>,
+    /// Kind.
+    pub kind: TableKind,
+    /// Data rows.
+    pub rows: usize,
+}
+
+/// Every table of a workbook.
+pub fn survey(name: &str, bytes: &[u8]) -> Result<Vec<TableInfo>, Vec<Problem>> {
+    let sheets = kipp_formats::list_sheets(name, bytes)?;
+    Ok(sheets
+        .into_iter()
+        .map(|s| TableInfo {
+            sheet: Some(s),
+            kind: TableKind::Unknown,
+            rows: 0,
+        })
+        .collect())
+}
+
+/// A scores table (long or wide form), read with the competition's
+/// criteria and the judges known so far.
+pub fn score_sheet(
     name: &str,
     bytes: &[u8],
     sheet: Option<&str>,
+    _competition: &Competition,
+    _judges: Option<&[Judge]>,
+    _mappings: &std::collections::BTreeMap<String, String>,
     lang: Lang,
 ) -> Result<Vec<Score>, Vec<Located>> {
     kipp_formats::parse_scores_from(data(name, bytes, sheet)).map_err(|p| all(p, lang))
@@ -112,7 +151,7 @@ pub fn result_json(c: &Computed) -> Option<String> {
 /// Result CSV of a run in the interface language (`;` and decimal comma in
 /// Indonesian), panel decisions appended as two columns when there are any.
 pub fn result_csv(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
-    let text = kipp_formats::result_csv(&c.result, &p.inputs.innovations, engine_lang(lang));
+    let text = kipp_formats::result_csv(&c.result, &p.inputs.innovations, lang);
     if p.decisions.is_empty() {
         return Some(text.into_bytes());
     }
@@ -125,7 +164,7 @@ pub fn result_csv(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(delim)
         .from_writer(Vec::new());
-    let t = crate::i18n::tr(lang);
+    let t = words(lang);
     for (n, rec) in rd.records().enumerate() {
         let rec = rec.ok()?;
         let mut out: Vec<String> = rec.iter().map(|s| s.to_string()).collect();
@@ -170,7 +209,7 @@ pub fn neutralise(s: &str) -> String {
 /// Result XLSX of a run, a sheet per stage, and a sheet of the panel
 /// decisions (recommendation and decision side by side) when there are any.
 pub fn result_xlsx(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
-    let t = crate::i18n::tr(lang);
+    let t = words(lang);
     let mut extra = Vec::new();
     if !p.decisions.is_empty() {
         let yes_no = |b: bool| if b { t.advanced } else { t.not_advanced }.to_string();
@@ -205,7 +244,7 @@ pub fn result_xlsx(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
         }
         extra.push((t.decision.to_lowercase(), rows));
     }
-    kipp_formats::result_xlsx_with(&c.result, &p.inputs.innovations, engine_lang(lang), &extra).ok()
+    kipp_formats::result_xlsx_with(&c.result, &p.inputs.innovations, lang, &extra).ok()
 }
 
 /// competition.json text.

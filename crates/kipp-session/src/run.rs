@@ -1,14 +1,15 @@
-//! The one place that calls the scoring engine: inputs -> a run the views
-//! can show ([`RunView`]), plus the engine handles that exports, the detail
-//! view and the weight sliders need.
+//! The run view model: inputs -> a run the screens can show ([`RunView`]),
+//! plus the engine handles that exports, the detail view and the weight
+//! sliders need.
 
 use std::rc::Rc;
 
+use crate::project::Data;
+
 use kipp_score::{
-    prepare, validate_competition, Competition, Diagnostic, Explanation, Inputs, Prepared,
+    prepare, validate_competition, Competition, Diagnostic, Explanation, Inputs, Lang, Prepared,
     RunResult, Weights,
 };
-use kipp_ui::Lang;
 
 /// A located message for the interface (file, line, column, sentence).
 #[derive(Clone, Debug, PartialEq)]
@@ -102,13 +103,6 @@ pub struct Computed {
     pub prepared: Rc<Prepared>,
 }
 
-fn engine_lang(lang: Lang) -> kipp_score::Lang {
-    match lang {
-        Lang::Id => kipp_score::Lang::Id,
-        Lang::En => kipp_score::Lang::En,
-    }
-}
-
 /// An engine diagnostic for the interface.
 pub fn located(d: &Diagnostic, lang: Lang) -> Located {
     let (file, line, column) = match &d.loc {
@@ -121,7 +115,7 @@ pub fn located(d: &Diagnostic, lang: Lang) -> Located {
         line,
         column,
         path: d.path_text(),
-        message: d.message(engine_lang(lang)),
+        message: d.message(lang),
     }
 }
 
@@ -185,7 +179,7 @@ fn view_of(comp: &Competition, r: &RunResult, lang: Lang) -> RunView {
                     .unwrap_or_else(|| sr.id.clone()),
                 criteria,
                 rows,
-                warnings: sr.warning_messages(engine_lang(lang)),
+                warnings: sr.warning_messages(lang),
             }
         })
         .collect();
@@ -196,10 +190,11 @@ fn view_of(comp: &Competition, r: &RunResult, lang: Lang) -> RunView {
     }
 }
 
-/// Ranks `inputs`; every problem, located, when they cannot be ranked.
-pub fn compute(inputs: &Inputs, lang: Lang) -> Result<Computed, Vec<Located>> {
+/// Ranks `data`; every problem, located, when they cannot be ranked.
+pub fn compute(data: &Data, lang: Lang) -> Result<Computed, Vec<Located>> {
+    let inputs = data.inputs();
     let prepared =
-        prepare(inputs).map_err(|ds| ds.iter().map(|d| located(d, lang)).collect::<Vec<_>>())?;
+        prepare(&inputs).map_err(|ds| ds.iter().map(|d| located(d, lang)).collect::<Vec<_>>())?;
     let result = prepared.rank();
     let view = view_of(&inputs.competition, &result, lang);
     Ok(Computed {

@@ -1,15 +1,20 @@
 //! The organiser's work as one value: the inputs, where they came from, the
-//! panel decisions and their audit list. It is what autosave keeps in the
-//! browser and what the versioned project file holds.
+//! panel decisions and their audit list. It is what the browser keeps in
+//! IndexedDB and what the versioned project file holds.
+//!
+//! The large parts (innovations, judges, scores) sit behind [`Arc`]: a change
+//! of the competition or a decision copies the small parts only, so the undo
+//! history and the saver compare and keep them cheaply (`Arc::ptr_eq`).
 
-use kipp_score::Inputs;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use kipp_score::{Competition, Innovation, Inputs, Judge, Score};
 use serde::{Deserialize, Serialize};
 
-/// Version of the project file format (`"kipp_project"`).
-pub const PROJECT_VERSION: u32 = 1;
-
-/// Key of the autosave in `localStorage`.
-pub const AUTOSAVE_KEY: &str = "kipp-app/project/v1";
+/// Version of the project file format (`"kipp_project"`). Version 1 (no
+/// name, year or times) is read and migrated.
+pub const PROJECT_VERSION: u32 = 2;
 
 /// One panel (plenary) decision that overrides the computed recommendation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,7 +27,7 @@ pub struct Decision {
     pub advance: bool,
     /// Why (required, non-empty).
     pub reason: String,
-    /// When it was taken (ISO 8601, UTC).
+    /// When it was taken (ISO 8601 with the offset of the officer's zone).
     pub at: String,
 }
 
@@ -55,11 +60,68 @@ pub struct AuditEntry {
     pub reason: String,
 }
 
+/// The inputs of a run, the large lists shared.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Data {
+    /// The competition.
+    pub competition: Competition,
+    /// Innovations.
+    pub innovations: Arc<Vec<Innovation>>,
+    /// Score values, of every stage and judge imported so far.
+    pub scores: Arc<Vec<Score>>,
+    /// Judges, when a judges table was imported.
+    pub judges: Option<Arc<Vec<Judge>>>,
+}
+
+impl Data {
+    /// The engine's inputs (a copy: the engine takes owned lists).
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            competition: self.competition.clone(),
+            innovations: self.innovations.as_ref().clone(),
+            scores: self.scores.as_ref().clone(),
+            judges: self.judges.as_ref().map(|j| j.as_ref().clone()),
+        }
+    }
+
+    /// From the engine's inputs.
+    pub fn from_inputs(i: Inputs) -> Data {
+        Data {
+            competition: i.competition,
+            innovations: Arc::new(i.innovations),
+            scores: Arc::new(i.scores),
+            judges: i.judges.map(Arc::new),
+        }
+    }
+}
+
 /// The whole work.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
     /// Format version, [`PROJECT_VERSION`].
     pub kipp_project: u32,
+    /// Stable id of the project in the browser's project list.
+    #[serde(default)]
+    pub id: String,
+    /// Name in the project list (defaults to the competition's name).
+    #[serde(default)]
+    pub name: String,
+    /// Edition year, when known.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Created (ISO 8601 with offset).
+    #[serde(default)]
+    pub created: String,
+    /// Last change (ISO 8601 with offset).
+    #[serde(default)]
+    pub changed: String,
+    /// Revision: one more at every change (the saver and the journal
+    /// compare it to never put an older copy over a newer one).
+    #[serde(default)]
+    pub rev: u64,
+    /// Opened (demo) and not changed since.
+    #[serde(default)]
+    pub pristine: bool,
     /// Made-up data (the built-in demo): shown with a label everywhere.
     #[serde(default)]
     pub synthetic: bool,
@@ -67,7 +129,11 @@ pub struct Project {
     #[serde(default)]
     pub source: String,
     /// The inputs of a run.
-    pub inputs: Inputs,
+    pub inputs: Data,
+    /// Column mappings the officer chose by hand, per header as written
+    /// (normalised): the criterion id, or `""` to ignore the column.
+    #[serde(default)]
+    pub mappings: BTreeMap<String, String>,
     /// Current panel decisions, at most one per (stage, innovation).
     #[serde(default)]
     pub decisions: Vec<Decision>,
@@ -80,9 +146,17 @@ impl Default for Project {
     fn default() -> Self {
         Project {
             kipp_project: PROJECT_VERSION,
+            id: String::new(),
+            name: String::new(),
+            year: None,
+            created: String::new(),
+            changed: String::new(),
+            rev: 0,
+            pristine: false,
             synthetic: false,
             source: String::new(),
-            inputs: Inputs::default(),
+            inputs: Data::default(),
+            mappings: BTreeMap::new(),
             decisions: Vec::new(),
             audit: Vec::new(),
         }
@@ -104,20 +178,38 @@ impl Project {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Reads a project file; the version is checked before anything else.
+    /// Reads a project file; the version is checked before anything else,
+    /// and a version 1 file is migrated (its name is the competition's).
     pub fn from_json(text: &str) -> Result<Project, ProjectError> {
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| ProjectError::Malformed(e.to_string()))?;
-        match value.get("kipp_project").and_then(|v| v.as_u64()) {
-            Some(v) if v == u64::from(PROJECT_VERSION) => {}
+        let version = match value.get("kipp_project").and_then(|v| v.as_u64()) {
+            Some(v @ 1..=2) => v,
             Some(v) => return Err(ProjectError::Version(v)),
             None => {
                 return Err(ProjectError::Malformed(
                     "missing \"kipp_project\" version".into(),
                 ))
             }
+        };
+        let mut p: Project =
+            serde_json::from_value(value).map_err(|e| ProjectError::Malformed(e.to_string()))?;
+        if version == 1 && p.name.is_empty() {
+            p.name = p.inputs.competition.name.clone();
         }
-        serde_json::from_value(value).map_err(|e| ProjectError::Malformed(e.to_string()))
+        p.kipp_project = PROJECT_VERSION;
+        Ok(p)
+    }
+
+    /// The name shown in the project list.
+    pub fn display_name(&self) -> &str {
+        if !self.name.trim().is_empty() {
+            &self.name
+        } else if !self.inputs.competition.name.is_empty() {
+            &self.inputs.competition.name
+        } else {
+            "—"
+        }
     }
 
     /// Whether `text` looks like a project file (for import classification).
@@ -198,8 +290,8 @@ mod tests {
         let text = p.to_json();
         assert!(Project::looks_like(&text));
         assert_eq!(Project::from_json(&text), Ok(p));
-        let v2 = text.replacen("\"kipp_project\":1", "\"kipp_project\":2", 1);
-        assert_eq!(Project::from_json(&v2), Err(ProjectError::Version(2)));
+        let v9 = text.replacen("\"kipp_project\":2", "\"kipp_project\":9", 1);
+        assert_eq!(Project::from_json(&v9), Err(ProjectError::Version(9)));
         assert!(matches!(
             Project::from_json("[1,2]"),
             Err(ProjectError::Malformed(_))

@@ -1,0 +1,283 @@
+//! Exports as bytes: results (CSV, XLSX, JSON with digest), the competition
+//! file, the widget's nominees file, the published ranking file and the
+//! project file. The app only hands the bytes to the browser.
+
+use std::collections::BTreeSet;
+
+use kipp_score::{Innovation, Lang};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::files;
+use crate::project::Project;
+use crate::run::{Computed, RowView};
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// Results CSV.
+    Csv,
+    /// Results XLSX, a sheet per stage.
+    Xlsx,
+    /// Result JSON with digest.
+    Json,
+    /// competition.json
+    Competition,
+    /// Nominees file of the widget (docs/nominees.md).
+    Nominees,
+    /// Published ranking file (docs/ranking.md).
+    Ranking,
+    /// Project file.
+    Project,
+}
+
+/// The publishing form: who publishes, at what level, which year, and the
+/// label of the result ("Top 10").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Publish {
+    /// Publisher (the regency's office).
+    pub publisher: String,
+    /// `nasional`, `provinsi`, `kabupaten`, `kota` or `lainnya`.
+    pub level: String,
+    /// Edition year as typed.
+    pub year: String,
+    /// Result label; empty = `Top N`.
+    pub label: String,
+}
+
+impl Default for Publish {
+    fn default() -> Self {
+        Publish {
+            publisher: String::new(),
+            level: "kabupaten".into(),
+            year: String::new(),
+            label: String::new(),
+        }
+    }
+}
+
+/// A file to hand to the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Download {
+    /// File name.
+    pub name: String,
+    /// MIME type.
+    pub mime: &'static str,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// A file-name slug of `s` (`kipp` when nothing is left).
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "kipp".into()
+    } else {
+        out
+    }
+}
+
+/// The innovation with `id`, if known.
+pub fn innovation<'a>(p: &'a Project, id: &str) -> Option<&'a Innovation> {
+    p.inputs.innovations.iter().find(|i| i.id == id)
+}
+
+/// Advances after panel decisions: (final, overridden).
+pub fn effective(p: &Project, stage: &str, row: &RowView) -> (bool, bool) {
+    match p.decision(stage, &row.id) {
+        Some(d) => (d.advance, d.advance != row.advanced),
+        None => (row.advanced, false),
+    }
+}
+
+/// The panel decisions as JSON (carried into the result and ranking files).
+pub fn decisions_json(p: &Project, c: Option<&Computed>) -> Value {
+    json!(p
+        .decisions
+        .iter()
+        .map(|d| {
+            let recommended = c
+                .and_then(|c| c.view.stages.iter().find(|s| s.id == d.stage))
+                .and_then(|s| s.rows.iter().find(|r| r.id == d.innovation))
+                .map(|r| r.advanced);
+            json!({"stage": d.stage, "innovation": d.innovation, "recommended": recommended,
+                   "advanced": d.advance, "reason": d.reason, "at": d.at})
+        })
+        .collect::<Vec<_>>())
+}
+
+/// The result JSON of §3.1, with a `"decisions"` list when the plenary decided anything.
+pub fn result_value(p: &Project, c: &Computed) -> Option<Value> {
+    let text = files::result_json(c)?;
+    let mut v: Value = serde_json::from_str(&text).ok()?;
+    if !p.decisions.is_empty() {
+        if let Some(o) = v.as_object_mut() {
+            o.insert("decisions".into(), decisions_json(p, Some(c)));
+        }
+    }
+    Some(v)
+}
+
+/// Ids advancing from the last stage after panel decisions, in row order.
+pub fn final_winners(p: &Project, c: Option<&Computed>) -> Vec<String> {
+    let Some(last) = c.and_then(|c| c.view.stages.last()) else {
+        return Vec::new();
+    };
+    last.rows
+        .iter()
+        .filter(|r| !r.incomplete && effective(p, &last.id, r).0)
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+/// The widget's nominees file from the final results.
+pub fn nominees(p: &Project, c: Option<&Computed>, publish: &Publish, today: &str) -> Value {
+    let winners = final_winners(p, c);
+    let comp = &p.inputs.competition.name;
+    let year: Option<i64> = publish.year.trim().parse().ok();
+    let label = if publish.label.trim().is_empty() {
+        format!("Top {}", winners.len())
+    } else {
+        publish.label.trim().to_string()
+    };
+    let list: Vec<Value> = winners
+        .iter()
+        .filter_map(|id| innovation(p, id))
+        .map(|i| {
+            let mut o = serde_json::Map::new();
+            o.insert("id".into(), json!(i.id));
+            o.insert("title".into(), json!(i.title));
+            for (k, v) in [
+                ("unit", &i.unit),
+                ("agency", &i.agency),
+                ("category", &i.category),
+            ] {
+                if !v.is_empty() {
+                    o.insert(k.into(), json!(v));
+                }
+            }
+            let mut a = serde_json::Map::new();
+            if let Some(y) = year {
+                a.insert("year".into(), json!(y));
+            }
+            a.insert("level".into(), json!(publish.level));
+            a.insert("competition".into(), json!(comp));
+            a.insert("result".into(), json!(label));
+            o.insert("achievements".into(), json!([Value::Object(a)]));
+            Value::Object(o)
+        })
+        .collect();
+    let mut root = serde_json::Map::new();
+    root.insert("kipp_nominees".into(), json!(1));
+    if !publish.publisher.trim().is_empty() {
+        root.insert("publisher".into(), json!(publish.publisher.trim()));
+    }
+    root.insert("updated".into(), json!(today));
+    root.insert("innovations".into(), json!(list));
+    Value::Object(root)
+}
+
+/// The published ranking file shown by `<kipp-ranking>` (docs/ranking.md):
+/// the competition as run, the public fields of the innovations in the
+/// result, and the result of §3.1 unchanged. Panel decisions, when there are
+/// any, stand beside it as a top-level `"decisions"` list (recommendation and
+/// decision both kept).
+pub fn ranking(p: &Project, c: &Computed, publish: &Publish, today: &str) -> Option<Value> {
+    let comp_text = files::competition_json(&p.inputs.competition)?;
+    let competition: Value = serde_json::from_str(&comp_text).ok()?;
+    let result: Value = serde_json::from_str(&files::result_json(c)?).ok()?;
+    let in_result: BTreeSet<&str> = c
+        .view
+        .stages
+        .iter()
+        .flat_map(|s| s.rows.iter().map(|r| r.id.as_str()))
+        .collect();
+    let innovations: Vec<Value> = p
+        .inputs
+        .innovations
+        .iter()
+        .filter(|i| in_result.contains(i.id.as_str()))
+        .map(|i| {
+            json!({"id": i.id, "title": i.title, "unit": i.unit, "agency": i.agency, "category": i.category})
+        })
+        .collect();
+    let mut root = serde_json::Map::new();
+    root.insert("kipp_ranking".into(), json!(1));
+    if !publish.publisher.trim().is_empty() {
+        root.insert("publisher".into(), json!(publish.publisher.trim()));
+    }
+    root.insert("published".into(), json!(today));
+    root.insert("competition".into(), competition);
+    root.insert("innovations".into(), json!(innovations));
+    root.insert("result".into(), result);
+    if !p.decisions.is_empty() {
+        root.insert("decisions".into(), decisions_json(p, Some(c)));
+    }
+    Some(Value::Object(root))
+}
+
+/// Builds one export (`None` when there is nothing to export yet, e.g. no
+/// ranking). `today` is `YYYY-MM-DD` in the officer's zone.
+pub fn export(
+    p: &Project,
+    c: Option<&Computed>,
+    publish: &Publish,
+    kind: ExportKind,
+    lang: Lang,
+    today: &str,
+) -> Result<Download, String> {
+    let base = slug(&p.inputs.competition.name);
+    let json_mime = "application/json";
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    let (name, mime, bytes): (String, &'static str, Option<Vec<u8>>) = match kind {
+        ExportKind::Csv => (
+            format!("{base}-hasil.csv"),
+            "text/csv;charset=utf-8",
+            c.and_then(|c| files::result_csv(c, p, lang)),
+        ),
+        ExportKind::Xlsx => (
+            format!("{base}-hasil.xlsx"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            c.and_then(|c| files::result_xlsx(c, p, lang)),
+        ),
+        ExportKind::Json => (
+            format!("{base}-hasil.json"),
+            json_mime,
+            c.and_then(|c| result_value(p, c))
+                .map(|v| pretty(&v).into_bytes()),
+        ),
+        ExportKind::Competition => (
+            "competition.json".into(),
+            json_mime,
+            files::competition_json(&p.inputs.competition).map(String::into_bytes),
+        ),
+        ExportKind::Nominees => (
+            format!("{base}-nominasi.json"),
+            json_mime,
+            Some(pretty(&nominees(p, c, publish, today)).into_bytes()),
+        ),
+        ExportKind::Ranking => (
+            format!("{base}-peringkat.json"),
+            json_mime,
+            c.and_then(|c| ranking(p, c, publish, today))
+                .map(|v| pretty(&v).into_bytes()),
+        ),
+        ExportKind::Project => (
+            format!("{}.kipp-project.json", slug(p.display_name())),
+            json_mime,
+            Some(p.to_json().into_bytes()),
+        ),
+    };
+    match bytes {
+        Some(bytes) => Ok(Download { name, mime, bytes }),
+        None => Err(name),
+    }
+}

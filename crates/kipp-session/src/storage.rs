@@ -1,0 +1,255 @@
+//! How a project is laid out in the browser's storage, and the rules that
+//! keep the stored copy from ever going back in time.
+//!
+//! A project is stored as four records: the *core* (everything but the
+//! large lists: competition, decisions, audit, mappings, names) and one
+//! record each for innovations, scores and judges. Every change writes the
+//! core; a large list is written only when it changed (its `Arc` is another
+//! one than at the last write), so a decision in a national project writes
+//! kilobytes, not the 300,000 scores. Each record carries the revision it
+//! was written at; the core names the revision of every list it goes with.
+//!
+//! The app also writes the core synchronously to `localStorage` (the
+//! journal) on every change and on `pagehide`, so a reload a few
+//! milliseconds after a change loses nothing even if the asynchronous
+//! IndexedDB write did not finish. At load the newer core (by revision)
+//! wins; a list older than its core says so ([`Loaded::stale`]).
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::project::Project;
+use crate::store::ProjectMeta;
+
+/// The revisions of the large lists a core goes with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartsRev {
+    /// Innovations.
+    pub innovations: u64,
+    /// Scores.
+    pub scores: u64,
+    /// Judges.
+    pub judges: u64,
+}
+
+/// The core record.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Core {
+    /// The project without its large lists.
+    pub project: Project,
+    /// The revisions of its lists.
+    pub parts: PartsRev,
+}
+
+/// A large list's record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// `innovations`, `scores` or `judges`.
+    pub name: &'static str,
+    /// Revision it was written at.
+    pub rev: u64,
+    /// JSON of the list (`null` for no judges table).
+    pub json: String,
+}
+
+/// What to write for one save.
+#[derive(Clone, Debug)]
+pub struct Write {
+    /// Project id.
+    pub id: String,
+    /// Core record as JSON.
+    pub core: String,
+    /// Revision of the core.
+    pub rev: u64,
+    /// Lists that changed since the last write.
+    pub parts: Vec<Part>,
+    /// The list entry.
+    pub meta: ProjectMeta,
+}
+
+/// Remembers what was last written, to write only what changed.
+#[derive(Default)]
+pub struct Saver {
+    id: String,
+    innovations: Option<Arc<Vec<kipp_score::Innovation>>>,
+    scores: Option<Arc<Vec<kipp_score::Score>>>,
+    judges: Option<Option<Arc<Vec<kipp_score::Judge>>>>,
+    revs: PartsRev,
+    sizes: [u64; 3],
+}
+
+fn same<T>(a: &Option<Arc<T>>, b: &Arc<T>) -> bool {
+    a.as_ref().is_some_and(|a| Arc::ptr_eq(a, b))
+}
+
+impl Saver {
+    /// The saver of a project that was just loaded from storage with these
+    /// list revisions (nothing to rewrite until a list changes).
+    pub fn loaded(p: &Project, revs: PartsRev, sizes: [u64; 3]) -> Saver {
+        Saver {
+            id: p.id.clone(),
+            innovations: Some(p.inputs.innovations.clone()),
+            scores: Some(p.inputs.scores.clone()),
+            judges: Some(p.inputs.judges.clone()),
+            revs,
+            sizes,
+        }
+    }
+
+    /// What to write to store `p` now.
+    pub fn write(&mut self, p: &Project) -> Write {
+        if self.id != p.id {
+            *self = Saver {
+                id: p.id.clone(),
+                ..Saver::default()
+            };
+        }
+        let mut parts = Vec::new();
+        let rev = p.rev;
+        if !same(&self.innovations, &p.inputs.innovations) {
+            let json = serde_json::to_string(&*p.inputs.innovations).unwrap_or_default();
+            self.sizes[0] = json.len() as u64;
+            parts.push(Part {
+                name: "innovations",
+                rev,
+                json,
+            });
+            self.innovations = Some(p.inputs.innovations.clone());
+            self.revs.innovations = rev;
+        }
+        if !same(&self.scores, &p.inputs.scores) {
+            let json = serde_json::to_string(&*p.inputs.scores).unwrap_or_default();
+            self.sizes[1] = json.len() as u64;
+            parts.push(Part {
+                name: "scores",
+                rev,
+                json,
+            });
+            self.scores = Some(p.inputs.scores.clone());
+            self.revs.scores = rev;
+        }
+        let judges_same = match (&self.judges, &p.inputs.judges) {
+            (Some(None), None) => true,
+            (Some(Some(a)), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        if !judges_same {
+            let json = serde_json::to_string(&p.inputs.judges.as_deref()).unwrap_or_default();
+            self.sizes[2] = json.len() as u64;
+            parts.push(Part {
+                name: "judges",
+                rev,
+                json,
+            });
+            self.judges = Some(p.inputs.judges.clone());
+            self.revs.judges = rev;
+        }
+        let core = core_json(p, self.revs);
+        let size = core.len() as u64 + self.sizes.iter().sum::<u64>();
+        Write {
+            id: p.id.clone(),
+            rev,
+            meta: meta(p, size),
+            core,
+            parts,
+        }
+    }
+}
+
+/// The core record of `p` as JSON.
+pub fn core_json(p: &Project, parts: PartsRev) -> String {
+    let mut core = p.clone();
+    core.inputs.innovations = Arc::new(Vec::new());
+    core.inputs.scores = Arc::new(Vec::new());
+    core.inputs.judges = None;
+    serde_json::to_string(&Core {
+        project: core,
+        parts,
+    })
+    .unwrap_or_default()
+}
+
+/// The list entry of `p`.
+pub fn meta(p: &Project, size: u64) -> ProjectMeta {
+    ProjectMeta {
+        id: p.id.clone(),
+        name: p.display_name().to_string(),
+        year: p.year,
+        changed: p.changed.clone(),
+        size,
+        innovations: p.inputs.innovations.len(),
+        synthetic: p.synthetic,
+    }
+}
+
+/// A project read back from storage.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The project.
+    pub project: Project,
+    /// The lists' revisions as stored.
+    pub revs: PartsRev,
+    /// Lists older than the core (their last write did not finish).
+    pub stale: Vec<&'static str>,
+}
+
+/// Reads a stored project: the IndexedDB core, the journal's core (when
+/// there is one for this project), and the list records as
+/// `(name, rev, json)`. The newer core wins.
+pub fn load(
+    core: Option<&str>,
+    journal: Option<&str>,
+    parts: &[(&'static str, u64, &str)],
+) -> Result<Loaded, String> {
+    let read = |t: &str| serde_json::from_str::<Core>(t).map_err(|e| e.to_string());
+    let a = core.map(read).transpose()?;
+    let b = journal.and_then(|t| read(t).ok());
+    let core = match (a, b) {
+        (Some(a), Some(b)) => {
+            if b.project.rev > a.project.rev && b.project.id == a.project.id {
+                b
+            } else {
+                a
+            }
+        }
+        (Some(a), None) => a,
+        (None, Some(b)) => b,
+        (None, None) => return Err("no project".into()),
+    };
+    let mut p = core.project;
+    let mut stale = Vec::new();
+    let mut revs = PartsRev::default();
+    for &(name, rev, json) in parts {
+        let want = match name {
+            "innovations" => core.parts.innovations,
+            "scores" => core.parts.scores,
+            _ => core.parts.judges,
+        };
+        if rev < want {
+            stale.push(name);
+        }
+        match name {
+            "innovations" => {
+                p.inputs.innovations =
+                    Arc::new(serde_json::from_str(json).map_err(|e| e.to_string())?);
+                revs.innovations = rev;
+            }
+            "scores" => {
+                p.inputs.scores = Arc::new(serde_json::from_str(json).map_err(|e| e.to_string())?);
+                revs.scores = rev;
+            }
+            _ => {
+                let j: Option<Vec<kipp_score::Judge>> =
+                    serde_json::from_str(json).map_err(|e| e.to_string())?;
+                p.inputs.judges = j.map(Arc::new);
+                revs.judges = rev;
+            }
+        }
+    }
+    Ok(Loaded {
+        project: p,
+        revs,
+        stale,
+    })
+}

@@ -1,0 +1,983 @@
+//! The app's store: all state in one value ([`Store`]), changed only by
+//! [`Store::reduce`] with an [`Action`]. Reduce never touches the browser:
+//! what must happen outside (save, download, focus, load a file) comes back
+//! as [`Effect`]s for the app to carry out. So every rule of the organiser's
+//! work — undo, what a reload keeps, what an import replaces — is tested
+//! natively.
+
+use std::rc::Rc;
+
+use kipp_score::{judges_report, Competition, Lang, SimOptions, Simulation};
+
+use crate::export::{self, Download, ExportKind, Publish};
+use crate::import::{self, ImportState, Kind, RawFile};
+use crate::project::{Decision, Project};
+use crate::run::{self, Computed, Located, RunView, Trial};
+use crate::sim::{SimAction, SimMessage, SimState};
+use crate::verify::{self, VerifyOutcome};
+
+/// How many project changes undo remembers.
+pub const UNDO_DEPTH: usize = 50;
+
+/// The screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// Projects, demo, presets, import.
+    Start,
+    /// Competition editor.
+    Competition,
+    /// Results per stage.
+    Results,
+    /// Panel decisions and audit list.
+    Decisions,
+    /// Simulations.
+    Simulate,
+    /// Verify a published result.
+    Verify,
+    /// Exports and project file.
+    Export,
+}
+
+impl Tab {
+    /// All tabs in menu order.
+    pub const ALL: [Tab; 7] = [
+        Tab::Start,
+        Tab::Competition,
+        Tab::Results,
+        Tab::Decisions,
+        Tab::Simulate,
+        Tab::Verify,
+        Tab::Export,
+    ];
+
+    /// The URL hash of the tab.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Start => "mulai",
+            Tab::Competition => "kompetisi",
+            Tab::Results => "hasil",
+            Tab::Decisions => "keputusan",
+            Tab::Simulate => "simulasi",
+            Tab::Verify => "verifikasi",
+            Tab::Export => "ekspor",
+        }
+    }
+
+    /// The tab of a URL hash.
+    pub fn from_slug(s: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.slug() == s)
+    }
+}
+
+/// Which rows the results show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    /// Every row.
+    All,
+    /// Advancing rows (after panel decisions).
+    Advanced,
+    /// Not advancing rows.
+    NotAdvanced,
+    /// Incomplete rows.
+    Incomplete,
+    /// Ties at the cut-off.
+    Tie,
+}
+
+/// Column the results are sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    /// Ranking order (default).
+    Rank,
+    /// Title.
+    Title,
+    /// Agency.
+    Agency,
+    /// Category.
+    Category,
+    /// Score.
+    Score,
+}
+
+/// What the status line says after an action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The last open project was reopened.
+    Restored,
+    /// An import was applied.
+    Imported,
+    /// A decision was saved.
+    DecisionSaved,
+    /// A file was offered for download.
+    Downloaded(String),
+    /// An export could not be made.
+    Failed(String),
+    /// The last change was undone.
+    Undone,
+    /// The undone change was redone.
+    Redone,
+    /// A new project was made (demo, preset or empty).
+    NewProject(String),
+    /// A project was deleted.
+    Deleted(String),
+}
+
+/// Whether the project is safely stored.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum SaveState {
+    /// Nothing to save yet.
+    #[default]
+    Idle,
+    /// Written to the browser's storage.
+    Saved,
+    /// A write is under way.
+    Saving,
+    /// The last write failed: the message. The stored copy is the one
+    /// before the failed write.
+    Failed(String),
+}
+
+/// One entry of the project list.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProjectMeta {
+    /// Project id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Edition year.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Last change (ISO 8601 with offset).
+    pub changed: String,
+    /// Stored size in bytes.
+    pub size: u64,
+    /// Innovations.
+    #[serde(default)]
+    pub innovations: usize,
+    /// The built-in demo.
+    #[serde(default)]
+    pub synthetic: bool,
+}
+
+/// A question waiting for the user's yes or no.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Delete the project with this id (and name).
+    Delete(String, String),
+}
+
+/// The results screen's own state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultsUi {
+    /// Stage shown.
+    pub stage_idx: usize,
+    /// Search text.
+    pub search: String,
+    /// Row filter.
+    pub filter: Filter,
+    /// Category filter ("" = all).
+    pub category: String,
+    /// Sort key and descending.
+    pub sort: (SortKey, bool),
+    /// Innovation whose detail is open.
+    pub selected: Option<String>,
+    /// Decision form: advance or not.
+    pub draft_advance: bool,
+    /// Decision form: reason.
+    pub draft_reason: String,
+    /// Decision form: the reason is missing.
+    pub draft_error: bool,
+}
+
+impl Default for ResultsUi {
+    fn default() -> Self {
+        ResultsUi {
+            stage_idx: 0,
+            search: String::new(),
+            filter: Filter::All,
+            category: String::new(),
+            sort: (SortKey::Rank, false),
+            selected: None,
+            draft_advance: true,
+            draft_reason: String::new(),
+            draft_error: false,
+        }
+    }
+}
+
+/// The clock and id source of the browser (fixed ones in tests).
+#[derive(Clone, Copy)]
+pub struct Env {
+    /// Now, ISO 8601 with the local offset (`2026-12-01T21:05:00+07:00`).
+    pub now_iso: fn() -> String,
+    /// Milliseconds, monotonic enough for time slices.
+    pub now_ms: fn() -> f64,
+    /// A fresh project id.
+    pub new_id: fn() -> String,
+}
+
+/// Something the app must do outside the store.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Persist [`Store::project`] now (every change is saved at once).
+    Save,
+    /// Offer a file to the user.
+    Download(Download),
+    /// Move keyboard focus to the element with this id.
+    Focus(&'static str),
+    /// Show this URL hash.
+    SetHash(&'static str),
+    /// Remember the interface language.
+    StoreLang,
+    /// Fetch the built-in demo's files, then send [`Action::DemoLoaded`].
+    LoadDemo,
+    /// Send `SimAction::Slice` again soon (a run is under way).
+    ScheduleSim,
+    /// Read the project list, then send [`Action::ProjectsListed`].
+    ListProjects,
+    /// Load a stored project, then send [`Action::ProjectLoaded`].
+    LoadProject(String),
+    /// Delete a stored project, then send [`Action::ProjectsListed`].
+    DeleteProject(String),
+}
+
+/// Everything that can happen.
+#[derive(Clone)]
+pub enum Action {
+    /// Switch language.
+    ToggleLang,
+    /// Show a tab.
+    Tab(Tab),
+    /// The URL hash changed (back/forward).
+    HashChanged(String),
+    /// Open the built-in synthetic demo (as a new project).
+    OpenDemo,
+    /// The demo's files were read.
+    DemoLoaded(Result<Project, Vec<Located>>),
+    /// Start a new project from preset number `n`.
+    UsePreset(usize),
+    /// Start a new, empty project.
+    NewProject,
+    /// Files chosen or dropped, all read.
+    Files(Vec<RawFile>),
+    /// A file could not be read.
+    ReadFailed(String, String),
+    /// Drag over the drop zone (true) or left it (false).
+    Dragging(bool),
+    /// Choose a worksheet of an XLSX file in the preview.
+    ImportSheet(usize, String),
+    /// Change the kind of a file in the preview.
+    ImportKind(usize, Kind),
+    /// Apply the previewed import.
+    ApplyImport,
+    /// Discard the preview.
+    CancelImport,
+    /// Change the competition being edited.
+    Edit(Rc<dyn Fn(&mut Competition)>),
+    /// Results: stage shown.
+    Stage(usize),
+    /// Results: search text.
+    Search(String),
+    /// Results: filter.
+    Filter(Filter),
+    /// Results: category filter ("" = all).
+    Category(String),
+    /// Results: sort by (clicking the same key again reverses).
+    Sort(SortKey),
+    /// Results: open the detail of an innovation (or close it).
+    Select(Option<String>),
+    /// Slider moved: stage, criterion, weight.
+    TrialWeight(usize, usize, f64),
+    /// Write the trial weights into the competition.
+    ApplyTrial,
+    /// Drop the trial weights.
+    ResetTrial,
+    /// Decision form: advance or not.
+    DraftAdvance(bool),
+    /// Decision form: reason.
+    DraftReason(String),
+    /// Save the decision on the selected innovation of the shown stage.
+    SaveDecision,
+    /// Withdraw a decision (stage, innovation).
+    Revoke(String, String),
+    /// Export one kind of file.
+    Export(ExportKind),
+    /// Export form fields (`publisher`, `level`, `year`, `result`).
+    PublishField(&'static str, String),
+    /// Simulation actions.
+    Sim(SimAction),
+    /// Undo the last project change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// At start: the last open project (if any) and the list.
+    Restored(Option<Project>, Vec<ProjectMeta>),
+    /// The stored project list.
+    ProjectsListed(Vec<ProjectMeta>),
+    /// Open a stored project.
+    OpenProject(String),
+    /// A stored project was loaded (`Err`: why not).
+    ProjectLoaded(Result<Project, String>),
+    /// Rename the open project.
+    Rename(String),
+    /// Set the open project's edition year ("" = none).
+    SetYear(String),
+    /// Duplicate the open project (the copy becomes the open one).
+    Duplicate,
+    /// Ask to delete a stored project.
+    AskDelete(String),
+    /// Yes to the question asked.
+    Confirm,
+    /// No to the question asked.
+    Cancel,
+    /// The result of a save.
+    Saved(Result<(), String>),
+}
+
+/// The whole state of the app.
+pub struct Store {
+    /// Interface language.
+    pub lang: Lang,
+    /// Screen shown.
+    pub tab: Tab,
+    /// The open project.
+    pub project: Project,
+    /// Its ranking, when it can be ranked.
+    pub computed: Option<Rc<Computed>>,
+    /// Why it cannot be ranked.
+    pub problems: Vec<Located>,
+    /// Problems of the competition being edited.
+    pub comp_problems: Vec<Located>,
+    /// An import being previewed.
+    pub import: Option<ImportState>,
+    /// Files that could not be read.
+    pub import_errors: Vec<Located>,
+    /// Status line.
+    pub notice: Option<Notice>,
+    /// Storage state of the open project.
+    pub save: SaveState,
+    /// Results screen.
+    pub results: ResultsUi,
+    /// Trial weights of the sliders.
+    pub trial: Option<Trial>,
+    /// The run with the trial weights.
+    pub trial_view: Option<RunView>,
+    /// Last verification.
+    pub verify: Option<VerifyOutcome>,
+    verify_pending: Option<(String, String)>,
+    /// Publishing form.
+    pub publish: Publish,
+    /// Simulations.
+    pub sim: SimState,
+    /// Stored projects.
+    pub projects: Vec<ProjectMeta>,
+    /// A question waiting for an answer.
+    pub confirm: Option<Confirm>,
+    /// The demo is being fetched.
+    pub loading: bool,
+    /// A file is dragged over the drop zone.
+    pub dragging: bool,
+    undo: Vec<Project>,
+    redo: Vec<Project>,
+    env: Env,
+}
+
+impl Store {
+    /// An empty store (no project open yet: the app restores one).
+    pub fn new(lang: Lang, tab: Tab, env: Env) -> Store {
+        Store {
+            lang,
+            tab,
+            project: Project::default(),
+            computed: None,
+            problems: Vec::new(),
+            comp_problems: Vec::new(),
+            import: None,
+            import_errors: Vec::new(),
+            notice: None,
+            save: SaveState::Idle,
+            results: ResultsUi::default(),
+            trial: None,
+            trial_view: None,
+            verify: None,
+            verify_pending: None,
+            publish: Publish::default(),
+            sim: SimState::default(),
+            projects: Vec::new(),
+            confirm: None,
+            loading: false,
+            dragging: false,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            env,
+        }
+    }
+
+    /// The run the results show: trial weights when set, else the computed one.
+    pub fn shown_run(&self) -> Option<&RunView> {
+        self.trial_view
+            .as_ref()
+            .or(self.computed.as_ref().map(|c| &c.view))
+    }
+
+    /// Changes undo can take back.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Changes redo can bring back.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Recomputes everything that depends on the project.
+    fn recompute(&mut self) {
+        self.comp_problems = run::validate(&self.project.inputs.competition, self.lang);
+        match run::compute(&self.project.inputs, self.lang) {
+            Ok(c) => {
+                self.computed = Some(Rc::new(c));
+                self.problems.clear();
+            }
+            Err(p) => {
+                self.problems = p;
+                self.computed = None;
+            }
+        }
+        self.trial = None;
+        self.trial_view = None;
+        let n = self
+            .computed
+            .as_ref()
+            .map(|c| c.view.stages.len())
+            .unwrap_or(0);
+        if self.results.stage_idx >= n {
+            self.results.stage_idx = n.saturating_sub(1);
+        }
+    }
+
+    /// A change of the open project: remembered for undo, recomputed, saved.
+    fn commit(&mut self, mut next: Project, fx: &mut Vec<Effect>) {
+        next.rev = self.project.rev + 1;
+        next.changed = (self.env.now_iso)();
+        next.pristine = false;
+        let prev = std::mem::replace(&mut self.project, next);
+        self.undo.push(prev);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.recompute();
+        fx.push(Effect::Save);
+    }
+
+    /// Opens `p` as the current project (a stored one, or a new one).
+    fn open(&mut self, p: Project, fx: &mut Vec<Effect>) {
+        self.project = p;
+        self.undo.clear();
+        self.redo.clear();
+        self.results = ResultsUi::default();
+        self.verify = None;
+        self.sim = SimState::default();
+        self.import = None;
+        self.recompute();
+        // Show the last stage: its ranking is the result.
+        if let Some(c) = &self.computed {
+            self.results.stage_idx = c.view.stages.len().saturating_sub(1);
+        }
+        self.publish.year = self.project.year.map(|y| y.to_string()).unwrap_or_default();
+        fx.push(Effect::Save);
+    }
+
+    /// A new project with a fresh id around `p`.
+    fn open_new(&mut self, mut p: Project, fx: &mut Vec<Effect>) {
+        p.id = (self.env.new_id)();
+        p.created = (self.env.now_iso)();
+        p.changed = p.created.clone();
+        if p.name.is_empty() {
+            p.name = p.inputs.competition.name.clone();
+        }
+        self.notice = Some(Notice::NewProject(p.display_name().to_string()));
+        self.open(p, fx);
+    }
+
+    fn go(&mut self, tab: Tab, fx: &mut Vec<Effect>) {
+        self.tab = tab;
+        fx.push(Effect::SetHash(tab.slug()));
+    }
+
+    /// The open project is an untouched demo: opening the demo again reuses it.
+    fn is_pristine_demo(&self) -> bool {
+        self.project.synthetic && self.project.pristine && !self.project.id.is_empty()
+    }
+
+    fn recommended(&self, stage: &str, id: &str) -> bool {
+        self.computed
+            .as_ref()
+            .and_then(|c| c.view.stages.iter().find(|s| s.id == stage))
+            .and_then(|s| s.rows.iter().find(|r| r.id == id))
+            .map(|r| r.advanced)
+            .unwrap_or(false)
+    }
+
+    /// Applies `action`; returns what the app must do outside.
+    pub fn reduce(&mut self, action: Action) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match action {
+            Action::ToggleLang => {
+                self.lang = match self.lang {
+                    Lang::Id => Lang::En,
+                    Lang::En => Lang::Id,
+                };
+                fx.push(Effect::StoreLang);
+                self.recompute();
+                if let Some(st) = self.import.take() {
+                    self.import = Some(import::relabel(st, &self.project, self.lang));
+                }
+            }
+            Action::Tab(t) => {
+                self.go(t, &mut fx);
+                fx.push(Effect::Focus("main"));
+            }
+            Action::HashChanged(h) => {
+                if let Some(t) = Tab::from_slug(&h) {
+                    self.tab = t;
+                }
+            }
+            Action::OpenDemo => {
+                self.import = None;
+                self.import_errors.clear();
+                self.loading = true;
+                fx.push(Effect::LoadDemo);
+            }
+            Action::DemoLoaded(res) => {
+                self.loading = false;
+                match res {
+                    Ok(mut p) => {
+                        p.pristine = true;
+                        if self.is_pristine_demo() {
+                            p.id = self.project.id.clone();
+                            p.created = self.project.created.clone();
+                            p.name = self.project.name.clone();
+                            self.open(p, &mut fx);
+                        } else {
+                            self.open_new(p, &mut fx);
+                        }
+                        // Opened from the start screen: show the ranking.
+                        if self.tab == Tab::Start {
+                            self.go(Tab::Results, &mut fx);
+                        }
+                    }
+                    Err(e) => {
+                        self.import_errors = e;
+                        self.go(Tab::Start, &mut fx);
+                    }
+                }
+            }
+            Action::UsePreset(n) => {
+                if let Some(p) = import::preset_project(n) {
+                    self.import = None;
+                    self.import_errors.clear();
+                    self.open_new(p, &mut fx);
+                    self.go(Tab::Competition, &mut fx);
+                }
+            }
+            Action::NewProject => {
+                self.open_new(Project::default(), &mut fx);
+                self.go(Tab::Start, &mut fx);
+            }
+            Action::Files(files) => {
+                self.dragging = false;
+                self.import_errors.clear();
+                let st = import::preview(files, &self.project, self.lang);
+                match st.verify_result.clone().map(|v| (v, st.is_only_result())) {
+                    // A published result alone goes to the verify screen.
+                    Some(((name, text), true)) => {
+                        self.verify = Some(verify::verify(
+                            self.computed.as_deref(),
+                            &name,
+                            &text,
+                            self.lang,
+                        ));
+                        self.import = None;
+                        self.go(Tab::Verify, &mut fx);
+                    }
+                    other => {
+                        // With inputs beside it: verified once they are applied.
+                        if let Some(((name, text), false)) = other {
+                            self.verify_pending = Some((name, text));
+                        }
+                        self.import = Some(st);
+                        if self.tab != Tab::Start {
+                            // The preview lives on the start screen.
+                            self.go(Tab::Start, &mut fx);
+                        }
+                    }
+                }
+            }
+            Action::ReadFailed(file, message) => self.import_errors.push(Located {
+                file,
+                line: 0,
+                column: 0,
+                path: String::new(),
+                message,
+            }),
+            Action::Dragging(d) => self.dragging = d,
+            Action::ImportSheet(i, sheet) => {
+                if let Some(st) = self.import.take() {
+                    self.import =
+                        Some(import::choose_sheet(st, i, sheet, &self.project, self.lang));
+                }
+            }
+            Action::ImportKind(i, kind) => {
+                if let Some(st) = self.import.take() {
+                    self.import = Some(import::choose_kind(st, i, kind, &self.project, self.lang));
+                }
+            }
+            Action::ApplyImport => {
+                if let Some(st) = self.import.take() {
+                    match import::apply(&st) {
+                        Some(p) => {
+                            self.import_errors.clear();
+                            let p = if st.opens_project() {
+                                // A project file opens as a project of its own.
+                                self.open_new(p, &mut fx);
+                                self.project.clone()
+                            } else {
+                                self.commit(p, &mut fx);
+                                self.project.clone()
+                            };
+                            let _ = p;
+                            self.notice = Some(Notice::Imported);
+                            self.go(Tab::Results, &mut fx);
+                            if let Some((name, text)) = self.verify_pending.take() {
+                                self.verify = Some(verify::verify(
+                                    self.computed.as_deref(),
+                                    &name,
+                                    &text,
+                                    self.lang,
+                                ));
+                                self.go(Tab::Verify, &mut fx);
+                            }
+                        }
+                        None => self.import = Some(st),
+                    }
+                }
+            }
+            Action::CancelImport => {
+                self.import = None;
+                self.verify_pending = None;
+                self.import_errors.clear();
+            }
+            Action::Edit(f) => {
+                let mut next = self.project.clone();
+                f(&mut next.inputs.competition);
+                if next.inputs.competition != self.project.inputs.competition {
+                    self.commit(next, &mut fx);
+                }
+            }
+            Action::Stage(i) => {
+                self.results.stage_idx = i;
+                self.results.selected = None;
+            }
+            Action::Search(s) => self.results.search = s,
+            Action::Filter(f) => self.results.filter = f,
+            Action::Category(c) => self.results.category = c,
+            Action::Sort(k) => {
+                let sort = &mut self.results.sort;
+                if sort.0 == k {
+                    sort.1 = !sort.1;
+                } else {
+                    *sort = (k, false);
+                }
+            }
+            Action::Select(id) => {
+                self.results.draft_reason.clear();
+                self.results.draft_error = false;
+                if let (Some(id), Some(run)) = (&id, self.shown_run()) {
+                    let adv = run
+                        .stages
+                        .get(self.results.stage_idx)
+                        .and_then(|s| s.rows.iter().find(|r| &r.id == id))
+                        .map(|r| r.advanced)
+                        .unwrap_or(false);
+                    self.results.draft_advance = !adv;
+                }
+                let opening = id.is_some();
+                self.results.selected = id;
+                if opening {
+                    fx.push(Effect::Focus("detail-heading"));
+                }
+            }
+            Action::TrialWeight(s, c, w) => {
+                if let Some(computed) = &self.computed {
+                    let mut trial = self.trial.take().unwrap_or_else(|| computed.weights());
+                    if let Some(x) = trial.get_mut(s).and_then(|v| v.get_mut(c)) {
+                        *x = w;
+                    }
+                    self.trial_view = computed.rank_with(&trial, self.lang);
+                    self.trial = Some(trial);
+                }
+            }
+            Action::ApplyTrial => {
+                if let Some(trial) = self.trial.take() {
+                    let mut next = self.project.clone();
+                    let comp = &mut next.inputs.competition;
+                    for (s, ws) in comp.stages.iter_mut().zip(trial.iter()) {
+                        for (c, w) in s.criteria.iter_mut().zip(ws.iter()) {
+                            c.weight = *w;
+                        }
+                    }
+                    self.commit(next, &mut fx);
+                }
+            }
+            Action::ResetTrial => {
+                self.trial = None;
+                self.trial_view = None;
+            }
+            Action::DraftAdvance(a) => self.results.draft_advance = a,
+            Action::DraftReason(r) => {
+                self.results.draft_reason = r;
+                self.results.draft_error = false;
+            }
+            Action::SaveDecision => self.save_decision(&mut fx),
+            Action::Revoke(stage, id) => {
+                let recommended = self.recommended(&stage, &id);
+                let mut next = self.project.clone();
+                next.revoke(&stage, &id, (self.env.now_iso)(), recommended);
+                if next.decisions != self.project.decisions {
+                    self.commit(next, &mut fx);
+                }
+            }
+            Action::Export(kind) => {
+                let today: String = (self.env.now_iso)().chars().take(10).collect();
+                match export::export(
+                    &self.project,
+                    self.computed.as_deref(),
+                    &self.publish,
+                    kind,
+                    self.lang,
+                    &today,
+                ) {
+                    Ok(d) => {
+                        self.notice = Some(Notice::Downloaded(d.name.clone()));
+                        fx.push(Effect::Download(d));
+                    }
+                    Err(name) => self.notice = Some(Notice::Failed(name)),
+                }
+            }
+            Action::PublishField(f, v) => match f {
+                "publisher" => self.publish.publisher = v,
+                "level" => self.publish.level = v,
+                "year" => self.publish.year = v,
+                _ => self.publish.label = v,
+            },
+            Action::Sim(a) => self.sim_action(a, &mut fx),
+            Action::Undo => {
+                if let Some(prev) = self.undo.pop() {
+                    let cur = std::mem::replace(&mut self.project, prev);
+                    self.project.rev = cur.rev + 1;
+                    self.project.changed = (self.env.now_iso)();
+                    self.redo.push(cur);
+                    self.recompute();
+                    self.notice = Some(Notice::Undone);
+                    fx.push(Effect::Save);
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = self.redo.pop() {
+                    let cur = std::mem::replace(&mut self.project, next);
+                    self.project.rev = cur.rev + 1;
+                    self.project.changed = (self.env.now_iso)();
+                    self.undo.push(cur);
+                    self.recompute();
+                    self.notice = Some(Notice::Redone);
+                    fx.push(Effect::Save);
+                }
+            }
+            Action::Restored(p, list) => {
+                self.projects = list;
+                match p {
+                    Some(p) => {
+                        self.open(p, &mut fx);
+                        // Reopening is not a change: nothing to write.
+                        fx.retain(|e| *e != Effect::Save);
+                        self.save = SaveState::Saved;
+                        self.notice = Some(Notice::Restored);
+                    }
+                    None => {
+                        self.loading = true;
+                        fx.push(Effect::LoadDemo);
+                    }
+                }
+            }
+            Action::ProjectsListed(list) => self.projects = list,
+            Action::OpenProject(id) => {
+                if id != self.project.id {
+                    fx.push(Effect::LoadProject(id));
+                }
+            }
+            Action::ProjectLoaded(res) => match res {
+                Ok(p) => {
+                    self.open(p, &mut fx);
+                    fx.retain(|e| *e != Effect::Save);
+                    self.save = SaveState::Saved;
+                    self.notice = Some(Notice::Restored);
+                    self.go(Tab::Results, &mut fx);
+                }
+                Err(e) => self.save = SaveState::Failed(e),
+            },
+            Action::Rename(name) => {
+                if name != self.project.name {
+                    let mut next = self.project.clone();
+                    next.name = name;
+                    self.commit(next, &mut fx);
+                }
+            }
+            Action::SetYear(y) => {
+                let year = y.trim().parse::<i32>().ok();
+                if year != self.project.year {
+                    let mut next = self.project.clone();
+                    next.year = year;
+                    self.publish.year = y;
+                    self.commit(next, &mut fx);
+                }
+            }
+            Action::Duplicate => {
+                let mut p = self.project.clone();
+                p.name = format!("{} (2)", self.project.display_name());
+                p.rev = 0;
+                self.open_new(p, &mut fx);
+            }
+            Action::AskDelete(id) => {
+                let name = if id == self.project.id {
+                    self.project.display_name().to_string()
+                } else {
+                    self.projects
+                        .iter()
+                        .find(|m| m.id == id)
+                        .map(|m| m.name.clone())
+                        .unwrap_or_default()
+                };
+                self.confirm = Some(Confirm::Delete(id, name));
+            }
+            Action::Confirm => match self.confirm.take() {
+                Some(Confirm::Delete(id, name)) => {
+                    self.notice = Some(Notice::Deleted(name));
+                    fx.push(Effect::DeleteProject(id.clone()));
+                    if id == self.project.id {
+                        self.open_new(Project::default(), &mut fx);
+                        self.go(Tab::Start, &mut fx);
+                    }
+                }
+                None => {}
+            },
+            Action::Cancel => self.confirm = None,
+            Action::Saved(r) => {
+                self.save = match r {
+                    Ok(()) => SaveState::Saved,
+                    Err(e) => SaveState::Failed(e),
+                }
+            }
+        }
+        fx
+    }
+
+    fn save_decision(&mut self, fx: &mut Vec<Effect>) {
+        let (Some(id), Some(c)) = (self.results.selected.clone(), &self.computed) else {
+            return;
+        };
+        let Some(stage) = c.view.stages.get(self.results.stage_idx) else {
+            return;
+        };
+        let recommended = stage
+            .rows
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.advanced)
+            .unwrap_or(false);
+        let d = Decision {
+            stage: stage.id.clone(),
+            innovation: id,
+            advance: self.results.draft_advance,
+            reason: self.results.draft_reason.trim().to_string(),
+            at: (self.env.now_iso)(),
+        };
+        let mut next = self.project.clone();
+        if next.decide(d, recommended) {
+            self.results.draft_reason.clear();
+            self.results.draft_error = false;
+            self.notice = Some(Notice::DecisionSaved);
+            self.commit(next, fx);
+        } else {
+            self.results.draft_error = true;
+            fx.push(Effect::Focus("decision-reason"));
+        }
+    }
+
+    fn sim_action(&mut self, a: SimAction, fx: &mut Vec<Effect>) {
+        let st = &mut self.sim;
+        match a {
+            SimAction::Field(f, v) => match f {
+                "draws" => st.draws = v,
+                "seed" => st.seed = v,
+                _ => st.kappa = v,
+            },
+            SimAction::Resample(b) => st.resample = b,
+            SimAction::Stage(i) => st.stage = i,
+            SimAction::Run => {
+                st.message = None;
+                let draws = st.draws.trim().parse::<u32>().ok().filter(|d| *d >= 1);
+                let seed = st.seed.trim().parse::<u64>().ok();
+                let kappa = crate::parse_num(&st.kappa).filter(|k| *k > 0.0 && k.is_finite());
+                let (Some(draws), Some(seed), Some(kappa), Some(c)) =
+                    (draws, seed, kappa, &self.computed)
+                else {
+                    st.message = Some(SimMessage::NotANumber);
+                    return;
+                };
+                let opts = SimOptions {
+                    draws,
+                    seed,
+                    kappa,
+                    resample_judges: st.resample,
+                };
+                st.run = Some(Simulation::new(c.prepared.clone(), &opts));
+                st.running = true;
+                st.progress = (0, draws);
+                fx.push(Effect::ScheduleSim);
+            }
+            SimAction::Cancel => {
+                st.run = None;
+                st.running = false;
+                st.message = Some(SimMessage::Cancelled);
+            }
+            SimAction::Slice { budget_ms } => {
+                let Some(run) = st.run.as_mut() else {
+                    return;
+                };
+                // Draws for about `budget_ms`, then back to the event loop so
+                // the progress bar moves and the cancel button answers.
+                let t0 = (self.env.now_ms)();
+                loop {
+                    run.step(8);
+                    if run.is_finished() || (self.env.now_ms)() - t0 >= budget_ms {
+                        break;
+                    }
+                }
+                st.progress = (run.done(), run.total());
+                if run.is_finished() {
+                    st.result = Some(run.result());
+                    st.run = None;
+                    st.running = false;
+                } else {
+                    fx.push(Effect::ScheduleSim);
+                }
+            }
+            SimAction::Judges => {
+                if let Some(c) = &self.computed {
+                    st.judges = Some(judges_report(&c.prepared));
+                }
+            }
+        }
+    }
+}
