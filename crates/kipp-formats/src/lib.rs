@@ -34,7 +34,7 @@ pub use competition::{
 pub use problem::{Problem, MAX_PROBLEMS};
 pub use table::list_sheets;
 pub use template::{
-    judge_entrants, score_sheet_xlsx, score_sheets_zip, template_file_names, TemplateSheet,
+    judge_entrants, score_sheet_xlsx, score_sheets_files, score_sheets_zip, TemplateSheet,
 };
 pub use write::{
     compare_json, competition_json, innovations_csv, judges_csv, judges_report_json, result_csv,

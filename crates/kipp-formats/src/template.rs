@@ -410,10 +410,8 @@ fn slug(s: &str) -> String {
     }
 }
 
-/// The file name of each sheet in [`score_sheets_zip`]:
-/// `nilai-<stage>-<judge>.xlsx` with safe ASCII slugs; a name that would
-/// repeat (ids differing only in case or punctuation) gets `-2`, `-3`, ….
-pub fn template_file_names(sheets: &[TemplateSheet]) -> Vec<String> {
+/// The file name of each sheet in [`score_sheets_files`].
+fn template_file_names(sheets: &[TemplateSheet]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     sheets
         .iter()
@@ -439,13 +437,13 @@ fn readme(sheets: &[TemplateSheet], names: &[String], competition_name: &str) ->
         s.push('\n');
     }
     s.push_str(
-        "\nID: Setiap berkas .xlsx adalah lembar penilaian satu juri untuk satu tahap.\n\
+        "\nBahasa Indonesia: Setiap berkas .xlsx adalah lembar penilaian satu juri untuk satu tahap.\n\
          Kirimkan setiap berkas kepada jurinya. Juri mengisi nilai pada kolom\n\
          kriteria (sel berwarna), satu nilai per sel, tanpa mengubah kolom Tahap,\n\
          Juri, ID Inovasi dan Judul, lalu mengirimkan berkasnya kembali. Inovasi\n\
          yang memiliki konflik kepentingan dengan juri tidak dicantumkan.\n\
          Petunjuk lengkap ada di lembar kedua setiap berkas.\n\
-         \nEN: Each .xlsx file is one judge's score sheet for one stage. Send each\n\
+         \nEnglish: Each .xlsx file is one judge's score sheet for one stage. Send each\n\
          file to its judge. The judge fills in the criterion columns (shaded\n\
          cells), one score per cell, without changing the Stage, Judge,\n\
          Innovation ID and Title columns, and sends the file back. Innovations\n\
@@ -468,9 +466,31 @@ fn readme(sheets: &[TemplateSheet], names: &[String], competition_name: &str) ->
     s.replace('\n', "\r\n")
 }
 
-/// A ZIP with one workbook per (judge, stage) ([`score_sheet_xlsx`]), named
-/// by [`template_file_names`], plus a short `README.txt` in Indonesian and
-/// English. Deterministic: entries carry a fixed time (1980-01-01 00:00).
+/// The files of [`score_sheets_zip`], in its order: `README.txt` (in
+/// Indonesian and English), then one workbook per sheet
+/// ([`score_sheet_xlsx`]) named `nilai-<stage>-<judge>.xlsx` with safe ASCII
+/// slugs (lower-case letters, digits, `_`, `-`); a name that would repeat
+/// (ids differing only in case or punctuation) gets `-2`, `-3`, ….
+pub fn score_sheets_files(
+    sheets: &[TemplateSheet],
+    competition_name: &str,
+    lang: Lang,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let names = template_file_names(sheets);
+    let mut out = Vec::with_capacity(sheets.len() + 1);
+    out.push((
+        "README.txt".to_string(),
+        readme(sheets, &names, competition_name).into_bytes(),
+    ));
+    for (t, name) in sheets.iter().zip(names) {
+        out.push((name, score_sheet_xlsx(t, competition_name, lang)?));
+    }
+    Ok(out)
+}
+
+/// A ZIP with one workbook per (judge, stage) and a short `README.txt` in
+/// Indonesian and English ([`score_sheets_files`]). Deterministic: entries
+/// carry a fixed time (1980-01-01 00:00) and fixed permissions.
 pub fn score_sheets_zip(
     sheets: &[TemplateSheet],
     competition_name: &str,
@@ -479,20 +499,19 @@ pub fn score_sheets_zip(
     use zip::write::SimpleFileOptions;
     use zip::{CompressionMethod, DateTime, ZipWriter};
     let e = |e: zip::result::ZipError| e.to_string();
-    let names = template_file_names(sheets);
     let base = SimpleFileOptions::default()
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
-    // Workbooks are ZIP archives already: stored, not compressed again.
-    let stored = base.compression_method(CompressionMethod::Stored);
-    let deflated = base.compression_method(CompressionMethod::Deflated);
     let mut z = ZipWriter::new(Cursor::new(Vec::new()));
-    z.start_file("README.txt", deflated).map_err(e)?;
-    z.write_all(readme(sheets, &names, competition_name).as_bytes())
-        .map_err(|e| e.to_string())?;
-    for (t, name) in sheets.iter().zip(&names) {
-        let bytes = score_sheet_xlsx(t, competition_name, lang)?;
-        z.start_file(name.as_str(), stored).map_err(e)?;
+    for (name, bytes) in score_sheets_files(sheets, competition_name, lang)? {
+        // Workbooks are ZIP archives already: stored, not compressed again.
+        let method = if name.ends_with(".xlsx") {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        z.start_file(name, base.compression_method(method))
+            .map_err(e)?;
         z.write_all(&bytes).map_err(|e| e.to_string())?;
     }
     Ok(z.finish().map_err(e)?.into_inner())
@@ -510,6 +529,38 @@ mod tests {
         assert_eq!(sheet_name("", "Petunjuk"), "Juri");
         assert_eq!(sheet_name("petunjuk", "Petunjuk"), "petunjuk_");
         assert_eq!(sheet_name(&"x".repeat(40), "Petunjuk").chars().count(), 31);
+    }
+
+    #[test]
+    fn file_names_stay_unique() {
+        let stage = kipp_score::Stage {
+            id: "proposal".into(),
+            name: String::new(),
+            criteria: Vec::new(),
+            normalize: Default::default(),
+            aggregate: Default::default(),
+            min_judges: 1,
+            bonus: Vec::new(),
+            combine: None,
+            tie_break: Vec::new(),
+            advance: None,
+        };
+        let judges = ["Juri A", "juri-a"].map(|id| Judge {
+            id: id.into(),
+            ..Judge::default()
+        });
+        let sheets: Vec<TemplateSheet> = judges
+            .iter()
+            .map(|judge| TemplateSheet {
+                stage: &stage,
+                judge,
+                innovations: Vec::new(),
+            })
+            .collect();
+        assert_eq!(
+            template_file_names(&sheets),
+            ["nilai-proposal-juri-a.xlsx", "nilai-proposal-juri-a-2.xlsx"]
+        );
     }
 
     #[test]

@@ -363,25 +363,3 @@ fn zip_has_one_workbook_per_judge_and_stage_and_is_deterministic() {
         assert_eq!((t.year(), t.month(), t.day()), (1980, 1, 1));
     }
 }
-
-#[test]
-fn zip_names_stay_unique_and_ascii() {
-    let d = data();
-    let a = Judge {
-        id: "Juri A".into(),
-        ..Judge::default()
-    };
-    let b = Judge {
-        id: "juri-a".into(),
-        ..Judge::default()
-    };
-    let sheets = [&a, &b].map(|j| TemplateSheet {
-        stage: &d.comp.stages[0],
-        judge: j,
-        innovations: entrants(&d),
-    });
-    assert_eq!(
-        kipp_formats::template_file_names(&sheets),
-        ["nilai-proposal-juri-a.xlsx", "nilai-proposal-juri-a-2.xlsx"]
-    );
-}
