@@ -163,6 +163,41 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Score-sheet templates: one workbook per judge for a stage, to send to the judges
+    Templates(TemplatesArgs),
+}
+
+#[derive(clap::Args)]
+struct TemplatesArgs {
+    /// competition.json
+    competition: PathBuf,
+    /// Innovations file (CSV, JSON list or .xlsx)
+    #[arg(long)]
+    innovations: PathBuf,
+    /// Judges file (required: one workbook per judge)
+    #[arg(long)]
+    judges: Option<PathBuf>,
+    /// Scores of the earlier stages (needed for a later stage: who advanced)
+    #[arg(long)]
+    scores: Option<PathBuf>,
+    /// Stage id (default: the first stage)
+    #[arg(long)]
+    stage: Option<String>,
+    /// Sheet of an .xlsx innovations file (default: the first)
+    #[arg(long, value_name = "SHEET")]
+    innovations_sheet: Option<String>,
+    /// Sheet of an .xlsx judges file (default: the first)
+    #[arg(long, value_name = "SHEET")]
+    judges_sheet: Option<String>,
+    /// Sheet of an .xlsx scores file (default: the first)
+    #[arg(long, value_name = "SHEET")]
+    scores_sheet: Option<String>,
+    /// Language of the workbooks and messages
+    #[arg(long, value_enum, default_value = "id")]
+    lang: LangArg,
+    /// A .zip file, or a folder to write the workbooks and README.txt into
+    #[arg(long)]
+    out: PathBuf,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -373,6 +408,150 @@ fn sample(
     Ok(())
 }
 
+/// A problem about the command as a whole (no file to point at).
+fn arg_problem(what: &str, id: String, en: String) -> Problem {
+    Problem::new(&std::sync::Arc::from(what), 0, 0, id, en)
+}
+
+fn templates(a: &TemplatesArgs) -> Result<(), Fail> {
+    use kipp_formats::{judge_entrants, TemplateSheet};
+    let lang: Lang = a.lang.into();
+    let Some(judges_path) = &a.judges else {
+        return Err(Fail::Input(vec![arg_problem(
+            "--judges",
+            "berkas juri diperlukan (--judges BERKAS): lembar penilaian dibuat per juri, tanpa inovasi yang berkonflik kepentingan dengan juri itu".into(),
+            "a judges file is needed (--judges FILE): score sheets are made per judge, without the innovations the judge has a conflict of interest with".into(),
+        )]));
+    };
+    let comp_name = a.competition.display().to_string();
+    let comp = read(&a.competition)?;
+    let inn_name = a.innovations.display().to_string();
+    let inn = read(&a.innovations)?;
+    let judges_name = judges_path.display().to_string();
+    let judges = read(judges_path)?;
+    let scores = match &a.scores {
+        Some(p) => Some((p.display().to_string(), read(p)?)),
+        None => None,
+    };
+    let empty_scores = b"stage,innovation,judge,criterion,score\n".as_slice();
+    let files = RunFiles {
+        competition: FileData::new(&comp_name, &comp),
+        innovations: FileData {
+            sheet: a.innovations_sheet.as_deref(),
+            ..FileData::new(&inn_name, &inn)
+        },
+        scores: match &scores {
+            Some((n, b)) => FileData {
+                sheet: a.scores_sheet.as_deref(),
+                ..FileData::new(n, b)
+            },
+            None => FileData::new("--scores", empty_scores),
+        },
+        judges: Some(FileData {
+            sheet: a.judges_sheet.as_deref(),
+            ..FileData::new(&judges_name, &judges)
+        }),
+    };
+    let loaded = kipp_formats::load(files).map_err(Fail::Input)?;
+    // The engine's checks of all inputs (competition, duplicate ids, scores).
+    let prepared = kipp_score::prepare(&loaded.inputs)
+        .map_err(|d| Fail::Input(kipp_formats::diagnostics_to_problems(&d, &loaded.source)))?;
+    let inputs = &loaded.inputs;
+    let stages = &inputs.competition.stages;
+    let k = match &a.stage {
+        None => 0,
+        Some(id) => stages.iter().position(|s| &s.id == id).ok_or_else(|| {
+            let ids: Vec<&str> = stages.iter().map(|s| s.id.as_str()).collect();
+            Fail::Input(vec![arg_problem(
+                &comp_name,
+                format!("tahap \"{id}\" tidak ada (ada: {})", ids.join(", ")),
+                format!("there is no stage \"{id}\" (there are: {})", ids.join(", ")),
+            )])
+        })?,
+    };
+    let stage = &stages[k];
+    let entrants: Vec<&kipp_score::Innovation> = if k == 0 {
+        inputs.innovations.iter().filter(|i| i.eligible).collect()
+    } else {
+        if scores.is_none() {
+            let prev = &stages[k - 1].id;
+            return Err(Fail::Input(vec![arg_problem(
+                "--scores",
+                format!("tahap \"{}\" bukan tahap pertama: berkas nilai (--scores) diperlukan untuk mengetahui inovasi yang lolos dari tahap \"{prev}\"", stage.id),
+                format!("stage \"{}\" is not the first stage: a scores file (--scores) is needed to know which innovations advanced from stage \"{prev}\"", stage.id),
+            )]));
+        }
+        let r = prepared.rank();
+        let advanced: std::collections::HashSet<&str> = r.stages[k - 1]
+            .rows
+            .iter()
+            .filter(|row| row.advanced)
+            .map(|row| row.id.as_str())
+            .collect();
+        inputs
+            .innovations
+            .iter()
+            .filter(|i| advanced.contains(i.id.as_str()))
+            .collect()
+    };
+    let judges = inputs.judges.as_deref().unwrap_or(&[]);
+    let mut sheets = Vec::new();
+    let mut idle = Vec::new();
+    for j in judges {
+        let innovations = judge_entrants(&entrants, j);
+        if innovations.is_empty() {
+            idle.push(j.id.as_str());
+        } else {
+            sheets.push(TemplateSheet {
+                stage,
+                judge: j,
+                innovations,
+            });
+        }
+    }
+    let name = &inputs.competition.name;
+    let is_zip = a
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    if is_zip {
+        let bytes = kipp_formats::score_sheets_zip(&sheets, name, lang).map_err(Fail::Other)?;
+        write_out(&Some(a.out.clone()), &bytes)?;
+    } else {
+        let files = kipp_formats::score_sheets_files(&sheets, name, lang).map_err(Fail::Other)?;
+        fs::create_dir_all(&a.out).map_err(|e| Fail::Other(format!("{}: {e}", a.out.display())))?;
+        for (n, bytes) in files {
+            write_out(&Some(a.out.join(n)), &bytes)?;
+        }
+    }
+    let out = a.out.display();
+    let n = sheets.len();
+    let m = entrants.len();
+    match lang {
+        Lang::Id => eprintln!(
+            "{out}: {n} lembar penilaian untuk tahap {}, {m} inovasi",
+            stage.id
+        ),
+        Lang::En => eprintln!(
+            "{out}: {n} score sheets for stage {}, {m} innovations",
+            stage.id
+        ),
+    }
+    if !idle.is_empty() {
+        match lang {
+            Lang::Id => eprintln!(
+                "tanpa lembar (semua inovasi berkonflik kepentingan atau tidak ada inovasi): {}",
+                idle.join(", ")
+            ),
+            Lang::En => eprintln!(
+                "no sheet (a conflict of interest with every innovation, or none entered): {}",
+                idle.join(", ")
+            ),
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     // Usage errors exit with 1 (2 is reserved for bad input files, §4).
     let cli = match Cli::try_parse() {
@@ -429,6 +608,7 @@ fn main() -> ExitCode {
                 out,
             ),
         ),
+        Command::Templates(a) => (a.lang.into(), templates(a)),
     };
     match res {
         Ok(()) => ExitCode::SUCCESS,

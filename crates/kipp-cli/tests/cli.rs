@@ -486,3 +486,147 @@ fn one_workbook_with_named_sheets() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+fn zip_names(path: &Path) -> Vec<String> {
+    let z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    z.file_names().map(String::from).collect()
+}
+
+#[test]
+fn templates_write_one_workbook_per_judge() {
+    let d = tmp("templates");
+    let out = kipp(&["sample", "--preset", "regional", "--out", s(&d)]);
+    assert_eq!(out.status.code(), Some(0));
+    let comp = d.join("competition.json");
+    let inn = d.join("innovations.csv");
+    let judges = d.join("judges.csv");
+    let zip = d.join("lembar.zip");
+    let args = [
+        "templates",
+        s(&comp),
+        "--innovations",
+        s(&inn),
+        "--judges",
+        s(&judges),
+        "--out",
+        s(&zip),
+    ];
+    let out = kipp(&args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("7 lembar penilaian untuk tahap proposal"),
+        "{err}"
+    );
+    let mut names = zip_names(&zip);
+    names.sort();
+    let mut want: Vec<String> = (1..=7)
+        .map(|j| format!("nilai-proposal-j0{j}.xlsx"))
+        .collect();
+    want.insert(0, "README.txt".into());
+    assert_eq!(names, want);
+    // Deterministic.
+    let first = std::fs::read(&zip).unwrap();
+    assert_eq!(kipp(&args).status.code(), Some(0));
+    assert_eq!(std::fs::read(&zip).unwrap(), first);
+
+    // A later stage: who advanced, from the scores; into a folder.
+    let dir = d.join("presentasi");
+    let out = kipp(&[
+        "templates",
+        s(&comp),
+        "--innovations",
+        s(&inn),
+        "--judges",
+        s(&judges),
+        "--scores",
+        s(&d.join("scores.csv")),
+        "--stage",
+        "presentasi",
+        "--lang",
+        "en",
+        "--out",
+        s(&dir),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("7 score sheets for stage presentasi, 20 innovations"),
+        "{err}"
+    );
+    assert!(dir.join("README.txt").exists());
+    assert!(dir.join("nilai-presentasi-j01.xlsx").exists());
+}
+
+#[test]
+fn templates_need_judges_and_a_known_stage() {
+    let d = tmp("templates-bad");
+    assert_eq!(
+        kipp(&["sample", "--preset", "regional", "--out", s(&d)])
+            .status
+            .code(),
+        Some(0)
+    );
+    let comp = d.join("competition.json");
+    let inn = d.join("innovations.csv");
+    let zip = d.join("x.zip");
+    let out = kipp(&[
+        "templates",
+        s(&comp),
+        "--innovations",
+        s(&inn),
+        "--out",
+        s(&zip),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--judges: berkas juri diperlukan"), "{err}");
+    assert!(!zip.exists());
+    let judges = d.join("judges.csv");
+    let base = [
+        "templates",
+        s(&comp),
+        "--innovations",
+        s(&inn),
+        "--judges",
+        s(&judges),
+    ];
+    let run = |extra: &[&str]| {
+        let mut a = base.to_vec();
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&["--out", s(&zip)]);
+        kipp(&a)
+    };
+    let out = run(&["--stage", "final", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("there is no stage \"final\" (there are: proposal, presentasi)"),
+        "{err}"
+    );
+    // A later stage without scores: who advanced is not known.
+    let out = run(&["--stage", "presentasi"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--scores: tahap \"presentasi\" bukan tahap pertama"),
+        "{err}"
+    );
+    // Located problems of the data files, as for rank.
+    let bad = d.join("judges-bad.csv");
+    std::fs::write(&bad, "name\nAni\n").unwrap();
+    let out = kipp(&[
+        "templates",
+        s(&comp),
+        "--innovations",
+        s(&inn),
+        "--judges",
+        s(&bad),
+        "--out",
+        s(&zip),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("judges-bad.csv:1"), "{err}");
+    assert!(!zip.exists());
+}

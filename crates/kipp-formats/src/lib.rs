@@ -21,6 +21,7 @@ mod problem;
 mod records;
 pub mod sample;
 mod table;
+mod template;
 mod write;
 
 use std::sync::Arc;
@@ -32,6 +33,9 @@ pub use competition::{
 };
 pub use problem::{Problem, MAX_PROBLEMS};
 pub use table::list_sheets;
+pub use template::{
+    judge_entrants, score_sheet_xlsx, score_sheets_files, score_sheets_zip, TemplateSheet,
+};
 pub use write::{
     compare_json, competition_json, innovations_csv, judges_csv, judges_report_json, result_csv,
     result_json, result_xlsx, result_xlsx_with, scores_csv, simulation_json, ExtraSheet,
