@@ -288,4 +288,19 @@ texts! {
     saved: "Tersimpan", "Saved";
     save_failed: "Gagal menyimpan; salinan tersimpan sebelumnya tetap utuh. Ekspor berkas proyek agar tidak ada yang hilang.",
         "Saving failed; the copy saved before is untouched. Export the project file so nothing is lost.";
+    tab_progress: "Lembar nilai", "Score sheets";
+    progress_heading: "Lembar nilai juri", "Judges' score sheets";
+    progress_text: "Kirim setiap juri templat lembar nilainya (inovasi yang harus dinilai, tanpa konflik kepentingan; sel dibatasi pada skala). Lembar yang kembali cukup dijatuhkan di Mulai; tabel ini menunjukkan siapa yang masih kurang.",
+        "Send every judge their score-sheet template (the innovations to score, conflicts of interest left out; cells limited to the scale). Drop the returned sheets on Start; this table shows who still owes what.";
+    entrants: "Peserta tahap", "Entrants";
+    entrants_unknown: "Peserta tahap ini baru diketahui setelah tahap sebelumnya diperingkat.", "This stage's entrants are known once the stage before is ranked.";
+    download_templates: "Unduh templat semua juri (ZIP)", "Download every judge's template (ZIP)";
+    expected_sheets: "Lembar diharapkan", "Sheets expected";
+    received_sheets: "Diterima", "Received";
+    incomplete_sheets: "Belum lengkap", "Incomplete";
+    out_of_range: "Nilai di luar skala", "Values out of range";
+    still_owes: "masih kurang", "still owes";
+    sheets_word: "lembar", "sheets";
+    short_of_judges: "Inovasi yang lembar nilainya belum cukup", "Innovations short of sheets";
+    min_judges_word: "minimal", "minimum";
 }

@@ -17,6 +17,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod presets;
+pub mod progress;
 pub mod project;
 pub mod run;
 pub mod sim;

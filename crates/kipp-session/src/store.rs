@@ -26,6 +26,8 @@ pub enum Tab {
     Start,
     /// Competition editor.
     Competition,
+    /// Score sheets: templates to send, who still owes what.
+    Progress,
     /// Results per stage.
     Results,
     /// Panel decisions and audit list.
@@ -40,9 +42,10 @@ pub enum Tab {
 
 impl Tab {
     /// All tabs in menu order.
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Start,
         Tab::Competition,
+        Tab::Progress,
         Tab::Results,
         Tab::Decisions,
         Tab::Simulate,
@@ -55,6 +58,7 @@ impl Tab {
         match self {
             Tab::Start => "mulai",
             Tab::Competition => "kompetisi",
+            Tab::Progress => "lembar-nilai",
             Tab::Results => "hasil",
             Tab::Decisions => "keputusan",
             Tab::Simulate => "simulasi",
@@ -302,6 +306,8 @@ pub enum Action {
     Revoke(String, String),
     /// Export one kind of file.
     Export(ExportKind),
+    /// Download the score-sheet templates of stage `k` (a ZIP).
+    Templates(usize),
     /// Export form fields (`publisher`, `level`, `year`, `result`).
     PublishField(&'static str, String),
     /// Simulation actions.
@@ -757,6 +763,20 @@ impl Store {
                     kind,
                     self.lang,
                     &today,
+                ) {
+                    Ok(d) => {
+                        self.notice = Some(Notice::Downloaded(d.name.clone()));
+                        fx.push(Effect::Download(d));
+                    }
+                    Err(name) => self.notice = Some(Notice::Failed(name)),
+                }
+            }
+            Action::Templates(k) => {
+                match crate::progress::templates(
+                    &self.project,
+                    self.computed.as_deref(),
+                    k,
+                    self.lang,
                 ) {
                     Ok(d) => {
                         self.notice = Some(Notice::Downloaded(d.name.clone()));

@@ -89,7 +89,11 @@ fn files_are_told_apart_by_their_headers_not_their_names() {
 fn a_later_stage_s_scores_add_to_the_earlier_ones() {
     let inputs = regional();
     let first = inputs.competition.stages[0].id.clone();
-    let (s1, s2): (Vec<_>, Vec<_>) = inputs.scores.iter().cloned().partition(|s| s.stage == first);
+    let (s1, s2): (Vec<_>, Vec<_>) = inputs
+        .scores
+        .iter()
+        .cloned()
+        .partition(|s| s.stage == first);
     assert!(!s1.is_empty() && !s2.is_empty());
     let mut files = files_of(&inputs);
     files.retain(|f| f.name != "scores.csv");
@@ -97,13 +101,19 @@ fn a_later_stage_s_scores_add_to_the_earlier_ones() {
     let mut s = imported(files);
     assert_eq!(s.project.inputs.scores.len(), s1.len());
     // Weeks later: the presentation stage's scores alone.
-    import(&mut s, vec![raw("nilai-presentasi.csv", kipp_formats::scores_csv(&s2))]);
+    import(
+        &mut s,
+        vec![raw("nilai-presentasi.csv", kipp_formats::scores_csv(&s2))],
+    );
     assert_eq!(s.project.inputs.scores.len(), inputs.scores.len());
     let all = imported(files_of(&inputs));
     let a = &s.computed.as_ref().unwrap().result;
     let b = &all.computed.as_ref().unwrap().result;
     assert_eq!(a.winners, b.winners);
-    assert_eq!(a.digest, b.digest, "same data, same digest, in whatever order it came");
+    assert_eq!(
+        a.digest, b.digest,
+        "same data, same digest, in whatever order it came"
+    );
 }
 
 #[test]
@@ -111,7 +121,13 @@ fn re_importing_a_judge_s_sheet_replaces_that_sheet_only_and_keeps_decisions() {
     let inputs = regional();
     let mut s = imported(files_of(&inputs));
     let stage0 = s.computed.as_ref().unwrap().view.stages[0].clone();
-    let out = stage0.rows.iter().find(|r| !r.advanced && !r.incomplete).unwrap().id.clone();
+    let out = stage0
+        .rows
+        .iter()
+        .find(|r| !r.advanced && !r.incomplete)
+        .unwrap()
+        .id
+        .clone();
     decide(&mut s, 0, &out, true);
     assert_eq!(s.project.decisions.len(), 1);
     // Judge J's sheet of the first stage again, with two values changed.
@@ -125,17 +141,34 @@ fn re_importing_a_judge_s_sheet_replaces_that_sheet_only_and_keeps_decisions() {
         .collect();
     let n = sheet.len();
     for x in sheet.iter_mut().take(2) {
-        x.value = if x.value >= 50.0 { x.value - 1.0 } else { x.value + 1.0 };
+        x.value = if x.value >= 50.0 {
+            x.value - 1.0
+        } else {
+            x.value + 1.0
+        };
     }
-    s.reduce(Action::Files(vec![raw("juri.csv", kipp_formats::scores_csv(&sheet))]));
+    s.reduce(Action::Files(vec![raw(
+        "juri.csv",
+        kipp_formats::scores_csv(&sheet),
+    )]));
     let st = s.import.as_ref().unwrap();
     assert!(st.errors.is_empty(), "{:?}", st.errors);
     assert_eq!(st.preview.changes.len(), 1);
     let ch = &st.preview.changes[0];
-    assert_eq!((ch.judge.as_str(), ch.stage.as_str()), (judge.as_str(), stage.as_str()));
-    assert_eq!((ch.changed, ch.added, ch.removed, ch.unchanged), (2, 0, 0, n - 2));
+    assert_eq!(
+        (ch.judge.as_str(), ch.stage.as_str()),
+        (judge.as_str(), stage.as_str())
+    );
+    assert_eq!(
+        (ch.changed, ch.added, ch.removed, ch.unchanged),
+        (2, 0, 0, n - 2)
+    );
     s.reduce(Action::ApplyImport);
-    assert_eq!(s.project.inputs.scores.len(), inputs.scores.len(), "other sheets kept");
+    assert_eq!(
+        s.project.inputs.scores.len(),
+        inputs.scores.len(),
+        "other sheets kept"
+    );
     assert_eq!(s.project.decisions.len(), 1, "the decision survives");
     // The same files again: nothing changes, the decision stays.
     import(&mut s, files_of(&inputs));
@@ -147,17 +180,23 @@ fn re_importing_a_judge_s_sheet_replaces_that_sheet_only_and_keeps_decisions() {
 fn a_decision_whose_innovation_is_gone_is_flagged_not_dropped() {
     let inputs = regional();
     let mut s = imported(files_of(&inputs));
-    let id = s.computed.as_ref().unwrap().view.stages[0].rows[0].id.clone();
+    let id = s.computed.as_ref().unwrap().view.stages[0].rows[0]
+        .id
+        .clone();
     decide(&mut s, 0, &id, false);
     let mut fewer = inputs.clone();
     fewer.innovations.retain(|i| i.id != id);
     fewer.scores.retain(|x| x.innovation != id);
     // Innovations alone would leave the old scores of `id`: send both.
-    s.reduce(Action::Files(vec![
-        raw("a.csv", kipp_formats::innovations_csv(&fewer.innovations)),
-    ]));
+    s.reduce(Action::Files(vec![raw(
+        "a.csv",
+        kipp_formats::innovations_csv(&fewer.innovations),
+    )]));
     let st = s.import.as_ref().unwrap();
-    assert_eq!(st.preview.orphan_decisions, vec![(inputs.competition.stages[0].id.clone(), id.clone())]);
+    assert_eq!(
+        st.preview.orphan_decisions,
+        vec![(inputs.competition.stages[0].id.clone(), id.clone())]
+    );
 }
 
 #[test]
@@ -195,7 +234,9 @@ fn undo_restores_everything_a_replacing_import_changed() {
     let rows = s.computed.as_ref().unwrap().view.stages[0].rows.len();
     let mut other = inputs.clone();
     other.innovations.truncate(50);
-    other.scores.retain(|x| other.innovations.iter().any(|i| i.id == x.innovation));
+    other
+        .scores
+        .retain(|x| other.innovations.iter().any(|i| i.id == x.innovation));
     import(&mut s, files_of(&other));
     assert_eq!(s.project.inputs.innovations.len(), 50);
     assert!(s.can_undo());
@@ -212,9 +253,11 @@ fn undo_reaches_back_at_least_twenty_changes() {
     let mut s = imported(files_of(&regional()));
     let first = s.project.inputs.competition.name.clone();
     for i in 0..25 {
-        s.reduce(Action::Edit(std::rc::Rc::new(move |c: &mut kipp_score::Competition| {
-            c.name = format!("nama {i}");
-        })));
+        s.reduce(Action::Edit(std::rc::Rc::new(
+            move |c: &mut kipp_score::Competition| {
+                c.name = format!("nama {i}");
+            },
+        )));
     }
     for _ in 0..25 {
         s.reduce(Action::Undo);
@@ -230,7 +273,11 @@ fn a_reload_right_after_a_change_loses_nothing() {
     // What IndexedDB holds after the import finished writing.
     let mut saver = Saver::default();
     let first = saver.write(&s.project);
-    assert_eq!(first.parts.len(), 3, "innovations, scores and judges written once");
+    assert_eq!(
+        first.parts.len(),
+        3,
+        "innovations, scores and judges written once"
+    );
     // A decision: only the core is written (the journal gets it at once).
     decide(&mut s, 0, &inputs.innovations[5].id, true);
     let second = saver.write(&s.project);
@@ -259,7 +306,8 @@ fn a_list_older_than_its_core_is_reported() {
     let first = saver.write(&s.project);
     let mut more = inputs.clone();
     more.innovations.truncate(60);
-    more.scores.retain(|x| more.innovations.iter().any(|i| i.id == x.innovation));
+    more.scores
+        .retain(|x| more.innovations.iter().any(|i| i.id == x.innovation));
     import(&mut s, files_of(&more));
     let second = saver.write(&s.project);
     assert!(!second.parts.is_empty());
@@ -283,8 +331,11 @@ fn a_national_project_round_trips_through_storage() {
     };
     p.inputs = kipp_session::project::Data::from_inputs(inputs);
     let w = Saver::default().write(&p);
-    let parts: Vec<(&'static str, u64, &str)> =
-        w.parts.iter().map(|x| (x.name, x.rev, x.json.as_str())).collect();
+    let parts: Vec<(&'static str, u64, &str)> = w
+        .parts
+        .iter()
+        .map(|x| (x.name, x.rev, x.json.as_str()))
+        .collect();
     let back = storage::load(Some(&w.core), None, &parts).unwrap();
     assert_eq!(back.project, p);
     assert!(w.meta.size > 1_000_000);
@@ -297,4 +348,44 @@ fn version_1_project_files_open() {
     let p = Project::from_json(v1).unwrap();
     assert_eq!(p.name, "KIPP Uji");
     assert_eq!(p.kipp_project, kipp_session::project::PROJECT_VERSION);
+}
+
+#[test]
+fn progress_counts_who_still_owes_and_templates_go_out_as_one_zip() {
+    let inputs = regional();
+    let mut s = imported(files_of(&inputs));
+    let before = kipp_session::progress::progress(&s.project, s.computed.as_deref());
+    let stage = inputs.competition.stages[0].id.clone();
+    let judge = before[0].judges[0].judge.clone();
+    let victim = inputs
+        .scores
+        .iter()
+        .find(|x| x.stage == stage && x.judge == judge)
+        .unwrap()
+        .innovation
+        .clone();
+    let mut fewer = inputs.clone();
+    fewer.scores.retain(|x| !(x.stage == stage && x.judge == judge && x.innovation == victim));
+    let mut files = files_of(&fewer);
+    files.retain(|f| f.name == "scores.csv");
+    import(&mut s, files);
+    let after = kipp_session::progress::progress(&s.project, s.computed.as_deref());
+    let (b, a) = (&before[0].judges[0], &after[0].judges[0]);
+    assert_eq!(a.received + 1, b.received);
+    assert_eq!(a.owed(), b.owed() + 1);
+    assert_eq!(a.expected, b.expected);
+    // The second stage's entrants are the first stage's advancing ones.
+    assert_eq!(after[1].entrants, Some(20));
+    let fx = s.reduce(Action::Templates(0));
+    let zip = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::Download(d) => Some(d.clone()),
+            _ => None,
+        })
+        .expect("a download");
+    assert!(zip.name.ends_with(".zip") && zip.bytes.starts_with(b"PK"));
+    let judges = kipp_session::progress::judges(&s.project).len();
+    let entries = zip.bytes.windows(5).filter(|w| w == b".xlsx").count();
+    assert!(entries >= judges, "{entries} workbook names for {judges} judges");
 }

@@ -4,6 +4,7 @@ pub mod decisions;
 pub mod editor;
 pub mod explain;
 pub mod export;
+pub mod progress;
 pub mod results;
 pub mod simulate;
 pub mod start;
@@ -22,6 +23,7 @@ pub fn tab_label(tab: Tab, t: &Tr) -> &'static str {
     match tab {
         Tab::Start => t.tab_start,
         Tab::Competition => t.tab_competition,
+        Tab::Progress => t.tab_progress,
         Tab::Results => t.tab_results,
         Tab::Decisions => t.tab_decisions,
         Tab::Simulate => t.tab_simulate,
@@ -64,6 +66,7 @@ pub fn shell(c: &Ctx) -> Html {
     let body = match c.s.tab {
         Tab::Start => start::view(c),
         Tab::Competition => editor::view(c),
+        Tab::Progress => progress::view(c),
         Tab::Results => results::view(c),
         Tab::Decisions => decisions::view(c),
         Tab::Simulate => simulate::view(c),
