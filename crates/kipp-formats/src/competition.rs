@@ -120,7 +120,8 @@ impl<'t> Walker<'t> {
     }
 
     fn err(&mut self, at: (u32, u32), id: String, en: String) {
-        self.probs.at(&self.file, at.0, at.1, id, en);
+        self.probs
+            .at("competition.shape", &self.file, at.0, at.1, id, en);
     }
 
     fn mark(&mut self, path: &str, v: &impl Ranged) {
