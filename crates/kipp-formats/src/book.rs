@@ -642,7 +642,20 @@ pub(crate) fn sheet_scores(
         Source::Column(i)
     } else if let Some(j) = &hints.judge {
         Source::Fixed(j.clone())
-    } else if let Some(j) = judge_of_sheet(sheet_name, ctx.judges) {
+    } else if let Some(j) = judge_of_sheet(sheet_name, ctx.judges).or_else(|| {
+        // `Presentasi J2`: the judge in what the stage's name leaves.
+        let Source::Fixed(st) = &stage else {
+            return None;
+        };
+        let mut rest = sheet_name.to_lowercase();
+        for n in [&st.name, &st.id] {
+            rest = rest.replace(&n.to_lowercase(), " ");
+        }
+        let rest = rest.trim_matches(|c: char| !c.is_alphanumeric());
+        (rest.len() < sheet_name.len())
+            .then(|| judge_of_sheet(rest, ctx.judges))
+            .flatten()
+    }) {
         Source::Fixed(j)
     } else {
         let (id, en) = if t.sheet.is_some() {

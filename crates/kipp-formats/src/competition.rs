@@ -761,7 +761,8 @@ pub fn parse_competition_with_source(
             col,
             "berkas bukan teks UTF-8",
             "the file is not UTF-8 text",
-        )]
+        )
+        .with_kind("file.encoding")]
     })?;
     let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_json())
         .map_err(|e| vec![json_syntax_problem(&file, &e)])?;
@@ -772,7 +773,8 @@ pub fn parse_competition_with_source(
             1,
             "berkas kosong",
             "empty file",
-        )]);
+        )
+        .with_kind("file.empty")]);
     };
     let mut w = Walker {
         file: file.clone(),

@@ -614,3 +614,100 @@ fn hints_serialise() {
     assert_eq!(back, h);
     let _: BTreeMap<String, Option<String>> = back.columns;
 }
+
+#[test]
+fn formula_cells_give_their_saved_value() {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let comp = competition();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("J1").unwrap();
+    for (j, h) in ["ID Inovasi", "Kebaruan", "Signifikansi", "Skor Akhir"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, j as u16, *h).unwrap();
+    }
+    for r in 1..=2u32 {
+        ws.write_string(r, 0, format!("INV-00{r}")).unwrap();
+        ws.write_number(r, 2, 60.0).unwrap();
+        ws.write_formula(r, 3, Formula::new(format!("=B{0}+C{0}", r + 1)))
+            .unwrap();
+    }
+    ws.write_formula(1, 1, Formula::new("=35+35").set_result("70"))
+        .unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let s = read_one(&bytes, "J1", &comp, None, &SheetHints::default()).unwrap();
+    let got: Vec<(&str, &str, f64)> = s
+        .scores
+        .iter()
+        .map(|x| (x.innovation.as_str(), x.criterion.as_str(), x.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("INV-001", "kebaruan", 70.0),
+            ("INV-001", "signifikansi", 60.0),
+            ("INV-002", "signifikansi", 60.0)
+        ]
+    );
+    // `Skor Akhir` holds formulas only: ignored, with a note.
+    assert_eq!(s.columns[3].role, ColumnRole::Ignored);
+    assert!(s
+        .notes
+        .iter()
+        .any(|n| n.message_en.contains("formulas only")));
+    // A formula without a saved value in a criterion column is a problem.
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("J1").unwrap();
+    ws.write_string(0, 0, "ID Inovasi").unwrap();
+    ws.write_string(0, 1, "Kebaruan").unwrap();
+    ws.write_string(1, 0, "INV-001").unwrap();
+    ws.write_formula(1, 1, Formula::new("=35+35")).unwrap();
+    let bytes = without_saved_values(&wb.save_to_buffer().unwrap());
+    let p = read_one(&bytes, "J1", &comp, None, &SheetHints::default()).unwrap_err();
+    assert_eq!(p[0].kind, "cell.formula", "{p:?}");
+    assert_eq!(p[0].cell.as_deref(), Some("J1!B2"));
+}
+
+/// The workbook with every formula's saved value removed (as a program that
+/// writes formulas without computing them leaves it).
+fn without_saved_values(xlsx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let mut text = Vec::new();
+        f.read_to_end(&mut text).unwrap();
+        if f.name().starts_with("xl/worksheets/") {
+            let s = String::from_utf8(text).unwrap();
+            let s = s.replace("</f><v>0</v>", "</f>");
+            text = s.into_bytes();
+        }
+        out.start_file(f.name(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&text).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_stage_named_in_the_sheet_name() {
+    let comp = competition();
+    let bytes = workbook(&[(
+        "Presentasi J2",
+        vec![
+            vec![C::S("ID Inovasi"), C::S("Kemanfaatan"), C::S("Kebaruan")],
+            vec![C::S("INV-001"), C::N(70.0), C::N(75.0)],
+        ],
+    )]);
+    let p = read_one(&bytes, "Presentasi J2", &comp, None, &SheetHints::default()).unwrap_err();
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].message_en
+            .contains("stage Presentasi dan Wawancara; did you mean `kebaharuan`"),
+        "{p:?}"
+    );
+}
