@@ -175,12 +175,12 @@ test('exported CSV equals `kipp rank --format csv` on the same inputs', async ()
   await page.close();
 });
 
-test('reload restores the work from autosave', async () => {
+test('reload right after a change restores the work (IndexedDB and the journal)', async () => {
   const page = await newPage(browser);
   await openDemo(page);
   await gotoTab(page, 'kompetisi');
   await page.fill('#comp-name', 'Kompetisi Uji Pulih');
-  await page.waitForTimeout(800); // autosave runs 400 ms after a change
+  // No waiting: every change is written when it happens.
   await page.goto(site.url + 'index.html#kompetisi');
   await page.waitForSelector('#comp-name');
   assert.equal(await page.inputValue('#comp-name'), 'Kompetisi Uji Pulih');
@@ -298,16 +298,16 @@ test('English switch and keyboard-only use', async () => {
 
 test('a full browser storage is reported plainly', async () => {
   const page = await newPage(browser);
-  await page.addInitScript(() => {
-    Storage.prototype.setItem = function () {
+  await openDemo(page);
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.put = function () {
       throw new DOMException('quota', 'QuotaExceededError');
     };
   });
-  await openDemo(page);
   await gotoTab(page, 'kompetisi');
   await page.fill('#comp-name', 'Perubahan');
-  await page.waitForSelector('.alert[role=alert]');
-  assert.match(await page.textContent('.alert[role=alert]'), /Penyimpanan peramban penuh/);
+  await page.waitForSelector('#save-failed');
+  assert.match(await page.textContent('#save-failed'), /Gagal menyimpan; salinan tersimpan sebelumnya tetap utuh/);
   await page.close();
 });
 
@@ -326,7 +326,7 @@ test('project file: save, open on a fresh browser, decisions kept', async () => 
   const file = join(dir, 'kerja.kipp-project.json');
   writeFileSync(file, readFileSync(saved));
   const project = JSON.parse(readFileSync(file, 'utf8'));
-  assert.equal(project.kipp_project, 1);
+  assert.equal(project.kipp_project, 2);
   await page.close();
 
   const fresh = await newPage(browser);

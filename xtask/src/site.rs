@@ -66,9 +66,12 @@ pub const BUNDLES: &[Bundle] = &[
     Bundle {
         krate: "kipp-app",
         name: "kipp-app",
-        // Measured 811 KB: the engine, yew, and XLSX both ways (calamine to
-        // read, rust_xlsxwriter to write, each with zip + deflate).
-        budget_kb: 850,
+        // Measured 896 KB: the engine, yew, XLSX both ways (calamine to
+        // read, rust_xlsxwriter to write, each with zip + deflate), the
+        // session (projects, workbook import with header matching, score
+        // sheet templates and their ZIP) and IndexedDB. Lightening the first
+        // load (XLSX on demand) is the national-scale issue's work.
+        budget_kb: 920,
     },
     Bundle {
         krate: "kipp-widget",

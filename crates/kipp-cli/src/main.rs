@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kipp_formats::{FileData, Problem, RunFiles};
+use kipp_formats::{FileData, Problem, RunSet, TableKind};
 use kipp_score::Lang;
 
 #[derive(Parser)]
@@ -63,19 +63,20 @@ struct DataArgs {
     /// Innovations file (CSV, JSON list or .xlsx)
     #[arg(long)]
     innovations: PathBuf,
-    /// Scores file, long or wide form (CSV, JSON list or .xlsx)
-    #[arg(long)]
-    scores: PathBuf,
+    /// Scores file, long or wide form (CSV, JSON list or .xlsx: every score
+    /// sheet); may be given several times
+    #[arg(long, required = true)]
+    scores: Vec<PathBuf>,
     /// Judges file (optional; then unknown judges are errors)
     #[arg(long)]
     judges: Option<PathBuf>,
-    /// Sheet of an .xlsx innovations file (default: the first)
+    /// Sheet of an .xlsx innovations file (default: the first innovations sheet)
     #[arg(long, value_name = "SHEET")]
     innovations_sheet: Option<String>,
-    /// Sheet of an .xlsx scores file (default: the first)
+    /// Sheet of the .xlsx scores files (default: every score sheet)
     #[arg(long, value_name = "SHEET")]
     scores_sheet: Option<String>,
-    /// Sheet of an .xlsx judges file (default: the first)
+    /// Sheet of an .xlsx judges file (default: the first judges sheet)
     #[arg(long, value_name = "SHEET")]
     judges_sheet: Option<String>,
     /// Language of tables and messages
@@ -241,39 +242,94 @@ fn prepare(input: &InputArgs) -> Result<kipp_score::Prepared, Fail> {
     prepare_with(&input.competition, &input.data)
 }
 
+/// An input file read whole, with the sheets of it to read.
+struct Input {
+    name: String,
+    bytes: Vec<u8>,
+    /// `[None]`: the file as a whole (first sheet of a workbook).
+    sheets: Vec<Option<String>>,
+}
+
+impl Input {
+    /// Reads `path`; for a workbook without a chosen sheet, the sheets whose
+    /// kind is one of `kinds` (all of them when `all`, else the first), or
+    /// the first sheet when none is (its reader then says what is wrong).
+    fn read(
+        path: &Path,
+        sheet: Option<&str>,
+        kinds: &[TableKind],
+        all: bool,
+    ) -> Result<Input, Fail> {
+        let name = path.display().to_string();
+        let bytes = read(path)?;
+        let mut sheets: Vec<Option<String>> = match sheet {
+            Some(s) => vec![Some(s.to_string())],
+            None if kipp_formats::is_xlsx(&bytes) => kipp_formats::survey(&name, &bytes)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|t| kinds.contains(&t.kind))
+                .map(|t| t.sheet)
+                .collect(),
+            None => vec![None],
+        };
+        if !all {
+            sheets.truncate(1);
+        }
+        if sheets.is_empty() {
+            sheets.push(None);
+        }
+        Ok(Input {
+            name,
+            bytes,
+            sheets,
+        })
+    }
+
+    fn files(&self) -> impl Iterator<Item = FileData<'_>> {
+        self.sheets.iter().map(|s| FileData {
+            sheet: s.as_deref(),
+            ..FileData::new(&self.name, &self.bytes)
+        })
+    }
+}
+
 fn prepare_with(competition: &Path, data: &DataArgs) -> Result<kipp_score::Prepared, Fail> {
+    let comp_name = competition.display().to_string();
     let comp = read(competition)?;
-    let inn = read(&data.innovations)?;
-    let sc = read(&data.scores)?;
+    let innovations = Input::read(
+        &data.innovations,
+        data.innovations_sheet.as_deref(),
+        &[TableKind::Innovations],
+        false,
+    )?;
     let judges = match &data.judges {
-        Some(p) => Some(read(p)?),
+        Some(p) => Some(Input::read(
+            p,
+            data.judges_sheet.as_deref(),
+            &[TableKind::Judges],
+            false,
+        )?),
         None => None,
     };
-    let names = [
-        competition.display().to_string(),
-        data.innovations.display().to_string(),
-        data.scores.display().to_string(),
-        data.judges
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default(),
-    ];
-    let files = RunFiles {
-        competition: FileData::new(&names[0], &comp),
-        innovations: FileData {
-            sheet: data.innovations_sheet.as_deref(),
-            ..FileData::new(&names[1], &inn)
-        },
-        scores: FileData {
-            sheet: data.scores_sheet.as_deref(),
-            ..FileData::new(&names[2], &sc)
-        },
-        judges: judges.as_deref().map(|b| FileData {
-            sheet: data.judges_sheet.as_deref(),
-            ..FileData::new(&names[3], b)
-        }),
+    let scores = data
+        .scores
+        .iter()
+        .map(|p| {
+            Input::read(
+                p,
+                data.scores_sheet.as_deref(),
+                &[TableKind::Scores, TableKind::WideScores],
+                true,
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let files = RunSet {
+        competition: FileData::new(&comp_name, &comp),
+        innovations: innovations.files().collect(),
+        judges: judges.iter().flat_map(Input::files).collect(),
+        scores: scores.iter().flat_map(Input::files).collect(),
     };
-    kipp_formats::prepare_files(files).map_err(Fail::Input)
+    kipp_formats::prepare_set(&files).map_err(Fail::Input)
 }
 
 fn rank(input: &InputArgs, format: Format, out: &Option<PathBuf>) -> Result<(), Fail> {
@@ -414,7 +470,7 @@ fn arg_problem(what: &str, id: String, en: String) -> Problem {
 }
 
 fn templates(a: &TemplatesArgs) -> Result<(), Fail> {
-    use kipp_formats::{judge_entrants, TemplateSheet};
+    use kipp_formats::{judge_entrants, RunFiles, TemplateSheet};
     let lang: Lang = a.lang.into();
     let Some(judges_path) = &a.judges else {
         return Err(Fail::Input(vec![arg_problem(

@@ -470,7 +470,51 @@ fn one_workbook_with_named_sheets() {
     // A1: 70 + 20 bonus beats A2: 80.
     assert_eq!(v["winners"], serde_json::json!(["A1", "A2"]));
     assert_eq!(v["stages"][0]["rows"][0]["score"], 90.0);
-    // Without the sheet name the first sheet (innovations) is read as scores.
+    // Without sheet names each sheet is told by its headers: the same result.
+    let again = kipp(&[
+        "rank",
+        s(&comp),
+        "--innovations",
+        s(&book),
+        "--scores",
+        s(&book),
+    ]);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(again.stdout, out.stdout);
+    // A chosen sheet that is not a scores table is read as one, and says so.
+    let out = kipp(&[
+        "rank",
+        s(&comp),
+        "--innovations",
+        s(&book),
+        "--scores",
+        s(&book),
+        "--scores-sheet",
+        "Inovasi",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Inovasi!A1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn officer(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/officer")
+        .join(name)
+}
+
+#[test]
+fn rank_the_officer_workbook_as_it_is() {
+    let comp = officer("competition.json");
+    let book = officer("KIPP_Banyumas_2020.xlsx");
     let out = kipp(&[
         "rank",
         s(&comp),
@@ -479,11 +523,152 @@ fn one_workbook_with_named_sheets() {
         "--scores",
         s(&book),
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("Inovasi!A1"),
+    assert_eq!(
+        out.status.code(),
+        Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stage = &v["stages"][0];
+    assert_eq!(stage["id"], "proposal");
+    let rows = stage["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 107);
+    let advanced = rows.iter().filter(|r| r["advanced"] == true).count();
+    assert_eq!(advanced, 20);
+    // The other subcommands read the workbook the same way.
+    for cmd in ["judges", "simulate"] {
+        let mut args = vec![
+            cmd,
+            s(&comp),
+            "--innovations",
+            s(&book),
+            "--scores",
+            s(&book),
+        ];
+        if cmd == "simulate" {
+            args.extend_from_slice(&["--draws", "20"]);
+        }
+        let out = kipp(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{cmd}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn scores_given_twice_equal_one_combined_file() {
+    let d = vector("002");
+    let comp = d.join("competition.json");
+    let inn = d.join("innovations.csv");
+    let judges = d.join("judges.csv");
+    let all = std::fs::read_to_string(d.join("scores.csv")).unwrap();
+    let mut lines = all.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("stage,"), "{header}");
+    let t = tmp("split");
+    let (mut a, mut b) = (format!("{header}\n"), format!("{header}\n"));
+    let first_stage = all.lines().nth(1).unwrap().split(',').next().unwrap();
+    for l in lines {
+        if l.split(',').next() == Some(first_stage) {
+            a.push_str(l);
+            a.push('\n');
+        } else {
+            b.push_str(l);
+            b.push('\n');
+        }
+    }
+    let (pa, pb) = (t.join("a.csv"), t.join("b.csv"));
+    std::fs::write(&pa, &a).unwrap();
+    std::fs::write(&pb, &b).unwrap();
+    let base = [
+        "rank",
+        s(&comp),
+        "--innovations",
+        s(&inn),
+        "--judges",
+        s(&judges),
+    ];
+    let one = kipp(&[&base[..], &["--scores", s(&d.join("scores.csv"))]].concat());
+    let two = kipp(&[&base[..], &["--scores", s(&pa), "--scores", s(&pb)]].concat());
+    assert_eq!(
+        one.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert_eq!(
+        two.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&two.stderr)
+    );
+    assert_eq!(one.stdout, two.stdout);
+    // The same score in both files is a duplicate, as within one file.
+    let three = kipp(&[&base[..], &["--scores", s(&pa), "--scores", s(&pa)]].concat());
+    assert_eq!(three.status.code(), Some(2));
+}
+
+#[test]
+fn all_problems_of_all_files_in_one_run() {
+    let t = tmp("mixed");
+    let comp = officer("competition.json");
+    let inn = t.join("innovations.csv");
+    std::fs::write(&inn, "id,title\nINV-001,Satu\nINV-002,Dua\n").unwrap();
+    let bad = t.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "stage,innovation,judge,criterion,score\nproposal,INV-001,J1,kebaruan,tujuh\n",
+    )
+    .unwrap();
+    let other = t.join("other.csv");
+    let mut text = String::from("stage,innovation,judge,criterion,score\n");
+    for j in 1..=7 {
+        text.push_str(&format!("proposal,INV-404,J{j},kebaruan,50\n"));
+    }
+    text.push_str("proposal,INV-002,J1,kebaruan,150\n");
+    std::fs::write(&other, text).unwrap();
+    let out = kipp(&[
+        "rank",
+        s(&comp),
+        "--innovations",
+        s(&inn),
+        "--scores",
+        s(&bad),
+        "--scores",
+        s(&other),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    let bad_line = format!("{}:2:", s(&bad));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&bad_line) && l.contains("not a number")),
+        "{err}"
+    );
+    let unknown = lines
+        .iter()
+        .filter(|l| l.starts_with(s(&other)) && l.contains("INV-404"))
+        .count();
+    assert_eq!(unknown, 7, "{err}");
+    let range_line = format!("{}:9:", s(&other));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&range_line) && l.contains("150")),
+        "{err}"
     );
 }
 

@@ -120,7 +120,8 @@ impl<'t> Walker<'t> {
     }
 
     fn err(&mut self, at: (u32, u32), id: String, en: String) {
-        self.probs.at(&self.file, at.0, at.1, id, en);
+        self.probs
+            .at("competition.shape", &self.file, at.0, at.1, id, en);
     }
 
     fn mark(&mut self, path: &str, v: &impl Ranged) {
@@ -760,7 +761,8 @@ pub fn parse_competition_with_source(
             col,
             "berkas bukan teks UTF-8",
             "the file is not UTF-8 text",
-        )]
+        )
+        .with_kind("file.encoding")]
     })?;
     let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_json())
         .map_err(|e| vec![json_syntax_problem(&file, &e)])?;
@@ -771,7 +773,8 @@ pub fn parse_competition_with_source(
             1,
             "berkas kosong",
             "empty file",
-        )]);
+        )
+        .with_kind("file.empty")]);
     };
     let mut w = Walker {
         file: file.clone(),

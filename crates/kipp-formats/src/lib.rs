@@ -13,6 +13,7 @@
 //! `;`). All three become one located table, read by the same record rules.
 #![deny(missing_docs)]
 
+mod book;
 mod competition;
 mod engine;
 pub mod num;
@@ -26,12 +27,16 @@ mod write;
 
 use std::sync::Arc;
 
-use kipp_score::{Diagnostic, Innovation, Inputs, Judge, Prepared, Score};
+use kipp_score::{DiagKind, Diagnostic, Innovation, Inputs, Judge, Prepared, Score};
 
+pub use book::{
+    read_scores_sheet, survey, ColumnRole, ColumnUse, ScoreContext, ScoreSheet, SheetHints,
+    TableInfo, TableKind,
+};
 pub use competition::{
     parse_competition, parse_competition_with_source, path_string, CompetitionSource,
 };
-pub use problem::{Problem, MAX_PROBLEMS};
+pub use problem::{group_problems, Problem, ProblemGroup, GROUP_PLACES, MAX_PROBLEMS};
 pub use table::list_sheets;
 pub use template::{
     judge_entrants, score_sheet_xlsx, score_sheets_files, score_sheets_zip, TemplateSheet,
@@ -194,4 +199,139 @@ pub fn diagnostics_to_problems(diags: &[Diagnostic], source: &CompetitionSource)
 pub fn prepare_files(files: RunFiles) -> Result<Prepared, Vec<Problem>> {
     let loaded = load(files)?;
     kipp_score::prepare(&loaded.inputs).map_err(|d| diagnostics_to_problems(&d, &loaded.source))
+}
+
+/// The files of a run when tables come in several files or sheets: any
+/// number of innovation, judge and score tables (each a file, or one sheet
+/// of a workbook with [`FileData::sheet`]).
+#[derive(Clone, Debug)]
+pub struct RunSet<'a> {
+    /// `competition.json`.
+    pub competition: FileData<'a>,
+    /// Innovation tables, concatenated.
+    pub innovations: Vec<FileData<'a>>,
+    /// Judge tables, concatenated; none given = no judges file (then unknown
+    /// judges are not errors).
+    pub judges: Vec<FileData<'a>>,
+    /// Score tables of any shape (long, wide, one sheet per judge),
+    /// concatenated: a (stage, innovation, judge, criterion) given twice, in
+    /// one table or across two, is a problem.
+    pub scores: Vec<FileData<'a>>,
+}
+
+/// A table's file handle (the `Arc` its scores' locations share) and its sheet.
+type SheetHandle = (Arc<str>, String);
+
+/// The scores of one table. A table with `stage`, `innovation` and `judge`
+/// columns is read exactly as [`parse_scores`] reads it; any other shape by
+/// [`read_scores_sheet`] rules with default hints (nothing when the
+/// competition is unknown). Also returns the table's file handle and sheet,
+/// to name cells in engine diagnostics.
+fn scores_of(
+    f: FileData,
+    ctx: Option<&ScoreContext>,
+) -> Result<(Vec<Score>, Option<SheetHandle>), Vec<Problem>> {
+    let file: Arc<str> = Arc::from(f.name);
+    let mut probs = Problems::default();
+    let out = read_table(f, &mut probs).map(|t| {
+        let classic = ["stage", "innovation", "judge"]
+            .iter()
+            .all(|k| t.column(k).is_some());
+        let scores = match ctx {
+            _ if classic => records::scores(&t, &mut probs),
+            Some(ctx) => book::sheet_scores(&t, ctx, &SheetHints::default(), &mut probs).scores,
+            None => Vec::new(),
+        };
+        (scores, t.sheet.clone().map(|s| (t.file.clone(), s)))
+    });
+    match out {
+        Some(v) if probs.is_empty() => Ok(v),
+        _ => Err(probs.finish(&file)),
+    }
+}
+
+/// Reads every file of a run and prepares it, reporting all problems in one
+/// round: those of every file that does not parse, and the engine's
+/// cross-file validation (unknown ids, scores out of range, duplicates
+/// across files ...) of everything that did. Follow-on errors are left out:
+/// when an innovations table does not parse, scores are not reported as
+/// naming unknown innovations; when a judges table does not parse, unknown
+/// judges are not reported.
+pub fn prepare_set(files: &RunSet) -> Result<Prepared, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let comp = parse_competition_with_source(files.competition.name, files.competition.bytes)
+        .map_err(|p| problems.extend(p))
+        .ok();
+    let mut innovations = Vec::new();
+    let mut innovations_failed = false;
+    for f in &files.innovations {
+        match parse_innovations_from(*f) {
+            Ok(v) => innovations.extend(v),
+            Err(p) => {
+                innovations_failed = true;
+                problems.extend(p);
+            }
+        }
+    }
+    let mut judges: Option<Vec<Judge>> = None;
+    let mut judges_failed = false;
+    for f in &files.judges {
+        match parse_judges_from(*f) {
+            Ok(v) => judges.get_or_insert_with(Vec::new).extend(v),
+            Err(p) => {
+                judges_failed = true;
+                problems.extend(p);
+            }
+        }
+    }
+    if judges_failed {
+        judges = None;
+    }
+    let ctx = comp.as_ref().map(|(c, _)| ScoreContext {
+        competition: c,
+        judges: judges.as_deref(),
+    });
+    let mut scores = Vec::new();
+    let mut sheets: Vec<SheetHandle> = Vec::new();
+    for f in &files.scores {
+        match scores_of(*f, ctx.as_ref()) {
+            Ok((v, sheet)) => {
+                scores.extend(v);
+                sheets.extend(sheet);
+            }
+            Err(p) => problems.extend(p),
+        }
+    }
+    let Some((competition, source)) = comp else {
+        return Err(problems);
+    };
+    let inputs = Inputs {
+        competition,
+        innovations,
+        scores,
+        judges,
+    };
+    match kipp_score::prepare(&inputs) {
+        Ok(p) if problems.is_empty() => Ok(p),
+        Ok(_) => Err(problems),
+        Err(diags) => {
+            for d in &diags {
+                if innovations_failed && matches!(d.kind, DiagKind::UnknownInnovation { .. }) {
+                    continue;
+                }
+                let mut p = source.problem(d);
+                if let Some((_, sheet)) = sheets.iter().find(|(f, _)| Arc::ptr_eq(f, &p.file)) {
+                    if p.line > 0 && p.column > 0 {
+                        p.cell = Some(format!(
+                            "{sheet}!{}{}",
+                            table::column_letters(p.column),
+                            p.line
+                        ));
+                    }
+                }
+                problems.push(p);
+            }
+            Err(problems)
+        }
+    }
 }

@@ -10,7 +10,7 @@ use crate::table::{Cell, Row, Table, Value};
 
 /// Header checks shared by every table: no name twice; a column without a
 /// name must be empty. Returns the indices of usable (named) columns.
-fn check_header(t: &Table, probs: &mut Problems) -> Vec<usize> {
+pub(crate) fn check_header(t: &Table, probs: &mut Problems) -> Vec<usize> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut usable = Vec::new();
     for (i, c) in t.columns.iter().enumerate() {
@@ -20,30 +20,36 @@ fn check_header(t: &Table, probs: &mut Problems) -> Vec<usize> {
                 .iter()
                 .find_map(|r| t.cell(r, i).filter(|c| !c.is_empty()))
             {
-                probs.push(t.problem(
-                    cell.line,
-                    cell.col,
-                    "kolom ini berisi nilai tetapi tidak punya judul".into(),
-                    "this column holds values but has no header name".into(),
-                ));
+                probs.push(
+                    t.problem(
+                        cell.line,
+                        cell.col,
+                        "kolom ini berisi nilai tetapi tidak punya judul".into(),
+                        "this column holds values but has no header name".into(),
+                    )
+                    .with_kind("header.unnamed"),
+                );
             }
             continue;
         }
         if let Some(&first) = seen.get(c.name.as_str()) {
-            probs.push(t.problem(
-                c.line,
-                c.col,
-                format!(
-                    "judul kolom \"{}\" muncul dua kali (juga di kolom {})",
-                    c.name,
-                    first + 1
-                ),
-                format!(
-                    "column \"{}\" appears twice (also column {})",
-                    c.name,
-                    first + 1
-                ),
-            ));
+            probs.push(
+                t.problem(
+                    c.line,
+                    c.col,
+                    format!(
+                        "judul kolom \"{}\" muncul dua kali (juga di kolom {})",
+                        c.name,
+                        first + 1
+                    ),
+                    format!(
+                        "column \"{}\" appears twice (also column {})",
+                        c.name,
+                        first + 1
+                    ),
+                )
+                .with_kind("header.duplicate"),
+            );
             continue;
         }
         seen.insert(&c.name, i);
@@ -56,27 +62,30 @@ fn require(t: &Table, name: &str, probs: &mut Problems) -> Option<usize> {
     let i = t.column(name);
     if i.is_none() {
         let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
-        probs.push(t.problem(
-            t.header_line,
-            1,
-            format!(
-                "kolom wajib \"{name}\" tidak ada (judul kolom: {})",
-                names.join(", ")
-            ),
-            format!(
-                "required column \"{name}\" is missing (header: {})",
-                names.join(", ")
-            ),
-        ));
+        probs.push(
+            t.problem(
+                t.header_line,
+                1,
+                format!(
+                    "kolom wajib \"{name}\" tidak ada (judul kolom: {})",
+                    names.join(", ")
+                ),
+                format!(
+                    "required column \"{name}\" is missing (header: {})",
+                    names.join(", ")
+                ),
+            )
+            .with_kind("header.missing"),
+        );
     }
     i
 }
 
-fn cell<'t>(t: &'t Table, row: &Row, i: Option<usize>) -> Option<Cell<'t>> {
+pub(crate) fn cell<'t>(t: &'t Table, row: &Row, i: Option<usize>) -> Option<Cell<'t>> {
     i.and_then(|i| t.cell(row, i))
 }
 
-fn text<'t>(t: &'t Table, row: &Row, i: Option<usize>) -> &'t str {
+pub(crate) fn text<'t>(t: &'t Table, row: &Row, i: Option<usize>) -> &'t str {
     match cell(t, row, i) {
         Some(c) => match c.value {
             Value::Null | Value::Absent => "",
@@ -109,14 +118,23 @@ fn attr_of(c: &Cell<'_>, decimal_comma: bool) -> Option<Attr> {
 }
 
 /// Reports an empty required field.
-fn empty_field(t: &Table, row: &Row, i: Option<usize>, name: &str, probs: &mut Problems) {
+pub(crate) fn empty_field(
+    t: &Table,
+    row: &Row,
+    i: Option<usize>,
+    name: &str,
+    probs: &mut Problems,
+) {
     let (l, c) = place(t, row, i);
-    probs.push(t.problem(
-        l,
-        c,
-        format!("\"{name}\" kosong"),
-        format!("\"{name}\" is empty"),
-    ));
+    probs.push(
+        t.problem(
+            l,
+            c,
+            format!("\"{name}\" kosong"),
+            format!("\"{name}\" is empty"),
+        )
+        .with_kind("field.empty"),
+    );
 }
 
 pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
@@ -141,12 +159,15 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
         }
         if let Some(&first) = seen.get(id) {
             let (l, c) = place(t, row, id_col);
-            probs.push(t.problem(
-                l,
-                c,
-                format!("id inovasi \"{id}\" ganda (sudah ada di baris {first})"),
-                format!("duplicate innovation id \"{id}\" (already on line {first})"),
-            ));
+            probs.push(
+                t.problem(
+                    l,
+                    c,
+                    format!("id inovasi \"{id}\" ganda (sudah ada di baris {first})"),
+                    format!("duplicate innovation id \"{id}\" (already on line {first})"),
+                )
+                .with_kind("id.duplicate"),
+            );
             continue;
         }
         seen.insert(id.to_string(), row.line);
@@ -171,7 +192,7 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
                                 "\"eligible\" must be true/false/ya/tidak/yes/no/1/0 or empty, not \"{}\"",
                                 c.text.trim()
                             ),
-                        ));
+                        ).with_kind("innovation.eligible"));
                         continue;
                     }
                 },
@@ -228,12 +249,15 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
         }
         if let Some(&first) = seen.get(id) {
             let (l, c) = place(t, row, id_col);
-            probs.push(t.problem(
-                l,
-                c,
-                format!("id juri \"{id}\" ganda (sudah ada di baris {first})"),
-                format!("duplicate judge id \"{id}\" (already on line {first})"),
-            ));
+            probs.push(
+                t.problem(
+                    l,
+                    c,
+                    format!("id juri \"{id}\" ganda (sudah ada di baris {first})"),
+                    format!("duplicate judge id \"{id}\" (already on line {first})"),
+                )
+                .with_kind("id.duplicate"),
+            );
             continue;
         }
         seen.insert(id.to_string(), row.line);
@@ -257,7 +281,7 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
     out
 }
 
-fn score_value(t: &Table, c: &Cell<'_>, probs: &mut Problems) -> Option<f64> {
+pub(crate) fn score_value(t: &Table, c: &Cell<'_>, probs: &mut Problems) -> Option<f64> {
     let r = match c.value {
         Value::Number(x) => Ok(x),
         Value::Null | Value::Absent => Err(ScoreError::Empty),
@@ -281,7 +305,7 @@ fn score_value(t: &Table, c: &Cell<'_>, probs: &mut Problems) -> Option<f64> {
                     format!("score \"{shown}\" is not finite (NaN and infinities are not allowed)"),
                 ),
             };
-            probs.push(t.problem(c.line, c.col, id, en));
+            probs.push(t.problem(c.line, c.col, id, en).with_kind("score.number"));
             None
         }
     }

@@ -2,7 +2,7 @@
 //! and spreadsheet sheets all become a [`Table`] of located cells, and the
 //! record builders (innovations, scores, judges) read only tables.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use jsonc_parser::ast::{ObjectPropName, Value as JValue};
@@ -87,6 +87,8 @@ pub(crate) struct Table {
     pub decimal_comma: bool,
     /// Where the header stands (line and column of its first cell).
     pub header_line: u32,
+    /// Spreadsheets: (row, column) of the cells that hold a formula.
+    pub formulas: HashSet<(u32, u32)>,
     buf: String,
     slots: Vec<Slot>,
 }
@@ -100,6 +102,7 @@ impl Table {
             rows: Vec::new(),
             decimal_comma,
             header_line: 1,
+            formulas: HashSet::new(),
             buf: String::new(),
             slots: Vec::new(),
         }
@@ -185,6 +188,7 @@ pub(crate) fn read_text_table(
             let (line, col) =
                 LineIndex::new(&String::from_utf8_lossy(&bytes[..e.valid_up_to()])).end_position();
             probs.at(
+                "file.encoding",
                 file,
                 line,
                 col,
@@ -256,6 +260,7 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
                     None => (0, 0),
                 };
                 probs.at(
+                    "csv.syntax",
                     file,
                     line,
                     col,
@@ -279,6 +284,7 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
             field_starts(bytes, rec_start, delim, &cursor, record.len(), &mut starts);
         if let Some((line, col)) = unterminated {
             probs.at(
+                "csv.quote",
                 file,
                 line,
                 col,
@@ -307,6 +313,7 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
         }
         if record.len() != table.columns.len() {
             probs.at(
+                "csv.fields",
                 file,
                 line,
                 col,
@@ -333,6 +340,7 @@ fn read_csv(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> 
     }
     if first {
         probs.at(
+            "file.empty",
             file,
             1,
             1,
@@ -519,6 +527,7 @@ pub(crate) fn json_syntax_problem(
         format!("JSON tidak sah: {}", e.kind()),
         format!("invalid JSON: {}", e.kind()),
     )
+    .with_kind("json.syntax")
 }
 
 fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table> {
@@ -533,6 +542,7 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
     let idx = LineIndex::new(text);
     let Some(JValue::Array(list)) = parsed.value else {
         probs.at(
+            "json.shape",
             file,
             1,
             1,
@@ -567,6 +577,7 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
         let (line, col) = idx.position(el.start());
         let JValue::Object(obj) = el else {
             probs.at(
+                "json.shape",
                 file,
                 line,
                 col,
@@ -591,6 +602,7 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
             };
             if table.slots[first + ci].value != Value::Absent {
                 probs.at(
+                    "json.duplicate-key",
                     file,
                     vl,
                     vc,
@@ -609,6 +621,7 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
                     }
                     _ => {
                         probs.at(
+                            "json.number",
                             file,
                             vl,
                             vc,
@@ -624,6 +637,7 @@ fn read_json_list(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<T
                 JValue::NullKeyword(_) => ("", Value::Null),
                 JValue::Object(_) | JValue::Array(_) => {
                     probs.at(
+                        "json.shape",
                         file,
                         vl,
                         vc,
@@ -666,6 +680,7 @@ fn xlsx_problem(file: &Arc<str>, e: &dyn std::fmt::Display) -> Problem {
         format!("buku kerja .xlsx tidak terbaca: {e}"),
         format!("unreadable .xlsx workbook: {e}"),
     )
+    .with_kind("xlsx.unreadable")
 }
 
 /// Reads the first sheet (or the sheet named `sheet`) of an `.xlsx` workbook.
@@ -675,20 +690,14 @@ pub(crate) fn read_xlsx(
     sheet: Option<&str>,
     probs: &mut Problems,
 ) -> Option<Table> {
-    use calamine::{Data, Reader};
-    let mut wb: calamine::Xlsx<_> =
-        match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)) {
-            Ok(wb) => wb,
-            Err(e) => {
-                probs.push(xlsx_problem(file, &e));
-                return None;
-            }
-        };
+    use calamine::Reader;
+    let mut wb = open_xlsx(file, bytes, probs)?;
     let names = wb.sheet_names();
     let name = match sheet {
         Some(s) => {
             if !names.iter().any(|n| n == s) {
                 probs.at(
+                    "xlsx.sheet",
                     file,
                     0,
                     0,
@@ -706,6 +715,7 @@ pub(crate) fn read_xlsx(
             Some(n) => n.clone(),
             None => {
                 probs.at(
+                    "xlsx.sheet",
                     file,
                     0,
                     0,
@@ -716,6 +726,52 @@ pub(crate) fn read_xlsx(
             }
         },
     };
+    read_sheet(&mut wb, file, &name, probs)
+}
+
+type Workbook<'b> = calamine::Xlsx<std::io::Cursor<&'b [u8]>>;
+
+fn open_xlsx<'b>(file: &Arc<str>, bytes: &'b [u8], probs: &mut Problems) -> Option<Workbook<'b>> {
+    match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)) {
+        Ok(wb) => Some(wb),
+        Err(e) => {
+            probs.push(xlsx_problem(file, &e));
+            None
+        }
+    }
+}
+
+/// Every sheet of an `.xlsx` workbook, in order. A sheet that cannot be read
+/// (an empty one, say) is `None`, its problems in `probs`.
+pub(crate) fn read_xlsx_all(
+    file: &Arc<str>,
+    bytes: &[u8],
+    probs: &mut Problems,
+) -> Option<Vec<(String, Option<Table>)>> {
+    use calamine::Reader;
+    let mut wb = open_xlsx(file, bytes, probs)?;
+    let names = wb.sheet_names();
+    Some(
+        names
+            .into_iter()
+            .map(|n| {
+                let t = read_sheet(&mut wb, file, &n, probs);
+                (n, t)
+            })
+            .collect(),
+    )
+}
+
+/// One sheet as a table; cells holding a formula are recorded in
+/// [`Table::formulas`] (their value is the cached result, if any).
+fn read_sheet(
+    wb: &mut Workbook,
+    file: &Arc<str>,
+    name: &str,
+    probs: &mut Problems,
+) -> Option<Table> {
+    use calamine::{Data, Reader};
+    let name = name.to_string();
     let range = match wb.worksheet_range(&name) {
         Ok(r) => r,
         Err(e) => {
@@ -727,13 +783,27 @@ pub(crate) fn read_xlsx(
     let mut rows_iter = range.rows().enumerate();
     let mut table = Table::new(file, Some(name.clone()), false);
     table.header_line = r0 + 1;
+    if let Ok(f) = wb.worksheet_formula(&name) {
+        for (r, c, text) in f.used_cells() {
+            if !text.is_empty() {
+                let (fr, fc) = f.start().unwrap_or((0, 0));
+                table
+                    .formulas
+                    .insert((fr + r as u32 + 1, fc + c as u32 + 1));
+            }
+        }
+    }
     let Some((_, header)) = rows_iter.next() else {
-        probs.push(table.problem(
-            1,
-            1,
-            "lembar kosong: baris judul kolom tidak ada".into(),
-            "empty sheet: there is no header row".into(),
-        ));
+        probs.push(
+            table
+                .problem(
+                    1,
+                    1,
+                    "lembar kosong: baris judul kolom tidak ada".into(),
+                    "empty sheet: there is no header row".into(),
+                )
+                .with_kind("file.empty"),
+        );
         return None;
     };
     for (j, c) in header.iter().enumerate() {
@@ -764,12 +834,16 @@ pub(crate) fn read_xlsx(
                 _ => Value::Text,
             };
             if let Data::Error(e) = c {
-                probs.push(table.problem(
-                    line,
-                    col,
-                    format!("sel berisi galat rumus {e}"),
-                    format!("the cell holds a formula error {e}"),
-                ));
+                probs.push(
+                    table
+                        .problem(
+                            line,
+                            col,
+                            format!("sel berisi galat rumus {e}"),
+                            format!("the cell holds a formula error {e}"),
+                        )
+                        .with_kind("cell.formula-error"),
+                );
             }
             table.push_cell(&data_text(c), value, line, col);
         }

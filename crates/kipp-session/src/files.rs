@@ -65,46 +65,11 @@ pub fn innovations(
     kipp_formats::parse_innovations_from(data(name, bytes, sheet)).map_err(|p| all(p, lang))
 }
 
-/// What a table holds, told from its headers (stand-in until the formats
-/// crate's survey lands).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TableKind {
-    /// competition.json
-    Competition,
-    /// Innovations.
-    Innovations,
-    /// Judges.
-    Judges,
-    /// Long-form scores.
-    Scores,
-    /// Wide scores.
-    WideScores,
-    /// Not recognised.
-    Unknown,
-}
+pub use kipp_formats::{TableInfo, TableKind};
 
-/// One table of a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TableInfo {
-    /// Worksheet.
-    pub sheet: Option<String>,
-    /// Kind.
-    pub kind: TableKind,
-    /// Data rows.
-    pub rows: usize,
-}
-
-/// Every table of a workbook.
+/// Every table of a workbook, with its kind told from its headers.
 pub fn survey(name: &str, bytes: &[u8]) -> Result<Vec<TableInfo>, Vec<Problem>> {
-    let sheets = kipp_formats::list_sheets(name, bytes)?;
-    Ok(sheets
-        .into_iter()
-        .map(|s| TableInfo {
-            sheet: Some(s),
-            kind: TableKind::Unknown,
-            rows: 0,
-        })
-        .collect())
+    kipp_formats::survey(name, bytes)
 }
 
 /// A scores table (long or wide form), read with the competition's
@@ -113,12 +78,25 @@ pub fn score_sheet(
     name: &str,
     bytes: &[u8],
     sheet: Option<&str>,
-    _competition: &Competition,
-    _judges: Option<&[Judge]>,
-    _mappings: &std::collections::BTreeMap<String, String>,
+    competition: &Competition,
+    judges: Option<&[Judge]>,
+    mappings: &std::collections::BTreeMap<String, String>,
     lang: Lang,
 ) -> Result<Vec<Score>, Vec<Located>> {
-    kipp_formats::parse_scores_from(data(name, bytes, sheet)).map_err(|p| all(p, lang))
+    let hints = kipp_formats::SheetHints {
+        columns: mappings
+            .iter()
+            .map(|(h, c)| (h.clone(), (!c.is_empty()).then(|| c.clone())))
+            .collect(),
+        ..Default::default()
+    };
+    let ctx = kipp_formats::ScoreContext {
+        competition,
+        judges,
+    };
+    kipp_formats::read_scores_sheet(data(name, bytes, sheet), &ctx, &hints)
+        .map(|s| s.scores)
+        .map_err(|p| all(p, lang))
 }
 
 /// A judges file.

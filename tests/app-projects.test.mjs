@@ -1,0 +1,152 @@
+// The organiser app as an officer's workplace: the officer's workbook in
+// one drop (ranked as `kipp rank` ranks the same workbook), projects that a
+// template click or the demo never overwrite, undo of a replacing import
+// (button and Ctrl+Z), a later stage's scores added weeks later, and the
+// project list after a reload.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DIST, serve, launch, newPage, axeViolations, screenshot } from './helpers.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OFFICER = join(ROOT, 'data', 'officer');
+const BOOK = join(OFFICER, 'KIPP_Banyumas_2020.xlsx');
+const COMP = join(OFFICER, 'competition.json');
+const DEMO = join(DIST, 'demo');
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function gotoTab(page, slug) {
+  await page.click(`nav button[data-tab="${slug}"]`);
+  await page.waitForFunction((s) => location.hash === '#' + s, slug);
+}
+
+async function openEmpty(page) {
+  await page.goto(site.url + 'index.html?demo#mulai');
+  await page.waitForSelector('#new-project');
+  await page.click('#new-project');
+  await page.waitForFunction(() => document.querySelector('#project-list tbody tr.current-row'));
+}
+
+async function drop(page, files) {
+  await gotoTab(page, 'mulai');
+  await page.setInputFiles('#import-files', files);
+  await page.waitForSelector('#apply-import, .problems');
+}
+
+test('the officer workbook imports in one drop and ranks as `kipp rank` ranks it', async () => {
+  const page = await newPage(browser);
+  await openEmpty(page);
+  await drop(page, [COMP, BOOK]);
+  const tables = await page.$$eval('#import-tables tbody tr', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].map((td) => {
+      const sel = td.querySelector('select');
+      return sel ? sel.value : td.textContent;
+    })));
+  const kinds = Object.fromEntries(tables.filter((r) => r[1] !== '–').map((r) => [r[1], r[2]]));
+  assert.equal(kinds['Inovasi'], 'innovations');
+  for (const j of [1, 2, 3, 4, 5]) assert.equal(kinds[`Juri ${j}`], 'scores');
+  assert.ok(await page.$('#apply-import'), await page.textContent('.preview'));
+  await screenshot(page, 'app-import-workbook-1280');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr');
+  await gotoTab(page, 'ekspor');
+  const dl = page.waitForEvent('download');
+  await page.click('#export-csv');
+  const got = readFileSync(await (await dl).path(), 'utf8');
+  const want = execFileSync('cargo', ['run', '-q', '-p', 'kipp-cli', '--', 'rank', COMP,
+    '--innovations', BOOK, '--scores', BOOK, '--format', 'csv'],
+  { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(got, want);
+  assert.deepEqual(page.problems.filter((p) => !/favicon|404/.test(p)), []);
+  await page.close();
+});
+
+test('a preset or the demo after an import opens a new project; the work stays in the list', async () => {
+  const page = await newPage(browser);
+  await openEmpty(page);
+  await page.fill('#project-name', 'Kerja Bagian Organisasi');
+  await page.press('#project-name', 'Tab');
+  await drop(page, [COMP, BOOK]);
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr');
+  await gotoTab(page, 'mulai');
+  await page.click('section[aria-labelledby=preset-h] button');
+  await page.waitForFunction(() => location.hash === '#kompetisi');
+  await gotoTab(page, 'mulai');
+  const names = await page.$$eval('#project-list tbody th', (t) => t.map((x) => x.textContent));
+  assert.ok(names.some((n) => n.includes('Kerja Bagian Organisasi')), names.join(' | '));
+  // Reload: the list is still there, and the officer's project opens with its data.
+  await page.goto(site.url + 'index.html#mulai');
+  await page.waitForSelector('#project-list');
+  const row = page.locator('#project-list tbody tr', { hasText: 'Kerja Bagian Organisasi' });
+  await row.locator('button', { hasText: 'Buka' }).click();
+  await page.waitForSelector('#results-table tbody tr');
+  assert.match(await page.textContent('.comp-name'), /Banyumas/);
+  await screenshot(page, 'app-projects-results-1280');
+  await gotoTab(page, 'mulai');
+  await screenshot(page, 'app-projects-start-1280');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await screenshot(page, 'app-projects-start-320');
+  await page.close();
+});
+
+test('undo after a replacing import restores everything (button and Ctrl+Z), redo brings it back', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url + 'index.html?demo#hasil');
+  await page.waitForSelector('#results-table tbody tr');
+  const before = await page.$$eval('#results-table tbody tr', (r) => r.length);
+  await drop(page, [COMP, BOOK]);
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr');
+  assert.match(await page.textContent('.comp-name'), /Banyumas/);
+  await page.click('#undo');
+  await page.waitForFunction(() => !/Banyumas/.test(document.querySelector('.comp-name').textContent));
+  assert.equal(await page.$$eval('#results-table tbody tr', (r) => r.length), before);
+  await page.click('#redo');
+  await page.waitForFunction(() => /Banyumas/.test(document.querySelector('.comp-name').textContent));
+  await page.locator('main').focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => !/Banyumas/.test(document.querySelector('.comp-name').textContent));
+  await page.close();
+});
+
+test('the presentation stage\'s scores, imported later, add to the proposal stage\'s', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url + 'index.html?demo#hasil');
+  await page.waitForSelector('#results-table tbody tr');
+  // The demo's scores split by stage, as two files arriving weeks apart.
+  const text = readFileSync(join(DEMO, 'scores.csv'), 'utf8').trim().split('\n');
+  const head = text[0];
+  const first = text.slice(1).filter((l) => l.startsWith('proposal,'));
+  const later = text.slice(1).filter((l) => !l.startsWith('proposal,'));
+  assert.ok(first.length > 0 && later.length > 0);
+  const ids = await page.$$eval('#results-table tbody tr .sub.id', (e) => e.map((x) => x.textContent));
+  await drop(page, [{ name: 'nilai-proposal.csv', mimeType: 'text/csv', buffer: Buffer.from([head, ...first].join('\n')) }]);
+  assert.ok(await page.$('#import-changes'));
+  await page.click('#apply-import');
+  await drop(page, [{ name: 'nilai-presentasi.csv', mimeType: 'text/csv', buffer: Buffer.from([head, ...later].join('\n')) }]);
+  await page.click('#apply-import');
+  await gotoTab(page, 'hasil');
+  await page.waitForSelector('#results-table tbody tr');
+  const again = await page.$$eval('#results-table tbody tr .sub.id', (e) => e.map((x) => x.textContent));
+  assert.deepEqual(again, ids, 'the last stage ranks as before: nothing was replaced');
+  await page.close();
+});
