@@ -365,7 +365,9 @@ fn progress_counts_who_still_owes_and_templates_go_out_as_one_zip() {
         .innovation
         .clone();
     let mut fewer = inputs.clone();
-    fewer.scores.retain(|x| !(x.stage == stage && x.judge == judge && x.innovation == victim));
+    fewer
+        .scores
+        .retain(|x| !(x.stage == stage && x.judge == judge && x.innovation == victim));
     let mut files = files_of(&fewer);
     files.retain(|f| f.name == "scores.csv");
     import(&mut s, files);
@@ -387,5 +389,8 @@ fn progress_counts_who_still_owes_and_templates_go_out_as_one_zip() {
     assert!(zip.name.ends_with(".zip") && zip.bytes.starts_with(b"PK"));
     let judges = kipp_session::progress::judges(&s.project).len();
     let entries = zip.bytes.windows(5).filter(|w| w == b".xlsx").count();
-    assert!(entries >= judges, "{entries} workbook names for {judges} judges");
+    assert!(
+        entries >= judges,
+        "{entries} workbook names for {judges} judges"
+    );
 }
