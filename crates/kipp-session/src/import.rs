@@ -547,6 +547,9 @@ fn merge(current: &Project, got: &mut Parsed, preview: &mut Preview) -> Option<P
     Some(p)
 }
 
+/// (stage, judge) or (innovation, criterion).
+type Pair<'a> = (&'a str, &'a str);
+
 /// `old` with the (stage, judge) pairs of `new` replaced by `new`'s values,
 /// and what changed per pair of `new`, in (stage order, judge) order.
 pub fn merge_scores(
@@ -558,7 +561,7 @@ pub fn merge_scores(
         .iter()
         .map(|s| (s.stage.as_str(), s.judge.as_str()))
         .collect();
-    let mut before: BTreeMap<(&str, &str), BTreeMap<(&str, &str), f64>> = BTreeMap::new();
+    let mut before: BTreeMap<Pair, BTreeMap<Pair, f64>> = BTreeMap::new();
     for s in old {
         let k = (s.stage.as_str(), s.judge.as_str());
         if pairs.contains(&k) {
