@@ -673,7 +673,11 @@ pub(crate) fn sheet_scores(
         Source::Unknown
     };
 
-    let scores = if matches!(stage, Source::Unknown) || matches!(judge, Source::Unknown) {
+    let scores = if matches!(stage, Source::Unknown)
+        || matches!(judge, Source::Unknown)
+        || key("innovation").is_none()
+    {
+        // Already reported; every row would only repeat it.
         Vec::new()
     } else {
         rows(t, ctx, &roles, &keys, &stage, &judge, probs)

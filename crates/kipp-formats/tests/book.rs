@@ -711,3 +711,19 @@ fn the_stage_named_in_the_sheet_name() {
         "{p:?}"
     );
 }
+
+#[test]
+fn a_sheet_without_an_innovation_column_is_one_problem() {
+    let comp = competition();
+    let bytes = workbook(&[(
+        "Juri 1",
+        vec![
+            vec![C::S("Nama"), C::S("Kebaruan")],
+            vec![C::S("Si Cantik"), C::N(70.0)],
+            vec![C::S("Si Manis"), C::N(71.0)],
+        ],
+    )]);
+    let p = read_one(&bytes, "Juri 1", &comp, None, &SheetHints::default()).unwrap_err();
+    let kinds: Vec<&str> = p.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, ["header.missing"], "{p:?}");
+}
