@@ -37,8 +37,9 @@ async function gotoTab(page, slug) {
 }
 
 async function openEmpty(page) {
-  await page.goto(site.url + 'index.html?demo#mulai');
-  await page.waitForSelector('#new-project');
+  await page.goto(site.url + 'index.html?demo#hasil');
+  await page.waitForSelector('#results-table tbody tr');
+  await gotoTab(page, 'mulai');
   await page.click('#new-project');
   await page.waitForFunction(() => document.querySelector('#project-list tbody tr.current-row'));
 }

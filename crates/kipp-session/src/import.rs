@@ -415,6 +415,9 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
                     .unwrap_or(&current.inputs.competition);
                 let judges: Option<&[Judge]> = match &got.judges {
                     Some(j) => Some(j),
+                    // Another competition or innovations list without a
+                    // judges table: the current judges belong to the old data.
+                    None if got.competition.is_some() || got.innovations.is_some() => None,
                     None => current.inputs.judges.as_deref().map(|v| v.as_slice()),
                 };
                 match crate::files::score_sheet(
@@ -528,9 +531,19 @@ fn merge(current: &Project, got: &mut Parsed, preview: &mut Preview) -> Option<P
         Some(v) => p.inputs.innovations = Arc::new(v),
         None => kept.push(Kind::Innovations),
     }
+    let new_base = kept.len() < 2;
     match got.judges.take() {
         Some(v) => p.inputs.judges = Some(Arc::new(v)),
+        // A new competition or innovations list without judges: the old
+        // judges table went with the old data.
+        None if new_base => p.inputs.judges = None,
         None => kept.push(Kind::Judges),
+    }
+    // A competition and its innovations together are a new data set: its
+    // scores replace all earlier ones instead of adding to them.
+    let whole = kept.is_empty() || (kept.len() == 1 && kept[0] == Kind::Judges);
+    if whole && got.scores.is_some() {
+        p.inputs.scores = Arc::new(Vec::new());
     }
     match got.scores.take() {
         Some(v) => {

@@ -394,3 +394,40 @@ fn progress_counts_who_still_owes_and_templates_go_out_as_one_zip() {
         "{entries} workbook names for {judges} judges"
     );
 }
+
+fn officer_files() -> Vec<RawFile> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/officer");
+    ["competition.json", "KIPP_Banyumas_2020.xlsx"]
+        .iter()
+        .map(|n| RawFile::new(n.to_string(), std::fs::read(dir.join(n)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_officer_workbook_imports_in_one_drop_and_ranks_as_the_formats_crate_does() {
+    let s = imported(officer_files());
+    assert_eq!(s.project.inputs.innovations.len(), 107);
+    assert_eq!(s.project.inputs.scores.len(), 107 * 5 * 7);
+    let files = officer_files();
+    let set = kipp_formats::RunSet {
+        competition: kipp_formats::FileData::new(&files[0].name, &files[0].bytes),
+        innovations: vec![kipp_formats::FileData {
+            sheet: Some("Inovasi"),
+            ..kipp_formats::FileData::new(&files[1].name, &files[1].bytes)
+        }],
+        judges: vec![],
+        scores: (1..=5)
+            .map(|j| kipp_formats::FileData {
+                sheet: Some(["Juri 1", "Juri 2", "Juri 3", "Juri 4", "Juri 5"][j - 1]),
+                ..kipp_formats::FileData::new(&files[1].name, &files[1].bytes)
+            })
+            .collect(),
+    };
+    let want = kipp_formats::prepare_set(&set).unwrap().rank();
+    assert_eq!(s.computed.as_ref().unwrap().result, want);
+    // Into a project that already has another competition's judges: the
+    // imported competition's sheets still find their judges J1..J5.
+    let mut s = imported(files_of(&regional()));
+    import(&mut s, officer_files());
+    assert_eq!(s.computed.as_ref().unwrap().result.winners, want.winners);
+}
