@@ -17,7 +17,9 @@ use crate::browser;
 use crate::i18n::{tr, Tr};
 use crate::storage;
 
-/// What the component receives.
+/// What the component receives (an `Action` is large only while a whole
+/// project travels in it: boxing it would copy nothing less).
+#[allow(clippy::large_enum_variant)]
 pub enum Msg {
     /// A store action.
     Do(Action),
