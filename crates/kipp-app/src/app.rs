@@ -7,7 +7,7 @@ use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
 use kipp_session::import::RawFile;
 use kipp_session::sim::SimAction;
-use kipp_session::storage::Saver;
+use kipp_session::storage::{Loaded, Saver};
 use kipp_session::store::{Action, Effect, Env, Store, Tab};
 use kipp_ui::Lang;
 use wasm_bindgen::JsCast;
@@ -27,6 +27,20 @@ pub enum Msg {
     Files(Vec<web_sys::File>),
     /// A file was read.
     FileRead(usize, String, Result<Vec<u8>, String>),
+    /// At start: the last open project as stored (or migrated), and the list.
+    Restored(Restore, Vec<kipp_session::store::ProjectMeta>),
+    /// A stored project was read.
+    Opened(Result<Loaded, String>),
+}
+
+/// What the start found.
+pub enum Restore {
+    /// Nothing (or `?demo`): open the demo.
+    Nothing,
+    /// A stored project.
+    Stored(Loaded),
+    /// The autosave of an earlier version, not yet in IndexedDB.
+    Migrated(kipp_session::project::Project),
 }
 
 /// What every screen gets: the store, the dispatcher and the texts.
@@ -116,8 +130,7 @@ impl App {
                 Effect::LoadProject(id) => {
                     let link = ctx.link().clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        let r = storage::read(&id).await;
-                        link.send_message(Msg::Do(Action::ProjectLoaded(r.map(|l| l.project))));
+                        link.send_message(Msg::Opened(storage::read(&id).await));
                     });
                 }
                 Effect::DeleteProject(id) => {
@@ -164,39 +177,47 @@ impl App {
     }
 }
 
-/// Restores the last open project (or migrates the old autosave), then
-/// tells the store.
-async fn restore(wants_demo: bool) -> Action {
+/// Finds the last open project (or migrates the old autosave).
+async fn restore(wants_demo: bool) -> Msg {
     let list = match storage::open().await {
         Ok(_) => storage::list().await.unwrap_or_default(),
         Err(_) => Vec::new(),
     };
     if wants_demo {
-        return Action::Restored(None, list);
+        return Msg::Restored(Restore::Nothing, list);
     }
     if let Some(id) = browser::load(storage::CURRENT_KEY) {
         if let Ok(l) = storage::read(&id).await {
-            return Action::Restored(Some(l.project), list);
+            return Msg::Restored(Restore::Stored(l), list);
         }
     }
     // The autosave of earlier versions becomes a project once.
-    if let Some(p) = browser::load(storage::OLD_AUTOSAVE_KEY)
+    if let Some(mut p) = browser::load(storage::OLD_AUTOSAVE_KEY)
         .and_then(|t| kipp_session::project::Project::from_json(&t).ok())
     {
         browser::remove(storage::OLD_AUTOSAVE_KEY);
-        let mut p = p;
         if p.id.is_empty() {
             p.id = browser::new_id();
         }
-        return Action::Restored(Some(p), list);
+        return Msg::Restored(Restore::Migrated(p), list);
     }
     match list.first() {
         Some(m) => match storage::read(&m.id).await {
-            Ok(l) => Action::Restored(Some(l.project), list),
-            Err(_) => Action::Restored(None, list),
+            Ok(l) => Msg::Restored(Restore::Stored(l), list),
+            Err(_) => Msg::Restored(Restore::Nothing, list),
         },
-        None => Action::Restored(None, list),
+        None => Msg::Restored(Restore::Nothing, list),
     }
+}
+
+/// A stored list older than its core: said plainly (the lists are used as stored).
+fn stale_notice(l: &Loaded) -> Option<Action> {
+    (!l.stale.is_empty()).then(|| {
+        Action::Saved(Err(format!(
+            "belum tersimpan / not saved: {}",
+            l.stale.join(", ")
+        )))
+    })
 }
 
 impl Component for App {
@@ -233,8 +254,7 @@ impl Component for App {
         let link = ctx.link().clone();
         let demo = browser::wants_demo();
         wasm_bindgen_futures::spawn_local(async move {
-            let a = restore(demo).await;
-            link.send_message(Msg::Do(a));
+            link.send_message(restore(demo).await);
         });
         App {
             store,
@@ -249,21 +269,41 @@ impl Component for App {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Msg) -> bool {
         match msg {
-            Msg::Do(Action::Restored(p, list)) => {
+            Msg::Restored(r, list) => {
                 self.store.loading = false;
-                if let Some(p) = &p {
-                    // What is in storage needs no rewrite until it changes.
-                    self.saver = Saver::loaded(p, Default::default(), [0; 3]);
-                    self.saver.write(p);
-                }
+                let (p, stale, migrated) = match r {
+                    Restore::Nothing => (None, None, false),
+                    Restore::Stored(l) => {
+                        // What is in storage needs no rewrite until it changes.
+                        self.saver = l.saver();
+                        let stale = stale_notice(&l);
+                        (Some(l.project), stale, false)
+                    }
+                    Restore::Migrated(p) => (Some(p), None, true),
+                };
                 let fx = self.store.reduce(Action::Restored(p, list));
                 self.run(ctx, fx);
+                if migrated {
+                    self.save(ctx);
+                }
+                if let Some(a) = stale {
+                    let _ = self.store.reduce(a);
+                }
             }
-            Msg::Do(Action::ProjectLoaded(Ok(p))) => {
-                self.saver = Saver::default();
-                self.saver.write(&p);
-                let fx = self.store.reduce(Action::ProjectLoaded(Ok(p)));
+            Msg::Opened(r) => {
+                let (r, stale) = match r {
+                    Ok(l) => {
+                        self.saver = l.saver();
+                        let stale = stale_notice(&l);
+                        (Ok(l.project), stale)
+                    }
+                    Err(e) => (Err(e), None),
+                };
+                let fx = self.store.reduce(Action::ProjectLoaded(r));
                 self.run(ctx, fx);
+                if let Some(a) = stale {
+                    let _ = self.store.reduce(a);
+                }
             }
             Msg::Do(Action::HashChanged(h)) => {
                 if Tab::from_slug(&h) == Some(self.store.tab) {

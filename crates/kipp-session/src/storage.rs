@@ -192,6 +192,16 @@ pub struct Loaded {
     pub revs: PartsRev,
     /// Lists older than the core (their last write did not finish).
     pub stale: Vec<&'static str>,
+    /// Stored sizes of the lists (innovations, scores, judges) in bytes.
+    pub sizes: [u64; 3],
+}
+
+impl Loaded {
+    /// The saver that continues from this stored copy (nothing rewritten
+    /// until a list changes; sizes kept for the project list).
+    pub fn saver(&self) -> Saver {
+        Saver::loaded(&self.project, self.revs, self.sizes)
+    }
 }
 
 /// Reads a stored project: the IndexedDB core, the journal's core (when
@@ -220,7 +230,14 @@ pub fn load(
     let mut p = core.project;
     let mut stale = Vec::new();
     let mut revs = PartsRev::default();
+    let mut sizes = [0u64; 3];
     for &(name, rev, json) in parts {
+        let slot = match name {
+            "innovations" => 0,
+            "scores" => 1,
+            _ => 2,
+        };
+        sizes[slot] = json.len() as u64;
         let want = match name {
             "innovations" => core.parts.innovations,
             "scores" => core.parts.scores,
@@ -251,5 +268,6 @@ pub fn load(
         project: p,
         revs,
         stale,
+        sizes,
     })
 }

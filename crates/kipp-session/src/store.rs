@@ -644,15 +644,12 @@ impl Store {
                     match import::apply(&st) {
                         Some(p) => {
                             self.import_errors.clear();
-                            let p = if st.opens_project() {
+                            if st.opens_project() {
                                 // A project file opens as a project of its own.
                                 self.open_new(p, &mut fx);
-                                self.project.clone()
                             } else {
                                 self.commit(p, &mut fx);
-                                self.project.clone()
-                            };
-                            let _ = p;
+                            }
                             self.notice = Some(Notice::Imported);
                             self.go(Tab::Results, &mut fx);
                             if let Some((name, text)) = self.verify_pending.take() {
