@@ -68,7 +68,7 @@ pub fn view(c: &Ctx) -> Html {
             <div class="fields">
                 <div class="field">
                     <label for="project-name">{ t.project_name }</label>
-                    <input id="project-name" type="text" value={c.s.project.display_name().to_string()}
+                    <input id="project-name" type="text" value={c.s.project.name.clone()} placeholder={c.s.project.inputs.competition.name.clone()}
                         onchange={c.d.reform(|e: Event| Action::Rename(crate::views::input_value(&e)))} />
                 </div>
                 <div class="field">
