@@ -151,3 +151,127 @@ test('the presentation stage\'s scores, imported later, add to the proposal stag
   assert.deepEqual(again, ids, 'the last stage ranks as before: nothing was replaced');
   await page.close();
 });
+
+// One judge's proposal sheet as a wide CSV that names no judge, with the
+// judge's own header for the first criterion ("Nilai Latar" for
+// "Latar Belakang dan Tujuan").
+function wideSheet(judge, withJudge = false) {
+  const comp = JSON.parse(readFileSync(join(DEMO, 'competition.json'), 'utf8'));
+  const crits = comp.stages[0].criteria;
+  const rows = readFileSync(join(DEMO, 'scores.csv'), 'utf8').trim().split('\n').slice(1)
+    .map((l) => l.split(','))
+    .filter((r) => r[0] === comp.stages[0].id && r[2] === judge);
+  const by = new Map();
+  for (const [, inn, , crit, v] of rows) {
+    if (!by.has(inn)) by.set(inn, {});
+    by.get(inn)[crit] = v;
+  }
+  const who = withJudge ? ['Juri'] : [];
+  const head = ['No', 'ID Inovasi', ...who, ...crits.map((c, i) => (i === 0 ? 'Nilai Latar' : c.name)), 'Jumlah'];
+  const lines = [...by.entries()].map(([inn, v], n) =>
+    [n + 1, inn, ...(withJudge ? [judge] : []), ...crits.map((c) => v[c.id] ?? ''), ''].join(';'));
+  return { csv: [head.join(';'), ...lines].join('\n'), values: rows.length, first: crits[0] };
+}
+
+test('a sheet without its judge and with an unknown header: chosen in the preview, remembered', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url + 'index.html?demo#hasil');
+  await page.waitForSelector('#results-table tbody tr');
+  const judge = 'J03';
+  const sheet = wideSheet(judge);
+  // The officer's project: the demo without J03's proposal sheets.
+  const all = readFileSync(join(DEMO, 'scores.csv'), 'utf8').trim().split('\n');
+  const without = [all[0], ...all.slice(1).filter((l) => !/^proposal,[^,]*,J03,/.test(l))].join('\n');
+  await drop(page, [{ name: 'nilai.csv', mimeType: 'text/csv', buffer: Buffer.from(without) }]);
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr');
+
+  await drop(page, [{ name: 'lembar-juri.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet.csv) }]);
+  // Nothing to apply yet: the judge is unknown and a column is not read.
+  assert.equal(await page.$('#apply-import'), null);
+  assert.ok(await page.$eval('details.sheet-reading', (d) => d.open));
+  await screenshot(page, 'app-import-choices-1280');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.fill('#sheet-judge-0', judge);
+  await page.press('#sheet-judge-0', 'Tab');
+  const select = page.locator('select.column-choice[data-header="Nilai Latar"]');
+  await select.waitFor();
+  await select.selectOption(`=${sheet.first.id}`);
+  await page.waitForSelector('#apply-import');
+  const change = await page.$$eval('#import-changes tbody tr', (r) => r.map((x) => x.textContent));
+  assert.equal(change.length, 1, change.join(' | '));
+  assert.match(change[0], new RegExp(`^${judge}`));
+  assert.match(change[0], new RegExp(String(sheet.values)));
+  await page.setViewportSize({ width: 320, height: 800 });
+  await screenshot(page, 'app-import-choices-320');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+  await page.click('button.lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.textContent('.sheet-reading summary'), /How the score sheets are read/);
+  await screenshot(page, 'app-import-choices-320-en');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshot(page, 'app-import-choices-1280-en');
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr');
+  // Remembered: the next sheet with that header is read without asking.
+  await drop(page, [{ name: 'lembar-juri-lagi.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(wideSheet(judge, true).csv) }]);
+  await page.waitForSelector('#apply-import');
+  await page.click('button.lang');
+  await page.close();
+});
+
+test('a file with mixed problems lists all of them in one round, grouped with their places', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url + 'index.html?demo#hasil');
+  await page.waitForSelector('#results-table tbody tr');
+  const lines = readFileSync(join(DEMO, 'scores.csv'), 'utf8').trim().split('\n');
+  const bad = [lines[0]];
+  // A number that is not one (parse), three rows for innovations nobody
+  // entered (cross-file), and a value above the scale (range).
+  const cols = lines[1].split(',');
+  bad.push([...cols.slice(0, 4), 'tujuh'].join(','));
+  for (const id of ['X-001', 'X-002', 'X-003']) bad.push([cols[0], id, ...cols.slice(2)].join(','));
+  bad.push([...cols.slice(0, 4), '1000'].join(','));
+  bad.push(...lines.slice(2));
+  await drop(page, [{ name: 'nilai.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) }]);
+  const rows = await page.$$eval('.preview .problems-table tbody tr', (r) => r.map((x) => x.textContent));
+  const text = rows.join(' | ');
+  assert.ok(rows.some((r) => /tujuh/.test(r)), text);
+  assert.equal(rows.filter((r) => /X-00/.test(r)).length, 1, text);
+  assert.ok(rows.some((r) => /X-001.*3 kali/.test(r)), text);
+  assert.ok(rows.some((r) => /1\.000|1000/.test(r)), text);
+  assert.equal(await page.$('#apply-import'), null);
+  await page.close();
+});
+
+test('a national project (4,000 innovations) saves and reloads', async () => {
+  const dir = join(ROOT, 'target', 'e2e-national');
+  execFileSync('cargo', ['run', '-q', '-p', 'kipp-cli', '--', 'sample', '--preset', 'national', '--out', dir],
+    { cwd: ROOT });
+  const page = await newPage(browser);
+  await openEmpty(page);
+  await page.fill('#project-name', 'Nasional uji');
+  await page.press('#project-name', 'Tab');
+  const t0 = Date.now();
+  await page.setInputFiles('#import-files', ['competition.json', 'innovations.csv', 'scores.csv', 'judges.csv']
+    .map((f) => join(dir, f)));
+  await page.waitForSelector('#apply-import, .problems', { timeout: 120000 });
+  assert.ok(await page.$('#apply-import'), await page.textContent('.preview'));
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr', { timeout: 120000 });
+  await page.waitForFunction(() => /Tersimpan/.test(document.querySelector('.save-state')?.textContent ?? ''),
+    null, { timeout: 120000 });
+  const imported = Date.now() - t0;
+  const t1 = Date.now();
+  await page.goto(site.url + 'index.html#hasil');
+  await page.waitForSelector('#results-table tbody tr', { timeout: 120000 });
+  const reloaded = Date.now() - t1;
+  const name = JSON.parse(readFileSync(join(dir, 'competition.json'), 'utf8')).name;
+  assert.equal((await page.textContent('.comp-name')).trim(), name);
+  await gotoTab(page, 'mulai');
+  const row = await page.locator('#project-list tbody tr', { hasText: 'Nasional uji' }).textContent();
+  assert.match(row, /4\.000/);
+  console.log(`national: import+save ${imported} ms, reload ${reloaded} ms`);
+  await page.close();
+});

@@ -18,10 +18,8 @@ const FILES: [(&str, bool); 4] = [
 fn problem(file: &str, message: String) -> Located {
     Located {
         file: file.to_string(),
-        line: 0,
-        column: 0,
-        path: String::new(),
         message,
+        ..Located::default()
     }
 }
 

@@ -270,6 +270,22 @@ texts! {
     new_project: "Proyek baru (kosong)", "New project (empty)";
     duplicate_project: "Duplikat proyek ini", "Duplicate this project";
     changes_heading: "Yang berubah per juri dan tahap", "What changes per judge and stage";
+    times: "kali", "times";
+    also_at: "juga di", "also at";
+    more_places: "lainnya", "more";
+    sheet_reading: "Cara membaca lembar nilai", "How the score sheets are read";
+    sheet_reading_text: "Periksa juri, tahap dan kolom setiap lembar. Pilihan kolom diingat dalam proyek untuk lembar berikutnya.",
+        "Check each sheet's judge, stage and columns. Column choices are remembered in the project for the next sheets.";
+    columns_of: "Kolom", "Columns";
+    column_header: "Judul kolom", "Column header";
+    read_as: "Dibaca sebagai", "Read as";
+    column_auto: "otomatis", "automatic";
+    column_ignore: "tidak dibaca", "not read";
+    key_column: "kunci", "key";
+    as_in_sheet: "sesuai lembar", "as in the sheet";
+    judge_of_sheet: "Juri lembar ini", "This sheet's judge";
+    stage_of_sheet: "Tahap lembar ini", "This sheet's stage";
+    several: "beberapa", "several";
     values_changed: "nilai berubah", "values changed";
     values_new: "nilai baru", "new values";
     values_removed: "nilai dihapus", "values removed";
@@ -296,6 +312,8 @@ texts! {
     entrants_unknown: "Peserta tahap ini baru diketahui setelah tahap sebelumnya diperingkat.", "This stage's entrants are known once the stage before is ranked.";
     download_templates: "Unduh templat semua juri (ZIP)", "Download every judge's template (ZIP)";
     expected_sheets: "Lembar diharapkan", "Sheets expected";
+    expected_note: "Lembar diharapkan: semua peserta tahap tanpa konflik kepentingan juri itu (setiap juri menilai semua). Bila juri dibagi per panel, pegangan yang tepat adalah daftar inovasi yang kurang dari jumlah juri minimal.",
+        "Sheets expected: every entrant of the stage without a conflict of interest for that judge (every judge scores all). When judges are split into panels, the list of innovations short of the minimum number of judges is the one to follow.";
     received_sheets: "Diterima", "Received";
     incomplete_sheets: "Belum lengkap", "Incomplete";
     out_of_range: "Nilai di luar skala", "Values out of range";

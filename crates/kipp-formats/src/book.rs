@@ -388,6 +388,27 @@ pub fn read_scores_sheet(
     }
 }
 
+/// Like [`read_scores_sheet`], but keeps the scores that could be read
+/// next to the problems found, so that cross-file checks (unknown
+/// innovations, ranges, duplicates) can run on the readable cells in the
+/// same round as the parse problems. The sheet is `None` when the table
+/// itself could not be read.
+pub fn read_scores_sheet_partial(
+    f: FileData,
+    ctx: &ScoreContext,
+    hints: &SheetHints,
+) -> (Option<ScoreSheet>, Vec<Problem>) {
+    let file: Arc<str> = Arc::from(f.name);
+    let mut probs = Problems::default();
+    let sheet = crate::read_table(f, &mut probs).map(|t| sheet_scores(&t, ctx, hints, &mut probs));
+    let probs = if probs.is_empty() {
+        Vec::new()
+    } else {
+        probs.finish(&file)
+    };
+    (sheet, probs)
+}
+
 pub(crate) fn sheet_scores(
     t: &Table,
     ctx: &ScoreContext,

@@ -30,14 +30,14 @@ use std::sync::Arc;
 use kipp_score::{DiagKind, Diagnostic, Innovation, Inputs, Judge, Prepared, Score};
 
 pub use book::{
-    read_scores_sheet, survey, ColumnRole, ColumnUse, ScoreContext, ScoreSheet, SheetHints,
-    TableInfo, TableKind,
+    read_scores_sheet, read_scores_sheet_partial, survey, ColumnRole, ColumnUse, ScoreContext,
+    ScoreSheet, SheetHints, TableInfo, TableKind,
 };
 pub use competition::{
     parse_competition, parse_competition_with_source, path_string, CompetitionSource,
 };
 pub use problem::{group_problems, Problem, ProblemGroup, GROUP_PLACES, MAX_PROBLEMS};
-pub use table::list_sheets;
+pub use table::{column_letters, list_sheets};
 pub use template::{
     judge_entrants, score_sheet_xlsx, score_sheets_files, score_sheets_zip, TemplateSheet,
 };

@@ -162,7 +162,7 @@ impl Table {
 }
 
 /// `1 -> A`, `27 -> AA`.
-pub(crate) fn column_letters(col: u32) -> String {
+pub fn column_letters(col: u32) -> String {
     let mut n = col;
     let mut out = Vec::new();
     while n > 0 {

@@ -3,7 +3,7 @@
 //! export files.
 
 use kipp_formats::{FileData, Problem};
-use kipp_score::{Competition, Innovation, Judge, Lang, Score};
+use kipp_score::{Competition, Innovation, Judge, Lang};
 
 use crate::project::Project;
 use crate::run::{Computed, Located};
@@ -17,11 +17,54 @@ pub fn located(p: &Problem, lang: Lang) -> Located {
         column: p.column,
         path: p.cell.clone().unwrap_or_default(),
         message: p.message(lang).to_string(),
+        ..Located::default()
     }
 }
 
-fn all(ps: Vec<Problem>, lang: Lang) -> Vec<Located> {
-    ps.iter().map(|p| located(p, lang)).collect()
+/// Problems for the interface, one line per kind of problem and file with
+/// its count and first places (`Juri 3!E7, E9, … (+12)`), in order of
+/// first appearance.
+pub fn grouped(ps: &[Problem], lang: Lang) -> Vec<Located> {
+    // The same message at the same place once (an unknown innovation is
+    // reported by the engine for each of its row's scores).
+    let mut seen = std::collections::HashSet::new();
+    let ps: Vec<Problem> = ps
+        .iter()
+        .filter(|p| seen.insert((p.place(), p.message(lang).to_string())))
+        .cloned()
+        .collect();
+    kipp_formats::group_problems(&ps)
+        .into_iter()
+        .map(|g| {
+            let mut l = located(&g.first, lang);
+            if g.count > 1 {
+                l.count = g.count;
+                l.places = short_places(&g.places);
+            }
+            l
+        })
+        .collect()
+}
+
+/// `["Juri 3!E7", "Juri 3!E9", "Juri 4!C2"]` -> `["Juri 3!E7", "E9",
+/// "Juri 4!C2"]`: a sheet is named once per run of its cells.
+fn short_places(places: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(places.len());
+    let mut last: Option<&str> = None;
+    for p in places {
+        match p.rsplit_once('!') {
+            Some((sheet, cell)) if last == Some(sheet) => out.push(cell.to_string()),
+            Some((sheet, _)) => {
+                last = Some(sheet);
+                out.push(p.clone());
+            }
+            None => {
+                last = None;
+                out.push(p.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Worksheet names of an XLSX file.
@@ -34,21 +77,8 @@ pub fn list_sheets(name: &str, bytes: &[u8]) -> Option<Vec<String>> {
 pub fn competition(
     name: &str,
     bytes: &[u8],
-    lang: Lang,
-) -> Result<(Competition, kipp_formats::CompetitionSource), Vec<Located>> {
-    kipp_formats::parse_competition_with_source(name, bytes).map_err(|p| all(p, lang))
-}
-
-/// Engine diagnostics located in the competition file they came from.
-pub fn locate(
-    diags: &[kipp_score::Diagnostic],
-    source: &kipp_formats::CompetitionSource,
-    lang: Lang,
-) -> Vec<Located> {
-    diags
-        .iter()
-        .map(|d| located(&source.problem(d), lang))
-        .collect()
+) -> Result<(Competition, kipp_formats::CompetitionSource), Vec<Problem>> {
+    kipp_formats::parse_competition_with_source(name, bytes)
 }
 
 fn data<'a>(name: &'a str, bytes: &'a [u8], sheet: Option<&'a str>) -> FileData<'a> {
@@ -60,9 +90,8 @@ pub fn innovations(
     name: &str,
     bytes: &[u8],
     sheet: Option<&str>,
-    lang: Lang,
-) -> Result<Vec<Innovation>, Vec<Located>> {
-    kipp_formats::parse_innovations_from(data(name, bytes, sheet)).map_err(|p| all(p, lang))
+) -> Result<Vec<Innovation>, Vec<Problem>> {
+    kipp_formats::parse_innovations_from(data(name, bytes, sheet))
 }
 
 pub use kipp_formats::{TableInfo, TableKind};
@@ -73,40 +102,26 @@ pub fn survey(name: &str, bytes: &[u8]) -> Result<Vec<TableInfo>, Vec<Problem>> 
 }
 
 /// A scores table (long or wide form), read with the competition's
-/// criteria and the judges known so far.
+/// criteria, the judges known so far and the user's choices (`hints`):
+/// what could be read, and the problems found.
 pub fn score_sheet(
     name: &str,
     bytes: &[u8],
     sheet: Option<&str>,
     competition: &Competition,
     judges: Option<&[Judge]>,
-    mappings: &std::collections::BTreeMap<String, String>,
-    lang: Lang,
-) -> Result<Vec<Score>, Vec<Located>> {
-    let hints = kipp_formats::SheetHints {
-        columns: mappings
-            .iter()
-            .map(|(h, c)| (h.clone(), (!c.is_empty()).then(|| c.clone())))
-            .collect(),
-        ..Default::default()
-    };
+    hints: &kipp_formats::SheetHints,
+) -> (Option<kipp_formats::ScoreSheet>, Vec<Problem>) {
     let ctx = kipp_formats::ScoreContext {
         competition,
         judges,
     };
-    kipp_formats::read_scores_sheet(data(name, bytes, sheet), &ctx, &hints)
-        .map(|s| s.scores)
-        .map_err(|p| all(p, lang))
+    kipp_formats::read_scores_sheet_partial(data(name, bytes, sheet), &ctx, hints)
 }
 
 /// A judges file.
-pub fn judges(
-    name: &str,
-    bytes: &[u8],
-    sheet: Option<&str>,
-    lang: Lang,
-) -> Result<Vec<Judge>, Vec<Located>> {
-    kipp_formats::parse_judges_from(data(name, bytes, sheet)).map_err(|p| all(p, lang))
+pub fn judges(name: &str, bytes: &[u8], sheet: Option<&str>) -> Result<Vec<Judge>, Vec<Problem>> {
+    kipp_formats::parse_judges_from(data(name, bytes, sheet))
 }
 
 /// The presets: (file stem, competition), in menu order.

@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
+use kipp_formats::Problem;
+pub use kipp_formats::{ColumnRole, ColumnUse};
 use kipp_score::{Competition, Innovation, Inputs, Judge, Lang, Score};
 
 use crate::project::{Data, Project, PROJECT_VERSION};
@@ -90,6 +92,57 @@ pub struct FileEntry {
     pub sheet: Option<String>,
     /// Rows or values read.
     pub count: usize,
+    /// The judge the user chose for every row of this sheet (`None`: from
+    /// the sheet: a judge column, the sheet name).
+    pub judge: Option<String>,
+    /// The stage the user chose for this sheet (`None`: from a column, the
+    /// sheet, or the stage whose criteria the headers match).
+    pub stage: Option<String>,
+    /// How a score sheet was read: judge, stage, columns.
+    pub read: Option<SheetRead>,
+}
+
+/// How a score sheet was read, for the preview's column table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SheetRead {
+    /// The judge of every row, or `""` when rows name different judges.
+    pub judge: String,
+    /// The stage id of every row, or `""` when rows name different stages.
+    pub stage: String,
+    /// Every column and what it was used for.
+    pub columns: Vec<kipp_formats::ColumnUse>,
+    /// Remarks (columns ignored and why), in the interface language.
+    pub notes: Vec<String>,
+}
+
+impl SheetRead {
+    /// True when a column names the judge of each row.
+    pub fn has_column(&self, key: &str) -> bool {
+        self.columns
+            .iter()
+            .any(|c| c.role == kipp_formats::ColumnRole::Key(key_static(key)))
+    }
+}
+
+fn key_static(k: &str) -> &'static str {
+    match k {
+        "stage" => "stage",
+        "judge" => "judge",
+        "innovation" => "innovation",
+        "criterion" => "criterion",
+        _ => "score",
+    }
+}
+
+/// What the user chose for a column header in score sheets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnChoice {
+    /// As the headers say (id or name of a criterion, or ignored).
+    Auto,
+    /// Not read.
+    Ignore,
+    /// The scores of this criterion id.
+    Criterion(String),
 }
 
 impl FileEntry {
@@ -157,6 +210,18 @@ pub struct ImportState {
     pub preview: Preview,
     /// A published result among the files: (name, text).
     pub verify_result: Option<(String, String)>,
+    /// Column mappings (header as written -> criterion id, `""` = ignore):
+    /// the project's, with the user's choices in this preview; applying
+    /// keeps them in the project.
+    pub mappings: BTreeMap<String, String>,
+    /// Problems found while listing the workbooks' sheets.
+    pub survey_problems: Vec<Problem>,
+    /// The stages score sheets are read against: (id, name).
+    pub stages: Vec<(String, String)>,
+    /// Their criteria: (stage id, criterion id, name).
+    pub criteria: Vec<(String, String, String)>,
+    /// The judges known to the import (its judges table or the project's).
+    pub judge_ids: Vec<String>,
 }
 
 impl ImportState {
@@ -249,8 +314,8 @@ fn located(file: &str, msg: String) -> Located {
         file: file.to_string(),
         line: 0,
         column: 0,
-        path: String::new(),
         message: msg,
+        ..Located::default()
     }
 }
 
@@ -263,45 +328,57 @@ pub fn preview(files: Vec<RawFile>, current: &Project, lang: Lang) -> ImportStat
             match crate::files::survey(&raw.name, &raw.bytes) {
                 Ok(tables) => {
                     for t in tables {
-                        let kind = match t.kind {
-                            crate::files::TableKind::Innovations => Kind::Innovations,
-                            crate::files::TableKind::Judges => Kind::Judges,
-                            crate::files::TableKind::Scores
-                            | crate::files::TableKind::WideScores => Kind::Scores,
-                            crate::files::TableKind::Competition => Kind::Competition,
-                            crate::files::TableKind::Unknown => Kind::Unknown,
-                        };
+                        let kind = table_kind(t.kind);
                         st.files.push(FileEntry {
                             raw: raw.clone(),
                             kind,
                             detected: kind,
                             sheet: t.sheet,
                             count: t.rows,
+                            judge: None,
+                            stage: None,
+                            read: None,
                         });
                     }
                 }
-                Err(e) => st
-                    .errors
-                    .extend(e.iter().map(|p| crate::files::located(p, lang))),
+                Err(e) => st.survey_problems.extend(e),
             }
         } else {
-            let kind = classify(&raw);
+            let mut kind = classify(&raw);
+            if kind == Kind::Unknown {
+                // A wide score sheet (`ID Inovasi` and criterion columns)
+                // is told from its numeric columns, as in a workbook.
+                if let Ok(t) = crate::files::survey(&raw.name, &raw.bytes) {
+                    if let [one] = t.as_slice() {
+                        kind = table_kind(one.kind);
+                    }
+                }
+            }
             st.files.push(FileEntry {
                 raw,
                 kind,
                 detected: kind,
                 sheet: None,
                 count: 0,
+                judge: None,
+                stage: None,
+                read: None,
             });
         }
     }
-    let parse_errors = std::mem::take(&mut st.errors);
-    let mut st = rebuild(st, current, lang);
-    st.errors.splice(0..0, parse_errors);
-    if !st.errors.is_empty() {
-        st.result = None;
+    st.mappings = current.mappings.clone();
+    rebuild(st, current, lang)
+}
+
+fn table_kind(k: crate::files::TableKind) -> Kind {
+    use crate::files::TableKind;
+    match k {
+        TableKind::Innovations => Kind::Innovations,
+        TableKind::Judges => Kind::Judges,
+        TableKind::Scores | TableKind::WideScores => Kind::Scores,
+        TableKind::Competition => Kind::Competition,
+        TableKind::Unknown => Kind::Unknown,
     }
-    st
 }
 
 /// Another kind for table `i`.
@@ -332,6 +409,58 @@ pub fn choose_sheet(
     rebuild(st, current, lang)
 }
 
+/// A column header of the score sheets read as `choice` (remembered in the
+/// project when the import is applied).
+pub fn choose_column(
+    mut st: ImportState,
+    header: &str,
+    choice: ColumnChoice,
+    current: &Project,
+    lang: Lang,
+) -> ImportState {
+    match choice {
+        ColumnChoice::Auto => {
+            st.mappings.remove(header);
+        }
+        ColumnChoice::Ignore => {
+            st.mappings.insert(header.to_string(), String::new());
+        }
+        ColumnChoice::Criterion(id) => {
+            st.mappings.insert(header.to_string(), id);
+        }
+    }
+    rebuild(st, current, lang)
+}
+
+/// The judge of every row of score sheet `i` (`""`: as the sheet says).
+pub fn choose_judge(
+    mut st: ImportState,
+    i: usize,
+    judge: String,
+    current: &Project,
+    lang: Lang,
+) -> ImportState {
+    if let Some(f) = st.files.get_mut(i) {
+        let j = judge.trim();
+        f.judge = (!j.is_empty()).then(|| j.to_string());
+    }
+    rebuild(st, current, lang)
+}
+
+/// The stage of score sheet `i` (`""`: as the sheet says).
+pub fn choose_stage(
+    mut st: ImportState,
+    i: usize,
+    stage: String,
+    current: &Project,
+    lang: Lang,
+) -> ImportState {
+    if let Some(f) = st.files.get_mut(i) {
+        f.stage = (!stage.is_empty()).then_some(stage);
+    }
+    rebuild(st, current, lang)
+}
+
 /// Rebuilds the preview (and its messages) in another language.
 pub fn relabel(st: ImportState, current: &Project, lang: Lang) -> ImportState {
     rebuild(st, current, lang)
@@ -353,8 +482,20 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
     st.notes.clear();
     st.result = None;
     st.verify_result = None;
+    st.preview = Preview::default();
+    st.stages.clear();
+    st.criteria.clear();
+    st.judge_ids.clear();
     let t = words(lang);
+    // Problems from the readers and the engine, grouped at the end; `own`
+    // are the import's own messages (a kind given twice, a bad project file).
+    let mut probs: Vec<Problem> = st.survey_problems.clone();
+    let mut own: Vec<Located> = Vec::new();
     let mut got = Parsed::default();
+    let mut failed = Failed::default();
+    // Score sheets' file handles (one `Arc` per sheet read) and their sheet
+    // names, to name the cells of the engine's diagnostics.
+    let mut handles: Vec<(Arc<str>, String)> = Vec::new();
     // Wide score sheets need the competition (criterion names) and judges:
     // read them first, from the import or the current project.
     let order: Vec<usize> = {
@@ -364,51 +505,66 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
     };
     for i in order {
         let f = &mut st.files[i];
+        f.read = None;
         let name = f.raw.name.clone();
         let sheet = f.sheet.clone();
         let twice = || located(&f.label(), t.kind_twice.to_string());
         match f.kind {
             Kind::Competition => {
                 if got.competition.is_some() {
-                    st.errors.push(twice());
+                    own.push(twice());
                     continue;
                 }
-                match crate::files::competition(&name, &f.raw.bytes, lang) {
+                match crate::files::competition(&name, &f.raw.bytes) {
                     Ok((c, src)) => {
                         f.count = c.stages.len();
                         got.competition = Some(c);
                         got.source = Some(src);
                     }
-                    Err(e) => st.errors.extend(e),
+                    Err(e) => {
+                        failed.competition = true;
+                        probs.extend(e);
+                    }
                 }
             }
             Kind::Innovations => {
                 if got.innovations.is_some() {
-                    st.errors.push(twice());
+                    own.push(twice());
                     continue;
                 }
-                match crate::files::innovations(&name, &f.raw.bytes, sheet.as_deref(), lang) {
+                match crate::files::innovations(&name, &f.raw.bytes, sheet.as_deref()) {
                     Ok(v) => {
                         f.count = v.len();
                         got.innovations = Some(v);
                     }
-                    Err(e) => st.errors.extend(e),
+                    Err(e) => {
+                        failed.innovations = true;
+                        probs.extend(e);
+                    }
                 }
             }
             Kind::Judges => {
                 if got.judges.is_some() {
-                    st.errors.push(twice());
+                    own.push(twice());
                     continue;
                 }
-                match crate::files::judges(&name, &f.raw.bytes, sheet.as_deref(), lang) {
+                match crate::files::judges(&name, &f.raw.bytes, sheet.as_deref()) {
                     Ok(v) => {
                         f.count = v.len();
                         got.judges = Some(v);
                     }
-                    Err(e) => st.errors.extend(e),
+                    Err(e) => {
+                        failed.judges = true;
+                        probs.extend(e);
+                    }
                 }
             }
             Kind::Scores => {
+                if failed.competition {
+                    // Criterion names come from the competition: nothing
+                    // sensible can be said about the sheet before it parses.
+                    continue;
+                }
                 let comp = got
                     .competition
                     .as_ref()
@@ -420,20 +576,59 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
                     None if got.competition.is_some() || got.innovations.is_some() => None,
                     None => current.inputs.judges.as_deref().map(|v| v.as_slice()),
                 };
-                match crate::files::score_sheet(
+                if st.stages.is_empty() {
+                    st.stages = comp
+                        .stages
+                        .iter()
+                        .map(|s| (s.id.clone(), s.name.clone()))
+                        .collect();
+                    st.criteria = comp
+                        .stages
+                        .iter()
+                        .flat_map(|s| {
+                            s.criteria
+                                .iter()
+                                .map(|c| (s.id.clone(), c.id.clone(), c.name.clone()))
+                        })
+                        .collect();
+                    st.judge_ids = judges
+                        .map(|j| j.iter().map(|j| j.id.clone()).collect())
+                        .unwrap_or_default();
+                }
+                let hints = kipp_formats::SheetHints {
+                    judge: f.judge.clone(),
+                    stage: f.stage.clone(),
+                    columns: st
+                        .mappings
+                        .iter()
+                        .map(|(h, c)| (h.clone(), (!c.is_empty()).then(|| c.clone())))
+                        .collect(),
+                };
+                let (read, e) = crate::files::score_sheet(
                     &name,
                     &f.raw.bytes,
                     sheet.as_deref(),
                     comp,
                     judges,
-                    &current.mappings,
-                    lang,
-                ) {
-                    Ok(v) => {
-                        f.count = v.len();
-                        got.scores.get_or_insert_with(Vec::new).extend(v);
+                    &hints,
+                );
+                probs.extend(e);
+                if let Some(r) = read {
+                    f.count = r.scores.len();
+                    if let (Some(first), Some(sheet)) = (r.scores.first(), &sheet) {
+                        handles.push((first.loc.file.clone(), sheet.clone()));
                     }
-                    Err(e) => st.errors.extend(e),
+                    f.read = Some(SheetRead {
+                        judge: r.judge,
+                        stage: r.stage,
+                        columns: r.columns,
+                        notes: r
+                            .notes
+                            .iter()
+                            .map(|n| n.message(lang).to_string())
+                            .collect(),
+                    });
+                    got.scores.get_or_insert_with(Vec::new).extend(r.scores);
                 }
             }
             Kind::Project => match Project::from_json(&f.raw.text()) {
@@ -441,7 +636,7 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
                     f.count = p.inputs.innovations.len();
                     got.project = Some(p);
                 }
-                Err(e) => st.errors.push(located(
+                Err(e) => own.push(located(
                     &name,
                     match e {
                         crate::project::ProjectError::Malformed(m) => {
@@ -463,20 +658,16 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
                     // set aside with a note.
                     st.notes.push(msg);
                 } else {
-                    st.errors.push(msg);
+                    own.push(msg);
                 }
             }
         }
     }
     let next = match got.project.take() {
-        Some(p) => p,
-        None => {
-            let Some(p) = merge(current, &mut got, &mut st.preview) else {
-                // Only a result file, or nothing usable.
-                return st;
-            };
-            let mut p = p;
+        Some(p) => Some(p),
+        None => merge(current, &mut got, &mut st.preview).map(|mut p| {
             p.synthetic = false;
+            p.mappings = st.mappings.clone();
             p.source = st
                 .files
                 .iter()
@@ -487,9 +678,14 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
                 .collect::<Vec<_>>()
                 .join(", ");
             p
-        }
+        }),
     };
-    let mut next = next;
+    let Some(mut next) = next else {
+        // Only a result file, or nothing usable.
+        st.errors = own;
+        st.errors.extend(crate::files::grouped(&probs, lang));
+        return st;
+    };
     next.kipp_project = PROJECT_VERSION;
     let keep = std::mem::take(&mut st.preview);
     st.preview = Preview {
@@ -498,23 +694,59 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
         orphan_decisions: orphans(&next),
         ..counts(&next.inputs)
     };
-    if !st.errors.is_empty() {
-        return st;
-    }
-    // The combination must rank (or at least validate) before it can replace the work.
-    if !next.inputs.competition.stages.is_empty() {
+    // The combination must rank (or at least validate) before it can
+    // replace the work. Checked in the same round as the readers' problems,
+    // on what could be read (a file that did not parse is not blamed twice:
+    // no "unknown innovation" when the innovations file failed).
+    if !failed.competition && !next.inputs.competition.stages.is_empty() {
         if let Err(diags) = engine::check(&next.inputs.inputs()) {
-            // Competition problems are located in the imported file when
-            // there is one; data problems carry their own location.
-            st.errors = match &got.source {
-                Some(src) => crate::files::locate(&diags, src, lang),
-                None => diags.iter().map(|d| engine::located(d, lang)).collect(),
-            };
-            return st;
+            let fallback: Arc<str> = Arc::from("competition.json");
+            for d in &diags {
+                let skip = match d.kind {
+                    kipp_score::DiagKind::UnknownInnovation { .. } => failed.innovations,
+                    kipp_score::DiagKind::UnknownJudge { .. } => failed.judges,
+                    _ => false,
+                };
+                if skip {
+                    continue;
+                }
+                let mut p = match &got.source {
+                    Some(src) => src.problem(d),
+                    None => {
+                        let mut p = Problem::from_diagnostic(d, &fallback);
+                        if d.loc.is_none() && !d.path.is_empty() {
+                            p.cell = Some(d.path_text());
+                        }
+                        p
+                    }
+                };
+                if let Some((_, sheet)) = handles.iter().find(|(f, _)| Arc::ptr_eq(f, &p.file)) {
+                    if p.line > 0 && p.column > 0 {
+                        p.cell = Some(format!(
+                            "{sheet}!{}{}",
+                            kipp_formats::column_letters(p.column),
+                            p.line
+                        ));
+                    }
+                }
+                probs.push(p);
+            }
         }
     }
-    st.result = Some(next);
+    st.errors = own;
+    st.errors.extend(crate::files::grouped(&probs, lang));
+    if st.errors.is_empty() {
+        st.result = Some(next);
+    }
     st
+}
+
+/// Which imported tables did not parse.
+#[derive(Default)]
+struct Failed {
+    competition: bool,
+    innovations: bool,
+    judges: bool,
 }
 
 /// The current project with the imported parts put in: competition,

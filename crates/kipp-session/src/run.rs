@@ -11,8 +11,9 @@ use kipp_score::{
     RunResult, Weights,
 };
 
-/// A located message for the interface (file, line, column, sentence).
-#[derive(Clone, Debug, PartialEq)]
+/// A located message for the interface (file, line, column, sentence); one
+/// line may stand for a group of problems of the same kind in one file.
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Located {
     /// File name (or `competition.json` for competition problems).
     pub file: String,
@@ -22,8 +23,12 @@ pub struct Located {
     pub column: u32,
     /// Where in the competition (a path like `stages[0].criteria[1].weight`), if any.
     pub path: String,
-    /// The sentence in the interface language.
+    /// The sentence in the interface language (of the first of a group).
     pub message: String,
+    /// How many problems this line stands for (0 or 1: itself only).
+    pub count: usize,
+    /// Where the first few of a group stand (`Juri 3!E7`, `file:12:4`).
+    pub places: Vec<String>,
 }
 
 /// One criterion as the results show it.
@@ -116,6 +121,7 @@ pub fn located(d: &Diagnostic, lang: Lang) -> Located {
         column,
         path: d.path_text(),
         message: d.message(lang),
+        ..Located::default()
     }
 }
 

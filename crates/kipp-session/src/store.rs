@@ -272,6 +272,12 @@ pub enum Action {
     ImportSheet(usize, String),
     /// Change the kind of a file in the preview.
     ImportKind(usize, Kind),
+    /// Read a score-sheet column header as chosen (kept in the project).
+    ImportColumn(String, import::ColumnChoice),
+    /// The judge of every row of score sheet `i` (`""`: as the sheet says).
+    ImportJudge(usize, String),
+    /// The stage of score sheet `i` (`""`: as the sheet says).
+    ImportStage(usize, String),
     /// Apply the previewed import.
     ApplyImport,
     /// Discard the preview.
@@ -624,8 +630,8 @@ impl Store {
                 file,
                 line: 0,
                 column: 0,
-                path: String::new(),
                 message,
+                ..Located::default()
             }),
             Action::Dragging(d) => self.dragging = d,
             Action::ImportSheet(i, sheet) => {
@@ -637,6 +643,29 @@ impl Store {
             Action::ImportKind(i, kind) => {
                 if let Some(st) = self.import.take() {
                     self.import = Some(import::choose_kind(st, i, kind, &self.project, self.lang));
+                }
+            }
+            Action::ImportColumn(header, choice) => {
+                if let Some(st) = self.import.take() {
+                    self.import = Some(import::choose_column(
+                        st,
+                        &header,
+                        choice,
+                        &self.project,
+                        self.lang,
+                    ));
+                }
+            }
+            Action::ImportJudge(i, judge) => {
+                if let Some(st) = self.import.take() {
+                    self.import =
+                        Some(import::choose_judge(st, i, judge, &self.project, self.lang));
+                }
+            }
+            Action::ImportStage(i, stage) => {
+                if let Some(st) = self.import.take() {
+                    self.import =
+                        Some(import::choose_stage(st, i, stage, &self.project, self.lang));
                 }
             }
             Action::ApplyImport => {

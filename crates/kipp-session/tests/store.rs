@@ -431,3 +431,427 @@ fn the_officer_workbook_imports_in_one_drop_and_ranks_as_the_formats_crate_does(
     import(&mut s, officer_files());
     assert_eq!(s.computed.as_ref().unwrap().result.winners, want.winners);
 }
+
+/// The workbooks of a ZIP download, by name.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let mut out = Vec::new();
+            f.read_to_end(&mut out).unwrap();
+            (f.name().to_string(), out)
+        })
+        .collect()
+}
+
+/// A judge filling in a score-sheet template as Excel saves it: every empty,
+/// formatted score cell (`<c r="E2" s="N"/>`) of the first sheet that
+/// `value(innovation, criterion name)` knows gets its number; the rest stays
+/// empty. Everything else of the workbook is kept byte for byte.
+fn fill_template(template: &[u8], value: impl Fn(&str, &str) -> Option<f64>) -> Vec<u8> {
+    use calamine::{Reader, Xlsx};
+    use std::io::Write;
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(template)).unwrap();
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let (r0, c0) = range.start().unwrap();
+    let head = &rows[0];
+    let id_col = head.iter().position(|h| h == "ID Inovasi").unwrap();
+    let mut cells = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let innovation = row[id_col].trim_start_matches('\'');
+        for (j, h) in head.iter().enumerate() {
+            if let Some(v) = value(innovation, h) {
+                let col = kipp_formats::column_letters(c0 + j as u32 + 1);
+                cells.push((format!("{col}{}", r0 + i as u32 + 1), v));
+            }
+        }
+    }
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, mut data) in unzip(template) {
+        if name == "xl/worksheets/sheet1.xml" {
+            let mut xml = String::from_utf8(data).unwrap();
+            for (cell, v) in &cells {
+                let start = xml
+                    .find(&format!(r#"<c r="{cell}" "#))
+                    .unwrap_or_else(|| panic!("cell {cell} is in the template"));
+                let end = start + xml[start..].find("/>").unwrap();
+                xml.replace_range(end..end + 2, &format!("><v>{v}</v></c>"));
+            }
+            data = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn templates_filled_by_the_judges_import_back_and_rank_as_the_long_form() {
+    let inputs = regional();
+    let whole = imported(files_of(&inputs));
+    let want = whole.computed.as_ref().unwrap().result.clone();
+    // The officer's project before any sheet came back: no scores.
+    let mut files = files_of(&inputs);
+    files.retain(|f| f.name != "scores.csv");
+    let mut s = imported(files);
+    let names: std::collections::HashMap<(&str, &str), &str> = inputs
+        .competition
+        .stages
+        .iter()
+        .flat_map(|st| {
+            st.criteria.iter().map(move |c| {
+                let shown = if c.name.is_empty() { &c.id } else { &c.name };
+                ((st.id.as_str(), shown.as_str()), c.id.as_str())
+            })
+        })
+        .collect();
+    for (k, stage) in inputs.competition.stages.iter().enumerate() {
+        // Templates go out once the stage's entrants are known.
+        let fx = s.reduce(Action::Templates(k));
+        let zip = fx
+            .iter()
+            .find_map(|e| match e {
+                Effect::Download(d) => Some(d.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("templates of stage {k}"));
+        let mut back = Vec::new();
+        for (name, bytes) in unzip(&zip.bytes) {
+            if !name.ends_with(".xlsx") {
+                continue;
+            }
+            let judge = kipp_session::progress::judges(&s.project)
+                .into_iter()
+                .map(|j| j.id)
+                .find(|j| {
+                    name.contains(&format!("-{}.", j.to_lowercase()))
+                        || name.contains(&format!("-{j}."))
+                })
+                .unwrap_or_else(|| panic!("a judge in {name}"));
+            let filled = fill_template(&bytes, |innovation, header| {
+                let crit = names.get(&(stage.id.as_str(), header))?;
+                inputs
+                    .scores
+                    .iter()
+                    .find(|x| {
+                        x.stage == stage.id
+                            && x.judge == judge
+                            && x.innovation == innovation
+                            && x.criterion == *crit
+                    })
+                    .map(|x| x.value)
+            });
+            back.push(RawFile::new(name, filled));
+        }
+        assert!(!back.is_empty());
+        s.reduce(Action::Files(back));
+        let st = s.import.as_ref().unwrap();
+        assert!(st.errors.is_empty(), "stage {k}: {:?}", st.errors);
+        assert!(st
+            .preview
+            .changes
+            .iter()
+            .all(|c| c.stage == stage.id && c.changed == 0));
+        s.reduce(Action::ApplyImport);
+    }
+    let mut got_scores = s
+        .project
+        .inputs
+        .scores
+        .iter()
+        .map(|x| {
+            (
+                &x.stage,
+                &x.innovation,
+                &x.judge,
+                &x.criterion,
+                x.value.to_bits(),
+            )
+        })
+        .collect::<Vec<_>>();
+    // What a judge is sent: eligible innovations without a conflict of
+    // interest (scoring.md §1.4; the engine sets the others aside).
+    let sent = |x: &&kipp_score::Score| {
+        let inn = inputs
+            .innovations
+            .iter()
+            .find(|i| i.id == x.innovation)
+            .unwrap();
+        let judge = inputs
+            .judges
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|j| j.id == x.judge)
+            .unwrap();
+        inn.eligible
+            && (judge.agency.is_empty() || judge.agency != inn.agency)
+            && !judge.conflicts.iter().any(|c| c.trim() == inn.id)
+    };
+    let mut want_scores = inputs
+        .scores
+        .iter()
+        .filter(sent)
+        .map(|x| {
+            (
+                &x.stage,
+                &x.innovation,
+                &x.judge,
+                &x.criterion,
+                x.value.to_bits(),
+            )
+        })
+        .collect::<Vec<_>>();
+    got_scores.sort();
+    want_scores.sort();
+    let missing: Vec<_> = want_scores
+        .iter()
+        .filter(|x| got_scores.binary_search(x).is_err())
+        .take(5)
+        .collect();
+    let extra: Vec<_> = got_scores
+        .iter()
+        .filter(|x| want_scores.binary_search(x).is_err())
+        .take(5)
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{} read, {} scored; not read {missing:?}; not scored {extra:?}",
+        got_scores.len(),
+        want_scores.len()
+    );
+    let got = &s.computed.as_ref().unwrap().result;
+    assert_eq!(got.winners, want.winners);
+    // Every row of every stage as the long form ranks it (the warnings
+    // differ only where the long form has sheets the engine sets aside).
+    for (g, w) in got.stages.iter().zip(&want.stages) {
+        assert_eq!(g.rows, w.rows, "stage {}", g.id);
+    }
+    assert_eq!(got.stages.len(), want.stages.len());
+}
+
+/// A workbook of named sheets from rows of cells (text or number).
+fn workbook(sheets: &[(&str, Vec<Vec<serde_json::Value>>)]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    serde_json::Value::String(t) => ws.write_string(r, c, t).map(|_| ()),
+                    serde_json::Value::Number(x) => {
+                        ws.write_number(r, c, x.as_f64().unwrap()).map(|_| ())
+                    }
+                    _ => Ok(()),
+                }
+                .unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// The first stage of the regional sample as one judge's wide sheet named
+/// `sheet`, with criterion headers from `header(criterion)`; the judge and
+/// its scores from the long form.
+fn judge_sheet(
+    inputs: &Inputs,
+    judge: &str,
+    sheet: &str,
+    header: impl Fn(&kipp_score::Criterion) -> String,
+) -> Vec<u8> {
+    let stage = &inputs.competition.stages[0];
+    let mut head = vec![serde_json::json!("No"), serde_json::json!("ID Inovasi")];
+    head.extend(stage.criteria.iter().map(|c| serde_json::json!(header(c))));
+    let mut rows = vec![head];
+    let ids: std::collections::BTreeSet<&str> = inputs
+        .scores
+        .iter()
+        .filter(|x| x.stage == stage.id && x.judge == judge)
+        .map(|x| x.innovation.as_str())
+        .collect();
+    for (n, id) in ids.iter().enumerate() {
+        let mut row = vec![serde_json::json!(n + 1), serde_json::json!(id)];
+        for c in &stage.criteria {
+            let v = inputs
+                .scores
+                .iter()
+                .find(|x| {
+                    x.stage == stage.id
+                        && x.judge == judge
+                        && x.innovation == *id
+                        && x.criterion == c.id
+                })
+                .map(|x| serde_json::json!(x.value))
+                .unwrap_or(serde_json::Value::Null);
+            row.push(v);
+        }
+        rows.push(row);
+    }
+    workbook(&[(sheet, rows)])
+}
+
+#[test]
+fn a_column_and_a_judge_chosen_by_hand_are_read_and_the_mapping_is_remembered() {
+    let inputs = regional();
+    let mut files = files_of(&inputs);
+    files.retain(|f| f.name != "scores.csv");
+    let mut s = imported(files);
+    let stage = &inputs.competition.stages[0];
+    let judge = inputs.scores[0].judge.clone();
+    let odd = &stage.criteria[0];
+    // The judge's own words for the first criterion, and a sheet name that
+    // names no judge.
+    let bytes = judge_sheet(&inputs, &judge, "Lembar A", |c| {
+        if c.id == odd.id {
+            "Nilai bagian satu".into()
+        } else {
+            c.id.clone()
+        }
+    });
+    s.reduce(Action::Files(vec![RawFile::new(
+        "lembar.xlsx".into(),
+        bytes.clone(),
+    )]));
+    let st = s.import.as_ref().unwrap();
+    assert!(st.result.is_none(), "not applicable before the choices");
+    assert!(!st.errors.is_empty());
+    let i = st
+        .files
+        .iter()
+        .position(|f| f.sheet.as_deref() == Some("Lembar A"))
+        .unwrap();
+    s.reduce(Action::ImportJudge(i, judge.clone()));
+    s.reduce(Action::ImportColumn(
+        "Nilai bagian satu".into(),
+        kipp_session::import::ColumnChoice::Criterion(odd.id.clone()),
+    ));
+    let st = s.import.as_ref().unwrap();
+    assert!(st.errors.is_empty(), "{:?}", st.errors);
+    let read = st.files[i].read.as_ref().unwrap();
+    assert_eq!(read.judge, judge);
+    assert!(read.columns.iter().any(|c| c.header == "Nilai bagian satu"
+        && c.role == kipp_formats::ColumnRole::Criterion(odd.id.clone())));
+    assert!(read
+        .columns
+        .iter()
+        .any(|c| c.header == "No" && c.role == kipp_formats::ColumnRole::Ignored));
+    let n = inputs
+        .scores
+        .iter()
+        .filter(|x| x.stage == stage.id && x.judge == judge)
+        .count();
+    assert_eq!(st.preview.changes.len(), 1);
+    assert_eq!(st.preview.changes[0].added, n);
+    s.reduce(Action::ApplyImport);
+    assert_eq!(s.project.mappings.get("Nilai bagian satu"), Some(&odd.id));
+    // The next sheet with that header is read the same way without asking.
+    let other = inputs
+        .scores
+        .iter()
+        .map(|x| &x.judge)
+        .find(|j| **j != judge)
+        .unwrap()
+        .clone();
+    let bytes = judge_sheet(&inputs, &other, &other, |c| {
+        if c.id == odd.id {
+            "Nilai bagian satu".into()
+        } else {
+            c.id.clone()
+        }
+    });
+    s.reduce(Action::Files(vec![RawFile::new(
+        "lembar-2.xlsx".into(),
+        bytes,
+    )]));
+    let st = s.import.as_ref().unwrap();
+    assert!(st.errors.is_empty(), "{:?}", st.errors);
+    // The mapping survives the project's storage.
+    let json = s.project.to_json();
+    assert_eq!(
+        Project::from_json(&json).unwrap().mappings,
+        s.project.mappings
+    );
+}
+
+#[test]
+fn every_problem_of_every_file_comes_in_one_round_grouped() {
+    let inputs = regional();
+    let mut files = files_of(&inputs);
+    files.retain(|f| f.name != "scores.csv");
+    let mut s = imported(files);
+    let stage = &inputs.competition.stages[0];
+    let judge = inputs.scores[0].judge.clone();
+    // A sheet with a text in a score cell (a parse problem), innovations
+    // not in the data (a cross-file problem) three times, and a value
+    // out of the scale (a range problem).
+    let mut rows = vec![{
+        let mut h = vec![serde_json::json!("ID Inovasi")];
+        h.extend(stage.criteria.iter().map(|c| serde_json::json!(c.id)));
+        h
+    }];
+    let real = &inputs.innovations[0].id;
+    let hi = stage.criteria[0].max * 10.0 + 1.0;
+    for (id, first) in [
+        (real.as_str(), serde_json::json!("tujuh")),
+        ("X-001", serde_json::json!(1)),
+        ("X-002", serde_json::json!(1)),
+        ("X-003", serde_json::json!(1)),
+        (inputs.innovations[1].id.as_str(), serde_json::json!(hi)),
+    ] {
+        let mut r = vec![serde_json::json!(id), first];
+        r.extend(
+            stage
+                .criteria
+                .iter()
+                .skip(1)
+                .map(|c| serde_json::json!(c.min)),
+        );
+        rows.push(r);
+    }
+    let bytes = workbook(&[(judge.as_str(), rows)]);
+    s.reduce(Action::Files(vec![RawFile::new(
+        "nilai.xlsx".into(),
+        bytes,
+    )]));
+    let st = s.import.as_ref().unwrap();
+    assert!(st.result.is_none());
+    let text: Vec<String> = st
+        .errors
+        .iter()
+        .map(|e| format!("{} {} {:?} ×{}", e.path, e.message, e.places, e.count))
+        .collect();
+    assert!(
+        st.errors.iter().any(|e| e.path.ends_with("!B2")),
+        "the text cell: {text:?}"
+    );
+    let unknown: Vec<_> = st
+        .errors
+        .iter()
+        .filter(|e| e.message.contains("X-00"))
+        .collect();
+    assert_eq!(
+        unknown.len(),
+        1,
+        "one line for the unknown innovations: {text:?}"
+    );
+    assert_eq!(unknown[0].count, 3, "{text:?}");
+    assert_eq!(unknown[0].places.len(), 3, "{text:?}");
+    assert!(unknown[0].path.contains('!'), "a cell: {text:?}");
+    assert!(
+        st.errors.iter().any(|e| e.path.ends_with("!B6")),
+        "the value out of range: {text:?}"
+    );
+    // Nothing changed.
+    assert!(s.project.inputs.scores.is_empty());
+}

@@ -151,13 +151,43 @@ pub fn problems_table(c: &Ctx, problems: &[Located], caption: &str) -> Html {
                         <td>{ if p.file.is_empty() { p.path.clone() } else if p.path.is_empty() { p.file.clone() } else { format!("{} ({})", p.file, p.path) } }</td>
                         <td class="num">{ if p.line > 0 { p.line.to_string() } else { "–".into() } }</td>
                         <td class="num">{ if p.column > 0 { p.column.to_string() } else { "–".into() } }</td>
-                        <td>{ p.message.clone() }</td>
+                        <td>
+                            { p.message.clone() }
+                            if p.count > 1 {
+                                {" "}<span class="problem-group">{ group_text(c, p) }</span>
+                            }
+                        </td>
                     </tr>
                 }) }
                 </tbody>
             </table>
         </div>
     }
+}
+
+/// `(7 kali; juga di Juri 3!E9, E11, … +2 lainnya)` for a grouped problem.
+fn group_text(c: &Ctx, p: &Located) -> String {
+    let t = c.t;
+    let rest: Vec<&str> = p.places.iter().skip(1).map(|s| s.as_str()).collect();
+    let listed = p.places.len().max(1);
+    let more = p.count.saturating_sub(listed);
+    let mut s = format!(
+        "({} {}",
+        crate::fmt::num(p.count as f64, 0, c.lang),
+        t.times
+    );
+    if !rest.is_empty() {
+        s.push_str(&format!("; {} {}", t.also_at, rest.join(", ")));
+    }
+    if more > 0 {
+        s.push_str(&format!(
+            ", … +{} {}",
+            crate::fmt::num(more as f64, 0, c.lang),
+            t.more_places
+        ));
+    }
+    s.push(')');
+    s
 }
 
 /// The value of the input element behind an event.

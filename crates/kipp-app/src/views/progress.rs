@@ -58,6 +58,7 @@ pub fn view(c: &Ctx) -> Html {
                     </tbody>
                 </table>
                 </div>
+                <p class="muted">{ t.expected_note }</p>
                 if !owing.is_empty() { <p class="alert-soft">{ owing.join("; ") }</p> }
                 if !st.short.is_empty() {
                     <p class="alert-soft">{ format!("{} ({} {}): {}", t.short_of_judges, t.min_judges_word, st.min_judges,

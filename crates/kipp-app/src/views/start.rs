@@ -174,8 +174,8 @@ fn projects(c: &Ctx) -> Html {
                 </th>
                 <td>{ m.year.map(|y| y.to_string()).unwrap_or_else(|| "–".into()) }</td>
                 <td>{ crate::fmt::datetime(&m.changed, lang) }</td>
-                <td class="num">{ num(m.innovations as f64, 0, lang) }</td>
-                <td class="num">{ format!("{} KB", num((m.size as f64 / 1024.0).ceil(), 0, lang)) }</td>
+                <td class="num hide-sm">{ num(m.innovations as f64, 0, lang) }</td>
+                <td class="num hide-sm">{ format!("{} KB", num((m.size as f64 / 1024.0).ceil(), 0, lang)) }</td>
                 <td class="actions-cell">
                     if !current {
                         <button type="button" class="button small" onclick={c.d.reform(move |_| Action::OpenProject(id.clone()))}
@@ -198,8 +198,8 @@ fn projects(c: &Ctx) -> Html {
                     <caption class="visually-hidden">{ t.projects_heading }</caption>
                     <thead><tr>
                         <th scope="col">{ t.project_name }</th><th scope="col">{ t.year }</th>
-                        <th scope="col">{ t.last_change }</th><th scope="col" class="num">{ t.innovations }</th>
-                        <th scope="col" class="num">{ t.size }</th><th scope="col">{ t.actions }</th>
+                        <th scope="col">{ t.last_change }</th><th scope="col" class="num hide-sm">{ t.innovations }</th>
+                        <th scope="col" class="num hide-sm">{ t.size }</th><th scope="col">{ t.actions }</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
@@ -290,6 +290,7 @@ fn preview(c: &Ctx, lang: kipp_ui::Lang) -> Html {
                 <tbody>{ for rows }</tbody>
             </table>
             </div>
+            { sheet_reading(c, st, lang) }
             if !st.notes.is_empty() {
                 <ul class="muted notes">{ for st.notes.iter().map(|n| html! { <li>{ format!("{}: {}", n.file, n.message) }</li> }) }</ul>
             }
@@ -311,6 +312,185 @@ fn preview(c: &Ctx, lang: kipp_ui::Lang) -> Html {
                 <button type="button" class="button" onclick={c.d.reform(|_| Action::CancelImport)}>{ t.cancel }</button>
             </div>
         </section>
+    }
+}
+
+/// How each score sheet is read: its judge and stage (changeable when no
+/// column names them) and one row per column header with what it is read
+/// as (changeable; remembered in the project).
+fn sheet_reading(c: &Ctx, st: &kipp_session::import::ImportState, lang: kipp_ui::Lang) -> Html {
+    use kipp_session::import::ColumnChoice;
+    use kipp_session::import::ColumnRole;
+    let t = c.t;
+    let sheets: Vec<(
+        usize,
+        &kipp_session::import::FileEntry,
+        &kipp_session::import::SheetRead,
+    )> = st
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == Kind::Scores)
+        .filter_map(|(i, f)| f.read.as_ref().map(|r| (i, f, r)))
+        .collect();
+    if sheets.is_empty() {
+        return html! {};
+    }
+    let stage_name = |id: &str| {
+        st.stages
+            .iter()
+            .find(|(s, _)| s == id)
+            .map(|(_, n)| {
+                if n.is_empty() {
+                    id.to_string()
+                } else {
+                    n.clone()
+                }
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    let crit_label = |id: &str| {
+        st.criteria
+            .iter()
+            .find(|(_, c, _)| c == id)
+            .map(|(_, c, n)| {
+                if n.is_empty() {
+                    c.clone()
+                } else {
+                    format!("{n} ({c})")
+                }
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    let sheet_rows = sheets.iter().map(|(i, f, r)| {
+        let i = *i;
+        let judge = if r.has_column("judge") {
+            html! { if r.judge.is_empty() { { t.several } } else { { r.judge.clone() } } }
+        } else {
+            let id = format!("sheet-judge-{i}");
+            let onchange = c.d.reform(move |e: Event| Action::ImportJudge(i, crate::views::input_value(&e)));
+            html! {
+                <>
+                <label class="visually-hidden" for={id.clone()}>{ format!("{} {}", t.judge_of_sheet, f.label()) }</label>
+                <input id={id} class="sheet-judge" type="text" list="known-judges" size="8"
+                    value={f.judge.clone().unwrap_or_else(|| r.judge.clone())} {onchange} />
+                </>
+            }
+        };
+        let stage = if r.has_column("stage") {
+            html! { if r.stage.is_empty() { { t.several } } else { { stage_name(&r.stage) } } }
+        } else {
+            let id = format!("sheet-stage-{i}");
+            let onchange = c.d.reform(move |e: Event| Action::ImportStage(i, crate::views::input_value(&e)));
+            let chosen = f.stage.clone().unwrap_or_default();
+            html! {
+                <>
+                <label class="visually-hidden" for={id.clone()}>{ format!("{} {}", t.stage_of_sheet, f.label()) }</label>
+                <select id={id} class="sheet-stage" {onchange}>
+                    <option value="" selected={chosen.is_empty()}>{ format!("{}: {}", t.as_in_sheet,
+                        if r.stage.is_empty() { "–".to_string() } else { stage_name(&r.stage) }) }</option>
+                    { for st.stages.iter().map(|(sid, _)| html! {
+                        <option value={sid.clone()} selected={chosen == *sid}>{ stage_name(sid) }</option>
+                    }) }
+                </select>
+                </>
+            }
+        };
+        html! {
+            <tr>
+                <th scope="row">{ f.sheet.clone().unwrap_or_else(|| f.raw.name.clone()) }</th>
+                <td>{ judge }</td>
+                <td>{ stage }</td>
+                <td class="num">{ num(f.count as f64, 0, lang) }</td>
+            </tr>
+        }
+    });
+    // One row per header, as the first sheet with it read it.
+    let mut headers: Vec<(&str, &ColumnRole, String)> = Vec::new();
+    for (_, _, r) in &sheets {
+        for col in &r.columns {
+            if !headers.iter().any(|(h, _, _)| *h == col.header) {
+                headers.push((&col.header, &col.role, r.stage.clone()));
+            }
+        }
+    }
+    let column_rows = headers.iter().enumerate().map(|(n, (header, role, stage))| {
+        let header = header.to_string();
+        let read_as = match role {
+            ColumnRole::Key(k) => html! { <span class="muted">{ format!("{}: {k}", t.key_column) }</span> },
+            ColumnRole::Criterion(_) | ColumnRole::Ignored => {
+                let id = format!("column-{n}");
+                let mapped = st.mappings.get(&header).cloned();
+                let h = header.clone();
+                let onchange = c.d.reform(move |e: Event| {
+                    let v = crate::views::input_value(&e);
+                    let choice = match v.as_str() {
+                        "" => ColumnChoice::Auto,
+                        "-" => ColumnChoice::Ignore,
+                        id => ColumnChoice::Criterion(id.trim_start_matches('=').to_string()),
+                    };
+                    Action::ImportColumn(h.clone(), choice)
+                });
+                let auto = match (mapped.is_some(), role) {
+                    (false, ColumnRole::Criterion(cid)) => format!("{}: {}", t.column_auto, crit_label(cid)),
+                    (false, _) => format!("{}: {}", t.column_auto, t.column_ignore),
+                    (true, _) => t.column_auto.to_string(),
+                };
+                let crits = st.criteria.iter().filter(|(s, _, _)| stage.is_empty() || s == stage);
+                html! {
+                    <>
+                    <label class="visually-hidden" for={id.clone()}>{ format!("{} {}", t.read_as, header) }</label>
+                    <select id={id} class="column-choice" data-header={header.clone()} {onchange}>
+                        <option value="" selected={mapped.is_none()}>{ auto }</option>
+                        <option value="-" selected={mapped.as_deref() == Some("")}>{ t.column_ignore }</option>
+                        { for crits.map(|(_, cid, _)| html! {
+                            <option value={format!("={cid}")} selected={mapped.as_deref() == Some(cid.as_str())}>{ crit_label(cid) }</option>
+                        }) }
+                    </select>
+                    </>
+                }
+            }
+        };
+        html! { <tr><th scope="row">{ header }</th><td>{ read_as }</td></tr> }
+    });
+    let notes: Vec<String> = {
+        let mut v: Vec<String> = Vec::new();
+        for (_, _, r) in &sheets {
+            for n in &r.notes {
+                if !v.contains(n) {
+                    v.push(n.clone());
+                }
+            }
+        }
+        v
+    };
+    html! {
+        <details class="sheet-reading" open={!st.errors.is_empty()}>
+            <summary>{ t.sheet_reading }</summary>
+            <p class="muted">{ t.sheet_reading_text }</p>
+            <datalist id="known-judges">
+                { for st.judge_ids.iter().map(|j| html! { <option value={j.clone()} /> }) }
+            </datalist>
+            <div class="table-wrap" tabindex="0">
+            <table id="sheet-reading">
+                <thead><tr>
+                    <th scope="col">{ t.sheet }</th><th scope="col">{ t.judge }</th>
+                    <th scope="col">{ t.stage }</th><th scope="col" class="num">{ t.counts }</th>
+                </tr></thead>
+                <tbody>{ for sheet_rows }</tbody>
+            </table>
+            </div>
+            <div class="table-wrap" tabindex="0">
+            <table id="column-reading">
+                <caption>{ t.columns_of }</caption>
+                <thead><tr><th scope="col">{ t.column_header }</th><th scope="col">{ t.read_as }</th></tr></thead>
+                <tbody>{ for column_rows }</tbody>
+            </table>
+            </div>
+            if !notes.is_empty() {
+                <ul class="muted notes">{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+            }
+        </details>
     }
 }
 
