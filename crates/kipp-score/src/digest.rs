@@ -276,6 +276,33 @@ pub(crate) fn data_hash(
 }
 
 /// The digest (hex) of a competition and data hash.
+/// [`digest`] of inputs with plenary decisions (stage index, innovation
+/// id, advances), in (stage, innovation id) order: without decisions the
+/// same as [`digest`]; with some, the form goes on with the tag
+/// `decisions`, their count and each decision (docs/digest.md).
+pub(crate) fn digest_decided(
+    c: &Competition,
+    data: &[u8; 32],
+    decisions: &[(usize, &str, bool)],
+) -> String {
+    if decisions.is_empty() {
+        return digest(c, data);
+    }
+    let mut e = Enc::new();
+    e.str(FORM);
+    e.str(crate::ENGINE);
+    e.0.update(competition_hash(c));
+    e.0.update(data);
+    e.str("decisions");
+    e.u64(decisions.len() as u64);
+    for &(k, id, advance) in decisions {
+        e.str(&c.stages[k].id);
+        e.str(id);
+        e.bool(advance);
+    }
+    hex(&e.finish())
+}
+
 pub(crate) fn digest(c: &Competition, data: &[u8; 32]) -> String {
     let mut e = Enc::new();
     e.str(FORM);

@@ -256,6 +256,21 @@ pub struct Score {
     pub cols: [u32; 5],
 }
 
+/// A plenary decision that overrides the advancing rule (§2.6) for one
+/// innovation in one stage: the innovation advances (or not) whatever its
+/// rank. Not part of scoring.md, which has no decisions; see
+/// docs/engine-notes.md. It changes who enters the next stage and the
+/// winners, and it is part of the digest.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Decision {
+    /// Stage id.
+    pub stage: String,
+    /// Innovation id.
+    pub innovation: String,
+    /// Advances (true) or not (false).
+    pub advance: bool,
+}
+
 /// Everything a run reads.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Inputs {

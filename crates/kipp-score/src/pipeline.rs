@@ -94,6 +94,8 @@ pub(crate) struct StageScratch {
     pub incomplete: Vec<u32>,
     /// Advanced, ascending innovation index.
     pub adv_list: Vec<u32>,
+    /// Rows a plenary decision changed: (local item, what the rule said).
+    pub recommended: Vec<(u32, bool)>,
     /// Room for building `adv_list` without a branch (never shrunk).
     adv_buf: Vec<u32>,
     /// z-score judges with < 2 sheets.
@@ -512,6 +514,17 @@ impl Prepared {
                 }
             }
             cur.rb.run(&ps.adv, self.cat_names.len(), self.n_agency);
+            // Plenary decisions override the rule for the rows they name
+            // (ranked = entered and complete; `ranked` is ascending).
+            cur.recommended.clear();
+            if let Some(ds) = self.decisions.get(k) {
+                for &(i, adv) in ds {
+                    if let Ok(l) = cur.ranked.binary_search(&i) {
+                        cur.recommended.push((l as u32, cur.rb.advanced[l]));
+                        cur.rb.advanced[l] = adv;
+                    }
+                }
+            }
             // Branch-free: who advances is unpredictable in id order.
             if cur.adv_buf.len() < m + 1 {
                 cur.adv_buf.resize(m + 1, 0);
@@ -558,6 +571,11 @@ impl Prepared {
                     advanced: cur.rb.advanced[l],
                     tie_at_cutoff: cur.rb.tie[l],
                     incomplete: false,
+                    recommended: cur
+                        .recommended
+                        .iter()
+                        .find(|&&(x, _)| x as usize == l)
+                        .map(|&(_, r)| r),
                 });
             }
             for &i in &cur.incomplete {

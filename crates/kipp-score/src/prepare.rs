@@ -85,6 +85,9 @@ pub struct Prepared {
     pub(crate) stages: Vec<PStage>,
     pub(crate) digest: String,
     pub(crate) data_hash: [u8; 32],
+    /// Plenary decisions per stage: (innovation index, advances), in
+    /// innovation order (see [`Prepared::set_decisions`]).
+    pub(crate) decisions: Vec<Vec<(u32, bool)>>,
     /// Identity of these prepared data, so that a [`crate::Scratch`] used
     /// with another `Prepared` drops its cached z-score values.
     pub(crate) uid: u64,
@@ -279,6 +282,7 @@ fn build(inputs: &Inputs, res: Resolved) -> Prepared {
         stages,
         digest,
         data_hash,
+        decisions: Vec::new(),
         uid: next_uid(),
     };
     p.finish_stages();
@@ -397,6 +401,99 @@ impl Prepared {
                 cr.weight = *x;
             }
         }
-        Some(digest::digest(&c, &self.data_hash))
+        Some(digest::digest_decided(
+            &c,
+            &self.data_hash,
+            &self.decision_list(),
+        ))
+    }
+
+    /// Sets the plenary decisions every later run applies: in stage `k`,
+    /// after the advancing rule (§2.6), each decided innovation that was
+    /// ranked there advances or not as decided; the next stage's entrants
+    /// and the winners follow. An innovation that did not enter the stage,
+    /// or is incomplete there, has no row to change: its decision does not
+    /// apply (the row's [`crate::Row::recommended`] stays `None`). Replaces
+    /// earlier decisions; the digest then covers them (docs/digest.md).
+    /// Unknown stages or innovations, or one innovation decided twice in a
+    /// stage, are problems and change nothing.
+    pub fn set_decisions(&mut self, list: &[crate::Decision]) -> Result<(), Vec<Diagnostic>> {
+        let mut per: Vec<Vec<(u32, bool)>> = vec![Vec::new(); self.stages.len()];
+        let mut diags = Vec::new();
+        let msg = |id: String, en: String| Diagnostic {
+            loc: None,
+            path: Vec::new(),
+            kind: crate::DiagKind::Message { id, en },
+        };
+        for d in list {
+            let Some(k) = self.comp.stages.iter().position(|s| s.id == d.stage) else {
+                diags.push(msg(
+                    format!("keputusan untuk tahap `{}` yang tidak ada", d.stage),
+                    format!("a decision for stage `{}`, which does not exist", d.stage),
+                ));
+                continue;
+            };
+            let Some(i) = self.innovation_index(&d.innovation) else {
+                diags.push(msg(
+                    format!("keputusan untuk inovasi `{}` yang tidak ada", d.innovation),
+                    format!(
+                        "a decision for innovation `{}`, which does not exist",
+                        d.innovation
+                    ),
+                ));
+                continue;
+            };
+            if per[k].iter().any(|&(j, _)| j as usize == i) {
+                diags.push(msg(
+                    format!(
+                        "dua keputusan untuk `{}` pada tahap `{}`",
+                        d.innovation, d.stage
+                    ),
+                    format!(
+                        "two decisions for `{}` in stage `{}`",
+                        d.innovation, d.stage
+                    ),
+                ));
+                continue;
+            }
+            per[k].push((i as u32, d.advance));
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        for v in &mut per {
+            v.sort_unstable();
+        }
+        if per.iter().all(|v| v.is_empty()) {
+            per.clear();
+        }
+        self.decisions = per;
+        let list = self.decision_list();
+        self.digest = digest::digest_decided(&self.comp, &self.data_hash, &list);
+        self.uid = next_uid();
+        Ok(())
+    }
+
+    /// The decisions set, in (stage, innovation id) order.
+    pub fn decisions(&self) -> Vec<crate::Decision> {
+        self.decision_list()
+            .into_iter()
+            .map(|(k, id, advance)| crate::Decision {
+                stage: self.comp.stages[k].id.clone(),
+                innovation: id.to_string(),
+                advance,
+            })
+            .collect()
+    }
+
+    fn decision_list(&self) -> Vec<(usize, &str, bool)> {
+        self.decisions
+            .iter()
+            .enumerate()
+            .flat_map(|(k, v)| {
+                v.iter()
+                    .map(move |&(i, a)| (k, self.inns[i as usize].id.as_str(), a))
+            })
+            .collect()
     }
 }

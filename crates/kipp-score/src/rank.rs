@@ -626,6 +626,7 @@ pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warn
             advanced: rb.advanced[l],
             tie_at_cutoff: rb.tie[l],
             incomplete: false,
+            recommended: None,
         });
     }
     for &e in &incomplete {

@@ -70,6 +70,10 @@ pub struct Row {
     pub tie_at_cutoff: bool,
     /// Fewer valid sheets than `min_judges`.
     pub incomplete: bool,
+    /// When a plenary decision ([`crate::Decision`]) set `advanced`: what
+    /// the advancing rule said. Written as `"recommended"` only then, so a
+    /// result without decisions is exactly §3.1.
+    pub recommended: Option<bool>,
 }
 
 struct CriteriaMap<'a>(&'a [(String, f64)]);
@@ -86,7 +90,8 @@ impl Serialize for CriteriaMap<'_> {
 
 impl Serialize for Row {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Row", 11)?;
+        let n = 11 + self.recommended.is_some() as usize;
+        let mut st = s.serialize_struct("Row", n)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("rank", &self.rank)?;
         st.serialize_field("category_rank", &self.category_rank)?;
@@ -98,6 +103,9 @@ impl Serialize for Row {
         st.serialize_field("advanced", &self.advanced)?;
         st.serialize_field("tie_at_cutoff", &self.tie_at_cutoff)?;
         st.serialize_field("incomplete", &self.incomplete)?;
+        if let Some(r) = self.recommended {
+            st.serialize_field("recommended", &r)?;
+        }
         st.end()
     }
 }
@@ -148,6 +156,8 @@ struct RowDe {
     tie_at_cutoff: bool,
     #[serde(default)]
     incomplete: bool,
+    #[serde(default)]
+    recommended: Option<bool>,
 }
 
 impl<'de> Deserialize<'de> for Row {
@@ -165,6 +175,7 @@ impl<'de> Deserialize<'de> for Row {
             advanced: r.advanced,
             tie_at_cutoff: r.tie_at_cutoff,
             incomplete: r.incomplete,
+            recommended: r.recommended,
         })
     }
 }

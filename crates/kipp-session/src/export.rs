@@ -91,11 +91,11 @@ pub fn innovation<'a>(p: &'a Project, id: &str) -> Option<&'a Innovation> {
 }
 
 /// Advances after panel decisions: (final, overridden).
-pub fn effective(p: &Project, stage: &str, row: &RowView) -> (bool, bool) {
-    match p.decision(stage, &row.id) {
-        Some(d) => (d.advance, d.advance != row.advanced),
-        None => (row.advanced, false),
-    }
+pub fn effective(row: &RowView) -> (bool, bool) {
+    (
+        row.advanced,
+        row.recommended.is_some_and(|r| r != row.advanced),
+    )
 }
 
 /// The panel decisions as JSON (carried into the result and ranking files).
@@ -104,10 +104,12 @@ pub fn decisions_json(p: &Project, c: Option<&Computed>) -> Value {
         .decisions
         .iter()
         .map(|d| {
+            // What the rule said: the row's recommendation when the
+            // decision applied, else its own advancing (null: no row).
             let recommended = c
                 .and_then(|c| c.view.stages.iter().find(|s| s.id == d.stage))
                 .and_then(|s| s.rows.iter().find(|r| r.id == d.innovation))
-                .map(|r| r.advanced);
+                .map(|r| r.recommended.unwrap_or(r.advanced));
             json!({"stage": d.stage, "innovation": d.innovation, "recommended": recommended,
                    "advanced": d.advance, "reason": d.reason, "at": d.at})
         })
@@ -119,6 +121,33 @@ pub fn result_value(p: &Project, c: &Computed) -> Option<Value> {
     let text = files::result_json(c)?;
     let mut v: Value = serde_json::from_str(&text).ok()?;
     if !p.decisions.is_empty() {
+        // Each decided row says what was decided and why, next to its
+        // `advanced` (after the decision) and `recommended` (the rule's).
+        if let Some(stages) = v.get_mut("stages").and_then(Value::as_array_mut) {
+            for st in stages {
+                let sid = st
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let Some(rows) = st.get_mut("rows").and_then(Value::as_array_mut) else {
+                    continue;
+                };
+                for row in rows {
+                    let rid = row
+                        .get("id")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string();
+                    if let (Some(d), Some(o)) = (p.decision(&sid, &rid), row.as_object_mut()) {
+                        o.insert(
+                            "decision".into(),
+                            json!({"advance": d.advance, "reason": d.reason, "at": d.at}),
+                        );
+                    }
+                }
+            }
+        }
         if let Some(o) = v.as_object_mut() {
             o.insert("decisions".into(), decisions_json(p, Some(c)));
         }
@@ -126,21 +155,15 @@ pub fn result_value(p: &Project, c: &Computed) -> Option<Value> {
     Some(v)
 }
 
-/// Ids advancing from the last stage after panel decisions, in row order.
-pub fn final_winners(p: &Project, c: Option<&Computed>) -> Vec<String> {
-    let Some(last) = c.and_then(|c| c.view.stages.last()) else {
-        return Vec::new();
-    };
-    last.rows
-        .iter()
-        .filter(|r| !r.incomplete && effective(p, &last.id, r).0)
-        .map(|r| r.id.clone())
-        .collect()
+/// Ids advancing from the last stage after panel decisions, in row order
+/// (the engine's winners: decisions are part of the run).
+pub fn final_winners(c: Option<&Computed>) -> Vec<String> {
+    c.map(|c| c.view.winners.clone()).unwrap_or_default()
 }
 
 /// The widget's nominees file from the final results.
 pub fn nominees(p: &Project, c: Option<&Computed>, publish: &Publish, today: &str) -> Value {
-    let winners = final_winners(p, c);
+    let winners = final_winners(c);
     let comp = &p.inputs.competition.name;
     let year: Option<i64> = publish.year.trim().parse().ok();
     let label = if publish.label.trim().is_empty() {

@@ -224,7 +224,7 @@ pub fn result_xlsx(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
                 .iter()
                 .find(|s| s.id == d.stage)
                 .and_then(|s| s.rows.iter().find(|r| r.id == d.innovation))
-                .map(|r| yes_no(r.advanced))
+                .map(|r| yes_no(r.recommended.unwrap_or(r.advanced)))
                 .unwrap_or_default();
             rows.push(vec![
                 d.stage.clone(),

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use kipp_formats::TemplateSheet;
 use kipp_score::{Innovation, Judge, Lang, Stage};
 
-use crate::export::{effective, slug, Download};
+use crate::export::{slug, Download};
 use crate::project::Project;
 use crate::run::Computed;
 
@@ -78,7 +78,7 @@ pub fn entrants<'a>(p: &'a Project, c: Option<&Computed>, k: usize) -> Option<Ve
     let ids: BTreeSet<&str> = view
         .rows
         .iter()
-        .filter(|r| !r.incomplete && effective(p, prev, r).0)
+        .filter(|r| !r.incomplete && r.advanced)
         .map(|r| r.id.as_str())
         .collect();
     Some(

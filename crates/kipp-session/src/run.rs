@@ -4,7 +4,9 @@
 
 use std::rc::Rc;
 
-use crate::project::Data;
+use std::sync::Arc;
+
+use crate::project::{Data, Decision};
 
 use kipp_score::{
     prepare, validate_competition, Competition, Diagnostic, Explanation, Inputs, Lang, Prepared,
@@ -61,12 +63,14 @@ pub struct RowView {
     pub criteria: Vec<Option<f64>>,
     /// Valid sheets.
     pub sheets: u32,
-    /// Advances (computed recommendation).
+    /// Advances, after panel decisions (the one source of "who advanced").
     pub advanced: bool,
     /// Admitted through a tie at the cut-off.
     pub tie_at_cutoff: bool,
     /// Too few valid sheets.
     pub incomplete: bool,
+    /// When a panel decision set `advanced`: what the advancing rule said.
+    pub recommended: Option<bool>,
 }
 
 /// One stage's results.
@@ -104,8 +108,12 @@ pub struct Computed {
     pub view: RunView,
     /// The engine's result (exports).
     pub result: RunResult,
-    /// The prepared inputs (re-rank, explain, simulations).
+    /// The prepared inputs (re-rank, explain, simulations), with the
+    /// applicable panel decisions set.
     pub prepared: Rc<Prepared>,
+    /// The data it was prepared from (to re-rank with other decisions
+    /// without preparing again).
+    source: Data,
 }
 
 /// An engine diagnostic for the interface.
@@ -170,6 +178,7 @@ fn view_of(comp: &Competition, r: &RunResult, lang: Lang) -> RunView {
                     advanced: row.advanced,
                     tie_at_cutoff: row.tie_at_cutoff,
                     incomplete: row.incomplete,
+                    recommended: row.recommended,
                 })
                 .collect();
             StageView {
@@ -196,18 +205,75 @@ fn view_of(comp: &Competition, r: &RunResult, lang: Lang) -> RunView {
     }
 }
 
-/// Ranks `data`; every problem, located, when they cannot be ranked.
-pub fn compute(data: &Data, lang: Lang) -> Result<Computed, Vec<Located>> {
+/// Ranks `data` with the panel decisions that apply (a decision whose stage
+/// or innovation is not in the data is left out: the import preview flags
+/// it); every problem, located, when the data cannot be ranked.
+pub fn compute(data: &Data, decisions: &[Decision], lang: Lang) -> Result<Computed, Vec<Located>> {
     let inputs = data.inputs();
-    let prepared =
+    let mut prepared =
         prepare(&inputs).map_err(|ds| ds.iter().map(|d| located(d, lang)).collect::<Vec<_>>())?;
+    set_decisions(&mut prepared, decisions);
+    Ok(finish(prepared, data.clone(), lang))
+}
+
+/// `prev` ranked again with other decisions (the same data: nothing is
+/// prepared again).
+pub fn redecide(prev: &Computed, decisions: &[Decision], lang: Lang) -> Computed {
+    let mut prepared = (*prev.prepared).clone();
+    set_decisions(&mut prepared, decisions);
+    finish(prepared, prev.source.clone(), lang)
+}
+
+fn finish(prepared: Prepared, source: Data, lang: Lang) -> Computed {
     let result = prepared.rank();
-    let view = view_of(&inputs.competition, &result, lang);
-    Ok(Computed {
+    let view = view_of(&source.competition, &result, lang);
+    Computed {
         view,
         result,
         prepared: Rc::new(prepared),
-    })
+        source,
+    }
+}
+
+/// The engine's decisions from the project's: those whose stage and
+/// innovation exist, the last one per (stage, innovation).
+fn set_decisions(p: &mut Prepared, decisions: &[Decision]) {
+    let stages: std::collections::HashSet<&str> = p
+        .competition()
+        .stages
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    let mut list: Vec<kipp_score::Decision> = Vec::new();
+    for d in decisions {
+        if !stages.contains(d.stage.as_str()) || p.innovation_index(&d.innovation).is_none() {
+            continue;
+        }
+        list.retain(|x| !(x.stage == d.stage && x.innovation == d.innovation));
+        list.push(kipp_score::Decision {
+            stage: d.stage.clone(),
+            innovation: d.innovation.clone(),
+            advance: d.advance,
+        });
+    }
+    // Only known stages and innovations, once each: cannot fail.
+    let _ = p.set_decisions(&list);
+}
+
+impl Computed {
+    /// True when `data` is the data this was computed from (the same
+    /// lists, the same competition).
+    pub fn same_data(&self, data: &Data) -> bool {
+        let s = &self.source;
+        Arc::ptr_eq(&s.innovations, &data.innovations)
+            && Arc::ptr_eq(&s.scores, &data.scores)
+            && match (&s.judges, &data.judges) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+            && s.competition == data.competition
+    }
 }
 
 /// Problems of a competition being edited (validate as you type).

@@ -445,7 +445,17 @@ impl Store {
     /// Recomputes everything that depends on the project.
     fn recompute(&mut self) {
         self.comp_problems = run::validate(&self.project.inputs.competition, self.lang);
-        match run::compute(&self.project.inputs, self.lang) {
+        let same = self
+            .computed
+            .as_ref()
+            .filter(|c| c.same_data(&self.project.inputs))
+            .cloned();
+        let next = match same {
+            // Only decisions (or nothing) changed: re-rank, no new prepare.
+            Some(c) => Ok(run::redecide(&c, &self.project.decisions, self.lang)),
+            None => run::compute(&self.project.inputs, &self.project.decisions, self.lang),
+        };
+        match next {
             Ok(c) => {
                 self.computed = Some(Rc::new(c));
                 self.problems.clear();
@@ -527,7 +537,7 @@ impl Store {
             .as_ref()
             .and_then(|c| c.view.stages.iter().find(|s| s.id == stage))
             .and_then(|s| s.rows.iter().find(|r| r.id == id))
-            .map(|r| r.advanced)
+            .map(|r| r.recommended.unwrap_or(r.advanced))
             .unwrap_or(false)
     }
 
@@ -730,7 +740,7 @@ impl Store {
                         .stages
                         .get(self.results.stage_idx)
                         .and_then(|s| s.rows.iter().find(|r| &r.id == id))
-                        .map(|r| r.advanced)
+                        .map(|r| r.recommended.unwrap_or(r.advanced))
                         .unwrap_or(false);
                     self.results.draft_advance = !adv;
                 }
@@ -939,7 +949,7 @@ impl Store {
             .rows
             .iter()
             .find(|r| r.id == id)
-            .map(|r| r.advanced)
+            .map(|r| r.recommended.unwrap_or(r.advanced))
             .unwrap_or(false);
         let d = Decision {
             stage: stage.id.clone(),

@@ -855,3 +855,153 @@ fn every_problem_of_every_file_comes_in_one_round_grouped() {
     // Nothing changed.
     assert!(s.project.inputs.scores.is_empty());
 }
+
+/// The bytes of export `kind` of the open project.
+fn export_bytes(s: &mut Store, kind: kipp_session::export::ExportKind) -> Vec<u8> {
+    s.reduce(Action::Export(kind))
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Download(d) => Some(d.bytes),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("an export {kind:?}"))
+}
+
+#[test]
+fn panel_decisions_carry_into_the_next_stage_and_every_file_lists_the_same_winners() {
+    use kipp_session::export::ExportKind;
+    let mut s = imported(officer_files());
+    let comp = s.project.inputs.competition.clone();
+    let (first, last) = (&comp.stages[0], &comp.stages[1]);
+    let rows = s.computed.as_ref().unwrap().view.stages[0].rows.clone();
+    let top = first.advance.as_ref().unwrap().top.unwrap() as usize;
+    // The 21st: the best not advancing.
+    let next = rows
+        .iter()
+        .filter(|r| !r.incomplete)
+        .nth(top)
+        .unwrap()
+        .id
+        .clone();
+    assert!(!rows.iter().find(|r| r.id == next).unwrap().advanced);
+    decide(&mut s, 0, &next, true);
+    let view = &s.computed.as_ref().unwrap().view;
+    let row = view.stages[0].rows.iter().find(|r| r.id == next).unwrap();
+    assert!(row.advanced);
+    assert_eq!(row.recommended, Some(false));
+    assert_eq!(view.stages[1].rows.len(), top + 1);
+    assert!(view.stages[1].rows.iter().any(|r| r.id == next));
+
+    // The presentation's sheets arrive later, for every entrant.
+    let entrants: Vec<String> = view.stages[1].rows.iter().map(|r| r.id.clone()).collect();
+    let mut csv = String::from("stage,innovation,judge,criterion,score\n");
+    for (n, id) in entrants.iter().enumerate() {
+        for j in 1..=5 {
+            for (c, cr) in last.criteria.iter().enumerate() {
+                let v = 60.0 + ((n * 7 + j * 3 + c * 5) % 40) as f64;
+                csv.push_str(&format!("{},{id},J{j},{},{v}\n", last.id, cr.id));
+            }
+        }
+    }
+    import(&mut s, vec![raw("nilai-presentasi.csv", csv)]);
+    assert_eq!(
+        s.project.decisions.len(),
+        1,
+        "the decision survives the import"
+    );
+    let view = &s.computed.as_ref().unwrap().view;
+    let r = view.stages[1].rows.iter().find(|r| r.id == next).unwrap();
+    assert!(
+        !r.incomplete && r.rank.is_some() && r.sheets == 5,
+        "ranked with its sheets: {r:?}"
+    );
+
+    // Drop a winner and add another.
+    let winners = view.winners.clone();
+    let out = winners[0].clone();
+    let inn = view.stages[1]
+        .rows
+        .iter()
+        .find(|r| !r.advanced && !r.incomplete)
+        .unwrap()
+        .id
+        .clone();
+    decide(&mut s, 1, &out, false);
+    decide(&mut s, 1, &inn, true);
+    let want: Vec<String> = s.computed.as_ref().unwrap().view.winners.clone();
+    assert!(!want.contains(&out) && want.contains(&inn) && want.len() == winners.len());
+
+    // Result JSON: winners, per-row advanced, recommended and the decision.
+    let json: serde_json::Value =
+        serde_json::from_slice(&export_bytes(&mut s, ExportKind::Json)).unwrap();
+    let got: Vec<String> = serde_json::from_value(json["winners"].clone()).unwrap();
+    assert_eq!(got, want);
+    let rows = json["stages"][1]["rows"].as_array().unwrap();
+    let row = rows.iter().find(|r| r["id"] == out.as_str()).unwrap();
+    assert_eq!(row["advanced"], false);
+    assert_eq!(row["recommended"], true);
+    assert_eq!(row["decision"]["reason"], "keputusan pleno");
+    let adv: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["advanced"] == true)
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(adv, want.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(json["decisions"].as_array().unwrap().len() == 3);
+    // CSV: the last stage's rows marked advanced.
+    let csv = String::from_utf8(export_bytes(&mut s, ExportKind::Csv)).unwrap();
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let head = rd.headers().unwrap().clone();
+    let col = |n: &str| {
+        head.iter()
+            .position(|h| h == n)
+            .unwrap_or_else(|| panic!("{n} in {head:?}"))
+    };
+    let (cs, cid, cadv) = (col("tahap"), col("id"), col("lolos"));
+    let in_csv: Vec<String> = rd
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| r[cs] == last.id && &r[cadv] == "ya")
+        .map(|r| r[cid].to_string())
+        .collect();
+    assert_eq!(in_csv, want);
+    // XLSX: the summary sheet's winners.
+    let xlsx = export_bytes(&mut s, ExportKind::Xlsx);
+    {
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(xlsx)).unwrap();
+        let sum = book.worksheet_range("ringkasan").unwrap();
+        let cell = sum.get_value((2, 1)).unwrap().to_string();
+        assert_eq!(cell, want.join(", "));
+    }
+    // Nominees and the published ranking.
+    let nom: serde_json::Value =
+        serde_json::from_slice(&export_bytes(&mut s, ExportKind::Nominees)).unwrap();
+    let ids: Vec<&str> = nom["innovations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, want.iter().map(String::as_str).collect::<Vec<_>>());
+    let rk: serde_json::Value =
+        serde_json::from_slice(&export_bytes(&mut s, ExportKind::Ranking)).unwrap();
+    let got: Vec<String> = serde_json::from_value(rk["result"]["winners"].clone()).unwrap();
+    assert_eq!(got, want);
+    // Revoking every decision gives the engine's own ranking back.
+    for (k, id) in [(1, &inn), (1, &out), (0, &next)] {
+        let stage = comp.stages[k].id.clone();
+        s.reduce(Action::Stage(k));
+        s.reduce(Action::Revoke(stage, id.clone()));
+    }
+    assert!(s.project.decisions.is_empty());
+    let view = &s.computed.as_ref().unwrap().view;
+    assert_eq!(view.stages[1].rows.len(), top);
+    assert!(view
+        .stages
+        .iter()
+        .flat_map(|s| &s.rows)
+        .all(|r| r.recommended.is_none()));
+}

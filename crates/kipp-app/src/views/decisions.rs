@@ -22,7 +22,7 @@ pub fn form(c: &Ctx, stage: &str, row: &RowView, current: Option<&Decision>) -> 
     html! {
         <form class="decision-form" onsubmit={c.d.reform(|e: SubmitEvent| { e.prevent_default(); Action::SaveDecision })}>
             <h3>{ t.decisions_heading }</h3>
-            <p>{ format!("{}: {}", t.recommendation, if row.advanced { t.advanced } else { t.not_advanced }) }</p>
+            <p>{ format!("{}: {}", t.recommendation, if row.recommended.unwrap_or(row.advanced) { t.advanced } else { t.not_advanced }) }</p>
             if let Some(d) = current {
                 <p class="alert-soft">
                     { format!("{}: {} — {}: {}", t.decision, if d.advance { t.advanced } else { t.not_advanced }, t.reason, d.reason) }
@@ -74,7 +74,7 @@ pub fn view(c: &Ctx) -> Html {
             .as_ref()
             .and_then(|c| c.view.stages.iter().find(|s| s.id == stage))
             .and_then(|s| s.rows.iter().find(|r| r.id == id))
-            .map(|r| r.advanced)
+            .map(|r| r.recommended.unwrap_or(r.advanced))
     };
     let yes_no = |b: bool| if b { t.advanced } else { t.not_advanced };
     html! {

@@ -19,14 +19,14 @@ pub fn innovation<'a>(c: &'a Ctx, id: &str) -> Option<&'a Innovation> {
 }
 
 /// Advances after panel decisions: (final, overridden).
-pub fn effective(c: &Ctx, stage: &str, row: &RowView) -> (bool, bool) {
-    kipp_session::export::effective(&c.s.project, stage, row)
+pub fn effective(row: &RowView) -> (bool, bool) {
+    kipp_session::export::effective(row)
 }
 
 /// Badges of a row.
-pub fn badges(c: &Ctx, stage: &str, row: &RowView) -> Html {
+pub fn badges(c: &Ctx, row: &RowView) -> Html {
     let t = c.t;
-    let (adv, overridden) = effective(c, stage, row);
+    let (adv, overridden) = effective(row);
     html! {
         <span class="badges">
             if row.incomplete {
@@ -39,7 +39,7 @@ pub fn badges(c: &Ctx, stage: &str, row: &RowView) -> Html {
             if row.tie_at_cutoff { <span class="badge tie">{ t.tie_at_cutoff }</span> }
             if overridden {
                 <span class="badge decision">{ format!("{} ({}: {})", t.decision, t.recommendation,
-                    if row.advanced { t.advanced } else { t.not_advanced }) }</span>
+                    if row.recommended.unwrap_or(row.advanced) { t.advanced } else { t.not_advanced }) }</span>
             }
         </span>
     }
@@ -95,7 +95,7 @@ pub fn view(c: &Ctx) -> Html {
         .iter()
         .map(|r| (r, innovation(c, &r.id)))
         .filter(|(r, inv)| {
-            let (adv, _) = effective(c, &stage.id, r);
+            let (adv, _) = effective(r);
             let f = match c.s.results.filter {
                 Filter::All => true,
                 Filter::Advanced => adv && !r.incomplete,
@@ -211,7 +211,7 @@ pub fn view(c: &Ctx) -> Html {
                     </button>
                     <span class="sub id">{ r.id.clone() }</span>
                     <span class="sub unit">{ inv.map(|i| i.unit.clone()).unwrap_or_default() }</span>
-                    <span class="show-sm">{ badges(c, &stage.id, r) }</span>
+                    <span class="show-sm">{ badges(c, r) }</span>
                 </td>
                 <td class="hide-sm">{ inv.map(|i| i.agency.clone()).unwrap_or_default() }</td>
                 <td class="hide-sm">{ inv.map(|i| i.category.clone()).unwrap_or_default() }</td>
@@ -219,7 +219,7 @@ pub fn view(c: &Ctx) -> Html {
                 <td class="hide-sm">{ bars(c, stage, r) }</td>
                 <td class="num hide-sm">{ score(r.bonus, lang) }</td>
                 <td class="num hide-sm">{ r.sheets }</td>
-                <td class="hide-sm">{ badges(c, &stage.id, r) }</td>
+                <td class="hide-sm">{ badges(c, r) }</td>
             </tr>
         }
     });
@@ -380,7 +380,7 @@ fn detail(c: &Ctx, stage: &StageView) -> Html {
                 <div><dt>{ t.score }</dt><dd>{ score(row.score, lang) }</dd></div>
                 <div><dt>{ t.raw }</dt><dd>{ score(row.raw, lang) }</dd></div>
                 <div><dt>{ t.bonus }</dt><dd>{ score(row.bonus, lang) }</dd></div>
-                <div><dt>{ t.status }</dt><dd>{ badges(c, &stage.id, row) }</dd></div>
+                <div><dt>{ t.status }</dt><dd>{ badges(c, row) }</dd></div>
             </dl>
             { explanation.unwrap_or_else(|| html! { <p class="muted">{ t.explain_na }</p> }) }
             { crate::views::decisions::form(c, &stage.id, row, decision) }
