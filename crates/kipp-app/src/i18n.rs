@@ -207,7 +207,13 @@ texts! {
     verify_text: "Muat hasil JSON yang diterbitkan. Hasil dihitung ulang dari data pekerjaan saat ini (impor data yang diterbitkan lebih dahulu), lalu sidik dan setiap peringkat dibandingkan.",
         "Load the published result JSON. The result is recomputed from the current work's inputs (import the published inputs first), then the digest and every rank are compared.";
     choose_result: "Pilih hasil JSON…", "Choose result JSON…";
-    verify_ok: "Cocok: sidik dan semua peringkat sama.", "Match: the digest and every rank are the same.";
+    verify_ok: "Cocok: sidik, setiap nilai, peringkat, status lolos, pemenang dan peringatan sama.", "Match: the digest, every score, rank, advancing status, the winners and the warnings are the same.";
+    verify_counts_fmt: "{i} inovasi, {s} tahap, {r} baris, {d} keputusan panel", "{i} innovations, {s} stages, {r} rows, {d} panel decisions";
+    verify_decisions_differ: "Keputusan panel dalam berkas berbeda dari keputusan di proyek ini; hasil dihitung ulang dengan keputusan dalam berkas.", "The file's panel decisions differ from this project's; the result was recomputed with the file's decisions.";
+    category_rank_word: "Peringkat kategori", "Category rank";
+    winners_word: "Pemenang", "Winners";
+    row_word: "Baris", "Row";
+    advanced_word: "Lolos", "Advanced";
     verify_bad: "Tidak cocok:", "Does not match:";
     digest_differs: "Sidik berbeda", "The digest differs";
     expected: "Terbitan", "Published";

@@ -97,6 +97,18 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Verify a published result: recompute it from the inputs (with the
+    /// panel decisions it declares) and compare every number; exit 0 when
+    /// it matches, 3 when it differs, 2 for bad input
+    Verify {
+        /// The published result JSON or ranking file
+        result: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output format (table: readable; json: every difference)
+        #[arg(long, value_enum, default_value = "table")]
+        format: SimFormat,
+    },
     /// Monte Carlo robustness of the ranking (§5)
     Simulate {
         #[command(flatten)]
@@ -219,6 +231,8 @@ enum Fail {
     Input(Vec<Problem>),
     /// Anything else (exit 1).
     Other(String),
+    /// A verified result differs (exit 3; the report is written).
+    Mismatch,
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Fail> {
@@ -354,6 +368,55 @@ fn rank(input: &InputArgs, format: Format, out: &Option<PathBuf>) -> Result<(), 
                 kipp_formats::result_xlsx(&r, p.innovations(), lang).map_err(Fail::Other)?;
             write_out(out, &bytes)
         }
+    }
+}
+
+fn verify(result: &Path, input: &InputArgs, format: SimFormat) -> Result<(), Fail> {
+    let lang: Lang = input.data.lang.into();
+    let name = result.display().to_string();
+    let published = kipp_formats::read_published(&name, &read(result)?);
+    let prepared = prepare(input);
+    let (published, mut p) = match (published, prepared) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(mut x), Err(Fail::Input(y))) => {
+            x.extend(y);
+            return Err(Fail::Input(x));
+        }
+        (Err(x), _) => return Err(Fail::Input(x)),
+        (_, Err(e)) => return Err(e),
+    };
+    if let Err(diags) = p.set_decisions(&published.decisions) {
+        let file: std::sync::Arc<str> = std::sync::Arc::from(name.as_str());
+        return Err(Fail::Input(
+            diags
+                .iter()
+                .map(|d| Problem::from_diagnostic(d, &file))
+                .collect(),
+        ));
+    }
+    let v = kipp_formats::compare_results(&published.result, &p.rank());
+    let text = match format {
+        SimFormat::Json => {
+            let diffs: Vec<serde_json::Value> = v
+                .differences
+                .iter()
+                .map(|d| {
+                    serde_json::json!({"stage": d.stage, "innovation": d.innovation, "field": d.field,
+                        "published": d.published, "recomputed": d.recomputed})
+                })
+                .collect();
+            let j = serde_json::json!({"matches": v.matches(), "stages": v.stages,
+                "innovations": v.innovations, "rows": v.rows, "digest": v.digest,
+                "decisions": published.decisions.len(), "differences": diffs});
+            serde_json::to_string_pretty(&j).unwrap_or_default() + "\n"
+        }
+        SimFormat::Table => table::verify_table(&v, published.decisions.len(), lang),
+    };
+    write_out(&None, text.as_bytes())?;
+    if v.matches() {
+        Ok(())
+    } else {
+        Err(Fail::Mismatch)
     }
 }
 
@@ -620,6 +683,11 @@ fn main() -> ExitCode {
     };
     let (lang, res) = match &cli.command {
         Command::Rank { input, format, out } => (input.data.lang.into(), rank(input, *format, out)),
+        Command::Verify {
+            result,
+            input,
+            format,
+        } => (input.data.lang.into(), verify(result, input, *format)),
         Command::Simulate {
             input,
             draws,
@@ -681,5 +749,6 @@ fn main() -> ExitCode {
             eprintln!("kipp: {msg}");
             ExitCode::from(1)
         }
+        Err(Fail::Mismatch) => ExitCode::from(3),
     }
 }

@@ -382,3 +382,81 @@ pub fn value_tables(v: &serde_json::Value, lang: Lang, title: &str) -> String {
     }
     out
 }
+
+/// The outcome of `kipp verify` as text: one line when it matches, else a
+/// table of every difference.
+pub fn verify_table(v: &kipp_formats::Verification, decisions: usize, lang: Lang) -> String {
+    let mut out = String::new();
+    let en = lang == Lang::En;
+    let count = |n: usize| {
+        let s = n.to_string();
+        if en || s.len() <= 3 {
+            return s;
+        }
+        // id-ID thousands: 4.000
+        let mut o = String::new();
+        for (i, ch) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
+                o.push('.');
+            }
+            o.push(ch);
+        }
+        o
+    };
+    let what = if en {
+        format!(
+            "{} innovations, {} stages, {} rows, {} panel decisions",
+            count(v.innovations),
+            v.stages,
+            count(v.rows),
+            decisions
+        )
+    } else {
+        format!(
+            "{} inovasi, {} tahap, {} baris, {} keputusan panel",
+            count(v.innovations),
+            v.stages,
+            count(v.rows),
+            decisions
+        )
+    };
+    if v.matches() {
+        let _ = writeln!(
+            out,
+            "{}: {what}; digest {}",
+            if en { "Matches" } else { "Cocok" },
+            v.digest
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{}: {} ({what})\n",
+        if en { "DIFFERS" } else { "BERBEDA" },
+        if en {
+            format!("{} differences", v.differences.len())
+        } else {
+            format!("{} perbedaan", v.differences.len())
+        }
+    );
+    let head: [&str; 5] = if en {
+        ["stage", "innovation", "field", "published", "recomputed"]
+    } else {
+        ["tahap", "inovasi", "bagian", "terbitan", "dihitung ulang"]
+    };
+    let rows: Vec<Vec<String>> = v
+        .differences
+        .iter()
+        .map(|d| {
+            vec![
+                d.stage.clone(),
+                d.innovation.clone(),
+                d.field.clone(),
+                cut(&d.published, 40),
+                cut(&d.recomputed, 40),
+            ]
+        })
+        .collect();
+    render(&mut out, &head, &rows, &[false; 5]);
+    out
+}

@@ -815,3 +815,75 @@ fn templates_need_judges_and_a_known_stage() {
     assert!(err.contains("judges-bad.csv:1"), "{err}");
     assert!(!zip.exists());
 }
+
+#[test]
+fn verify_exits_0_when_it_matches_3_when_it_differs_2_for_bad_input() {
+    let d = tmp("verify");
+    let out = kipp(&["sample", "--preset", "regional", "--out", s(&d)]);
+    assert!(out.status.success());
+    let comp = d.join("competition.json");
+    let data = |extra: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = extra.iter().map(|x| x.to_string()).collect();
+        v.push(s(&comp).into());
+        for (flag, f) in [
+            ("--innovations", "innovations.csv"),
+            ("--scores", "scores.csv"),
+            ("--judges", "judges.csv"),
+        ] {
+            v.push(flag.into());
+            v.push(s(&d.join(f)).into());
+        }
+        v
+    };
+    let ranked = kipp_owned(&[vec!["rank".to_string()], data(&[])[..].to_vec()].concat());
+    assert!(ranked.status.success());
+    let result = d.join("hasil.json");
+    std::fs::write(&result, &ranked.stdout).unwrap();
+    let ok = kipp_owned(&data(&["verify", s(&result)]));
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let text = String::from_utf8(ok.stdout).unwrap();
+    assert!(text.starts_with("Cocok: "), "{text}");
+    // Innovations, not rows: every innovation of the second stage is also in the first.
+    let r: serde_json::Value = serde_json::from_slice(&ranked.stdout).unwrap();
+    let first = r["stages"][0]["rows"].as_array().unwrap().len();
+    assert!(text.contains(&format!("{first} inovasi")), "{text}");
+
+    // A score raised by 0,01 and a criterion value changed: two differences.
+    let mut t = r.clone();
+    let x = t["stages"][0]["rows"][0]["score"].as_f64().unwrap();
+    t["stages"][0]["rows"][0]["score"] = serde_json::json!(x + 0.01);
+    let c = t["stages"][1]["rows"][2]["criteria"]
+        .as_object_mut()
+        .unwrap();
+    let (cid, v) = c.iter_mut().next().unwrap();
+    let cid = cid.clone();
+    *v = serde_json::json!(v.as_f64().unwrap() + 2.0);
+    let tampered = d.join("diubah.json");
+    std::fs::write(&tampered, serde_json::to_vec(&t).unwrap()).unwrap();
+    let bad = kipp_owned(&data(&["verify", s(&tampered), "--format", "json"]));
+    assert_eq!(bad.status.code(), Some(3));
+    let j: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(j["matches"], false);
+    let fields: Vec<&str> = j["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["score".to_string(), format!("criteria.{cid}")]);
+    let table = kipp_owned(&data(&["verify", s(&tampered), "--lang", "en"]));
+    assert_eq!(table.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&table.stdout).starts_with("DIFFERS: 2 differences"));
+
+    // Bad input: exit 2 with a located message.
+    let broken = d.join("rusak.json");
+    std::fs::write(&broken, "{\"stages\": [\n").unwrap();
+    let e = kipp_owned(&data(&["verify", s(&broken)]));
+    assert_eq!(e.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&e.stderr).contains("rusak.json:2"));
+}

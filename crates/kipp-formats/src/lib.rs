@@ -23,6 +23,7 @@ mod records;
 pub mod sample;
 mod table;
 mod template;
+mod verify;
 mod write;
 
 use std::sync::Arc;
@@ -41,6 +42,7 @@ pub use table::{column_letters, list_sheets};
 pub use template::{
     judge_entrants, score_sheet_xlsx, score_sheets_files, score_sheets_zip, TemplateSheet,
 };
+pub use verify::{compare_results, read_published, Difference, Published, Verification};
 pub use write::{
     compare_json, competition_json, innovations_csv, judges_csv, judges_report_json, result_csv,
     result_json, result_xlsx, result_xlsx_with, scores_csv, simulation_json, ExtraSheet,

@@ -616,6 +616,7 @@ impl Store {
                     Some(((name, text), true)) => {
                         self.verify = Some(verify::verify(
                             self.computed.as_deref(),
+                            &self.project.decisions,
                             &name,
                             &text,
                             self.lang,
@@ -694,6 +695,7 @@ impl Store {
                             if let Some((name, text)) = self.verify_pending.take() {
                                 self.verify = Some(verify::verify(
                                     self.computed.as_deref(),
+                                    &self.project.decisions,
                                     &name,
                                     &text,
                                     self.lang,

@@ -1,149 +1,96 @@
 //! Verify: a published result JSON (or ranking file) against the result
-//! recomputed from the current inputs: the digest and every row's rank and
-//! advancing status.
+//! recomputed from the project's inputs with the panel decisions the file
+//! declares — every published number, the winners, the warnings and the
+//! digest (`kipp_formats::compare_results`, the same check as `kipp
+//! verify`).
 
 use kipp_score::Lang;
-use serde_json::Value;
 
 use crate::run::Computed;
 use crate::words::words;
 
-/// One difference.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Difference {
-    /// Stage id ("" for the whole result).
-    pub stage: String,
-    /// Innovation id ("" for the whole result).
-    pub id: String,
-    /// What differs (`digest`, `rank`, `advanced`, `row`, `stage`, ...).
-    pub field: String,
-    /// In the published file.
-    pub expected: String,
-    /// Recomputed.
-    pub actual: String,
-}
+pub use kipp_formats::Difference;
 
 /// The outcome of a verification.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct VerifyOutcome {
     /// The published file.
     pub file: String,
-    /// Unreadable file: the message.
+    /// Unreadable file, or inputs that cannot be ranked: the message.
     pub error: Option<String>,
     /// Digest of the published file.
     pub digest: String,
     /// Everything that differs (empty: it matches).
     pub differences: Vec<Difference>,
-    /// Rows compared.
+    /// Innovations published (distinct, not rows).
+    pub innovations: usize,
+    /// Stages published.
+    pub stages: usize,
+    /// Rows published.
     pub rows: usize,
+    /// Panel decisions the file declares.
+    pub decisions: usize,
+    /// The project's decisions differ from the file's (the file's were
+    /// used to recompute).
+    pub decisions_differ: bool,
 }
 
-fn show(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => "–".into(),
-        Some(Value::String(s)) => s.clone(),
-        Some(v) => v.to_string(),
-    }
-}
-
-/// Compares the published result `text` with the recomputed run.
-pub fn verify(computed: Option<&Computed>, file: &str, text: &str, lang: Lang) -> VerifyOutcome {
+/// Compares the published result `text` with the project's inputs ranked
+/// again with the decisions the file declares.
+pub fn verify(
+    computed: Option<&Computed>,
+    project_decisions: &[crate::project::Decision],
+    file: &str,
+    text: &str,
+    lang: Lang,
+) -> VerifyOutcome {
     let mut out = VerifyOutcome {
         file: file.to_string(),
-        error: None,
-        digest: String::new(),
-        differences: Vec::new(),
-        rows: 0,
+        ..VerifyOutcome::default()
     };
-    let published: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
+    let published = match kipp_formats::read_published(file, text.as_bytes()) {
+        Ok(p) => p,
         Err(e) => {
-            out.error = Some(e.to_string());
+            out.error = Some(
+                e.iter()
+                    .map(|p| p.render(lang))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
             return out;
         }
     };
-    // A published ranking file (`kipp_ranking`) holds the result under "result".
-    let published = match published.get("result") {
-        Some(r) if published.get("kipp_ranking").is_some() => r.clone(),
-        _ => published,
-    };
-    out.digest = show(published.get("digest"));
+    out.digest = published.result.digest.clone();
+    out.decisions = published.decisions.len();
     let Some(computed) = computed else {
         out.error = Some(words(lang).cannot_rank.to_string());
         return out;
     };
-    let run = &computed.view;
-    let mut diff = |stage: &str, id: &str, field: &str, e: String, a: String| {
-        out.differences.push(Difference {
-            stage: stage.into(),
-            id: id.into(),
-            field: field.into(),
-            expected: e,
-            actual: a,
-        })
-    };
-    if out.digest != run.digest {
-        diff("", "", "digest", out.digest.clone(), run.digest.clone());
+    let mut prepared = (*computed.prepared).clone();
+    if let Err(diags) = prepared.set_decisions(&published.decisions) {
+        out.error = Some(
+            diags
+                .iter()
+                .map(|d| d.message(lang))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        return out;
     }
-    let stages = published
-        .get("stages")
-        .and_then(|s| s.as_array())
-        .cloned()
-        .unwrap_or_default();
-    let mut rows = 0;
-    for ps in &stages {
-        let sid = show(ps.get("id"));
-        let Some(rs) = run.stages.iter().find(|s| s.id == sid) else {
-            diff(&sid, "", "stage", sid.clone(), "–".into());
-            continue;
-        };
-        let prow = ps
-            .get("rows")
-            .and_then(|r| r.as_array())
-            .cloned()
-            .unwrap_or_default();
-        for pr in &prow {
-            rows += 1;
-            let id = show(pr.get("id"));
-            let Some(r) = rs.rows.iter().find(|r| r.id == id) else {
-                diff(&sid, &id, "row", id.clone(), "–".into());
-                continue;
-            };
-            let prank = pr.get("rank").and_then(|v| v.as_u64());
-            if prank != r.rank.map(u64::from) {
-                diff(
-                    &sid,
-                    &id,
-                    "rank",
-                    show(pr.get("rank")),
-                    r.rank.map(|x| x.to_string()).unwrap_or_else(|| "–".into()),
-                );
-            }
-            let padv = pr
-                .get("advanced")
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
-            if padv != r.advanced {
-                diff(
-                    &sid,
-                    &id,
-                    "advanced",
-                    padv.to_string(),
-                    r.advanced.to_string(),
-                );
-            }
-        }
-        for r in &rs.rows {
-            if !prow.iter().any(|p| show(p.get("id")) == r.id) {
-                diff(&sid, &r.id, "row", "–".into(), r.id.clone());
-            }
-        }
-    }
-    for rs in &run.stages {
-        if !stages.iter().any(|p| show(p.get("id")) == rs.id) {
-            diff(&rs.id, "", "stage", "–".into(), rs.id.clone());
-        }
-    }
-    out.rows = rows;
+    let mine: std::collections::BTreeSet<(&str, &str, bool)> = project_decisions
+        .iter()
+        .map(|d| (d.stage.as_str(), d.innovation.as_str(), d.advance))
+        .collect();
+    let theirs: std::collections::BTreeSet<(&str, &str, bool)> = published
+        .decisions
+        .iter()
+        .map(|d| (d.stage.as_str(), d.innovation.as_str(), d.advance))
+        .collect();
+    out.decisions_differ = mine != theirs;
+    let v = kipp_formats::compare_results(&published.result, &prepared.rank());
+    out.differences = v.differences;
+    out.innovations = v.innovations;
+    out.stages = v.stages;
+    out.rows = v.rows;
     out
 }

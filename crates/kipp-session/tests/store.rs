@@ -1005,3 +1005,114 @@ fn panel_decisions_carry_into_the_next_stage_and_every_file_lists_the_same_winne
         .flat_map(|s| &s.rows)
         .all(|r| r.recommended.is_none()));
 }
+
+/// Verifies `json` through the store (a published result dropped alone).
+fn verify_json(s: &mut Store, json: &serde_json::Value) -> kipp_session::verify::VerifyOutcome {
+    let text = serde_json::to_string(json).unwrap();
+    s.reduce(Action::Files(vec![raw("hasil.json", text)]));
+    s.verify.clone().expect("a verification")
+}
+
+#[test]
+fn verify_recomputes_every_published_number_with_the_file_s_decisions() {
+    use kipp_session::export::ExportKind;
+    let mut s = imported(officer_files());
+    let rows = s.computed.as_ref().unwrap().view.stages[0].rows.clone();
+    let next = rows
+        .iter()
+        .filter(|r| !r.incomplete)
+        .nth(20)
+        .unwrap()
+        .id
+        .clone();
+    decide(&mut s, 0, &next, true);
+    let json: serde_json::Value =
+        serde_json::from_slice(&export_bytes(&mut s, ExportKind::Json)).unwrap();
+    let v = verify_json(&mut s, &json);
+    assert!(v.error.is_none() && v.differences.is_empty(), "{v:?}");
+    // Counts are of innovations, not rows (the 21 of the second stage are
+    // also in the first).
+    assert_eq!(v.innovations, 107);
+    assert_eq!(v.rows, 107 + 21);
+    assert_eq!((v.stages, v.decisions, v.decisions_differ), (2, 1, false));
+
+    // Each change is its own difference, named by its field.
+    type Change = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Change)> = vec![
+        (
+            "score",
+            Box::new(|j| {
+                let x = j["stages"][0]["rows"][0]["score"].as_f64().unwrap();
+                j["stages"][0]["rows"][0]["score"] = serde_json::json!(x + 0.01);
+            }),
+        ),
+        (
+            "raw",
+            Box::new(|j| {
+                let x = j["stages"][0]["rows"][0]["raw"].as_f64().unwrap();
+                j["stages"][0]["rows"][0]["raw"] = serde_json::json!(x - 0.5);
+            }),
+        ),
+        (
+            "bonus",
+            Box::new(|j| j["stages"][0]["rows"][0]["bonus"] = serde_json::json!(7)),
+        ),
+        (
+            "criteria.",
+            Box::new(|j| {
+                let c = j["stages"][0]["rows"][0]["criteria"]
+                    .as_object_mut()
+                    .unwrap();
+                let (_, v) = c.iter_mut().next().unwrap();
+                *v = serde_json::json!(v.as_f64().unwrap() + 1.0);
+            }),
+        ),
+        (
+            "rank",
+            Box::new(|j| j["stages"][0]["rows"][3]["rank"] = serde_json::json!(1)),
+        ),
+        (
+            "advanced",
+            Box::new(|j| j["stages"][0]["rows"][50]["advanced"] = serde_json::json!(true)),
+        ),
+        (
+            "winners",
+            Box::new(|j| {
+                let w = j["winners"].as_array_mut().unwrap();
+                w.push(serde_json::json!("INV-001"));
+            }),
+        ),
+        (
+            "digest",
+            Box::new(|j| j["digest"] = serde_json::json!("0".repeat(64))),
+        ),
+    ];
+    for (field, change) in cases {
+        let mut t = json.clone();
+        change(&mut t);
+        let v = verify_json(&mut s, &t);
+        assert!(v.error.is_none(), "{field}: {v:?}");
+        assert_eq!(v.differences.len(), 1, "{field}: {:?}", v.differences);
+        assert!(
+            v.differences[0].field.starts_with(field),
+            "{field}: {:?}",
+            v.differences
+        );
+    }
+    // A decision taken back in the file: recomputed without it, so the
+    // digest, the 21st's advancing and the second stage differ.
+    let mut t = json.clone();
+    t["decisions"] = serde_json::json!([]);
+    let v = verify_json(&mut s, &t);
+    assert!(v.decisions_differ);
+    let fields: Vec<&str> = v.differences.iter().map(|d| d.field.as_str()).collect();
+    assert!(
+        fields.contains(&"digest") && fields.contains(&"advanced") && fields.contains(&"row"),
+        "{fields:?}"
+    );
+    // The published ranking file verifies the same way.
+    let rk: serde_json::Value =
+        serde_json::from_slice(&export_bytes(&mut s, ExportKind::Ranking)).unwrap();
+    let v = verify_json(&mut s, &rk);
+    assert!(v.error.is_none() && v.differences.is_empty(), "{v:?}");
+}
