@@ -311,6 +311,26 @@ texts! {
     save_failed: "Gagal menyimpan; salinan tersimpan sebelumnya tetap utuh. Ekspor berkas proyek agar tidak ada yang hilang.",
         "Saving failed; the copy saved before is untouched. Export the project file so nothing is lost.";
     tab_progress: "Lembar nilai", "Score sheets";
+    tab_admin: "Administrasi", "Eligibility";
+    admin_heading: "Seleksi administrasi", "Administrative check";
+    admin_text: "Setiap inovasi dengan hasil seleksi administrasinya: dari berkas inovasi (kolom eligible, alasan dari kolom seperti \"alasan\" atau \"keterangan\") atau diubah di sini dengan alasan yang tercatat di daftar riwayat. Inovasi yang tidak memenuhi syarat tidak dinilai di tahap pertama.",
+        "Every innovation with its administrative check: from the innovations file (the eligible column, the reason from a column such as \"alasan\" or \"keterangan\") or changed here with a reason recorded in the audit list. Ineligible innovations are not ranked in the first stage.";
+    admin_empty: "Belum ada inovasi: impor berkas inovasi di Mulai.", "No innovations yet: import an innovations file on Start.";
+    admin_counts_fmt: "{a} inovasi: {e} memenuhi syarat, {n} tidak memenuhi syarat ({c} diubah di sini).",
+        "{a} innovations: {e} eligible, {n} not eligible ({c} changed here).";
+    eligible_yes: "memenuhi syarat", "eligible";
+    eligible_no: "tidak memenuhi syarat", "not eligible";
+    eligibility: "Hasil seleksi", "Eligibility";
+    in_file: "Menurut berkas", "In the file";
+    changed_by_officer: "diubah", "changed";
+    change_eligibility: "Ubah", "Change";
+    make_eligible: "Nyatakan memenuhi syarat", "Make eligible";
+    make_ineligible: "Nyatakan tidak memenuhi syarat", "Make not eligible";
+    eligibility_saved: "Hasil seleksi administrasi diubah.", "Eligibility changed.";
+    show: "Tampilkan", "Show";
+    show_more: "Tampilkan lebih banyak", "Show more";
+    rows_shown_fmt: "{s} dari {t} baris ditampilkan.", "{s} of {t} rows shown.";
+    ineligible_heading: "Tidak memenuhi syarat administrasi", "Not eligible (administrative check)";
     progress_heading: "Lembar nilai juri", "Judges' score sheets";
     progress_text: "Kirim setiap juri templat lembar nilainya (inovasi yang harus dinilai, tanpa konflik kepentingan; sel dibatasi pada skala). Lembar yang kembali cukup dijatuhkan di Mulai; tabel ini menunjukkan siapa yang masih kurang.",
         "Send every judge their score-sheet template (the innovations to score, conflicts of interest left out; cells limited to the scale). Drop the returned sheets on Start; this table shows who still owes what.";

@@ -40,10 +40,17 @@ struct DecisionDoc {
     advanced: bool,
 }
 
+/// §3.1 plus `decisions` (fields spelled out: `flatten` would buffer the
+/// whole document and pull a second deserializer into the app's wasm).
 #[derive(Deserialize)]
 struct ResultDoc {
-    #[serde(flatten)]
-    result: RunResult,
+    #[serde(default)]
+    engine: String,
+    #[serde(default)]
+    digest: String,
+    stages: Vec<StageResult>,
+    #[serde(default)]
+    winners: Vec<String>,
     #[serde(default)]
     decisions: Vec<DecisionDoc>,
 }
@@ -86,7 +93,15 @@ pub fn read_published(name: &str, bytes: &[u8]) -> Result<Published, Vec<Problem
             .with_kind("published.kind")]);
         }
         let d: ResultDoc = serde_json::from_slice(text).map_err(bad)?;
-        (d.result, d.decisions)
+        (
+            RunResult {
+                engine: d.engine,
+                digest: d.digest,
+                stages: d.stages,
+                winners: d.winners,
+            },
+            d.decisions,
+        )
     };
     Ok(Published {
         result,

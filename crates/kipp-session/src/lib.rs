@@ -13,6 +13,7 @@
 //! -> `kipp-score` (prepare, rank) -> [`run::RunView`] -> screens and exports.
 #![deny(missing_docs)]
 
+pub mod admin;
 pub mod export;
 pub mod files;
 pub mod import;

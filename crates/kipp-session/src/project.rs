@@ -41,6 +41,10 @@ pub enum AuditAction {
     Drop,
     /// A decision was withdrawn: the recommendation holds again.
     Revoke,
+    /// Administrative check: made eligible (`stage` is empty).
+    Eligible,
+    /// Administrative check: made ineligible (`stage` is empty).
+    Ineligible,
 }
 
 /// One line of the audit list; never removed.
@@ -54,10 +58,23 @@ pub struct AuditEntry {
     pub innovation: String,
     /// What was done.
     pub action: AuditAction,
-    /// The computed recommendation at that time (advances or not).
+    /// The computed recommendation at that time (advances or not); for the
+    /// administrative check, the eligibility in the innovations file.
     pub recommended: bool,
     /// The reason given.
     pub reason: String,
+}
+
+/// An innovation's eligibility set at the administrative check (seleksi
+/// administrasi), over the innovations file's `eligible`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Eligibility {
+    /// Eligible (enters the first stage) or not.
+    pub eligible: bool,
+    /// Why (required).
+    pub reason: String,
+    /// When (ISO 8601 with offset).
+    pub at: String,
 }
 
 /// The inputs of a run, the large lists shared.
@@ -71,14 +88,33 @@ pub struct Data {
     pub scores: Arc<Vec<Score>>,
     /// Judges, when a judges table was imported.
     pub judges: Option<Arc<Vec<Judge>>>,
+    /// Eligibility set at the administrative check, by innovation id (kept
+    /// through re-imports of the innovations file; applied over its
+    /// `eligible`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub eligibility: BTreeMap<String, Eligibility>,
 }
 
 impl Data {
-    /// The engine's inputs (a copy: the engine takes owned lists).
+    /// The engine's inputs (a copy: the engine takes owned lists), with the
+    /// administrative check applied.
     pub fn inputs(&self) -> Inputs {
+        let mut innovations = self.innovations.as_ref().clone();
+        if !self.eligibility.is_empty() {
+            for i in &mut innovations {
+                if let Some(e) = self.eligibility.get(&i.id) {
+                    i.eligible = e.eligible;
+                    // Bonus rules see `eligible` as the engine does.
+                    if let Some(a) = i.attrs.get_mut("eligible") {
+                        a.text = e.eligible.to_string();
+                        a.number = None;
+                    }
+                }
+            }
+        }
         Inputs {
             competition: self.competition.clone(),
-            innovations: self.innovations.as_ref().clone(),
+            innovations,
             scores: self.scores.as_ref().clone(),
             judges: self.judges.as_ref().map(|j| j.as_ref().clone()),
         }
@@ -91,6 +127,7 @@ impl Data {
             innovations: Arc::new(i.innovations),
             scores: Arc::new(i.scores),
             judges: i.judges.map(Arc::new),
+            eligibility: BTreeMap::new(),
         }
     }
 }
@@ -245,6 +282,56 @@ impl Project {
         self.decisions
             .retain(|x| !(x.stage == d.stage && x.innovation == d.innovation));
         self.decisions.push(d);
+        true
+    }
+
+    /// Sets an innovation's eligibility at the administrative check, with
+    /// its audit line. Back to the file's value removes the override (the
+    /// line stays). An empty reason is refused.
+    pub fn set_eligibility(
+        &mut self,
+        innovation: &str,
+        eligible: bool,
+        reason: &str,
+        at: String,
+    ) -> bool {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return false;
+        }
+        let Some(file) = self
+            .inputs
+            .innovations
+            .iter()
+            .find(|i| i.id == innovation)
+            .map(|i| i.eligible)
+        else {
+            return false;
+        };
+        self.audit.push(AuditEntry {
+            at: at.clone(),
+            stage: String::new(),
+            innovation: innovation.into(),
+            action: if eligible {
+                AuditAction::Eligible
+            } else {
+                AuditAction::Ineligible
+            },
+            recommended: file,
+            reason: reason.into(),
+        });
+        if eligible == file {
+            self.inputs.eligibility.remove(innovation);
+        } else {
+            self.inputs.eligibility.insert(
+                innovation.into(),
+                Eligibility {
+                    eligible,
+                    reason: reason.into(),
+                    at,
+                },
+            );
+        }
         true
     }
 

@@ -273,6 +273,7 @@ impl Computed {
                 _ => false,
             }
             && s.competition == data.competition
+            && s.eligibility == data.eligibility
     }
 }
 

@@ -26,6 +26,8 @@ pub enum Tab {
     Start,
     /// Competition editor.
     Competition,
+    /// Administrative check: who is eligible, and why not.
+    Admin,
     /// Score sheets: templates to send, who still owes what.
     Progress,
     /// Results per stage.
@@ -42,9 +44,10 @@ pub enum Tab {
 
 impl Tab {
     /// All tabs in menu order.
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Start,
         Tab::Competition,
+        Tab::Admin,
         Tab::Progress,
         Tab::Results,
         Tab::Decisions,
@@ -58,6 +61,7 @@ impl Tab {
         match self {
             Tab::Start => "mulai",
             Tab::Competition => "kompetisi",
+            Tab::Admin => "administrasi",
             Tab::Progress => "lembar-nilai",
             Tab::Results => "hasil",
             Tab::Decisions => "keputusan",
@@ -86,6 +90,8 @@ pub enum Filter {
     Incomplete,
     /// Ties at the cut-off.
     Tie,
+    /// Not eligible (administrative check): not ranked, listed with why.
+    Ineligible,
 }
 
 /// Column the results are sorted by.
@@ -112,6 +118,8 @@ pub enum Notice {
     Imported,
     /// A decision was saved.
     DecisionSaved,
+    /// An eligibility was changed at the administrative check.
+    EligibilitySaved,
     /// A file was offered for download.
     Downloaded(String),
     /// An export could not be made.
@@ -169,6 +177,26 @@ pub enum Confirm {
     /// Delete the project with this id (and name).
     Delete(String, String),
 }
+
+/// The administrative check screen's own state.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AdminUi {
+    /// Row filter.
+    pub filter: crate::admin::AdminFilter,
+    /// Search text.
+    pub search: String,
+    /// Innovation whose eligibility is being changed.
+    pub editing: Option<String>,
+    /// The change's reason.
+    pub draft_reason: String,
+    /// The reason is missing.
+    pub draft_error: bool,
+    /// Rows shown (more on demand).
+    pub shown: usize,
+}
+
+/// Rows the administrative check shows at first, and per "more".
+pub const ADMIN_PAGE: usize = 100;
 
 /// The results screen's own state.
 #[derive(Clone, Debug, PartialEq)]
@@ -278,6 +306,19 @@ pub enum Action {
     ImportJudge(usize, String),
     /// The stage of score sheet `i` (`""`: as the sheet says).
     ImportStage(usize, String),
+    /// Administrative check: show rows under this filter.
+    AdminFilter(crate::admin::AdminFilter),
+    /// Administrative check: search text.
+    AdminSearch(String),
+    /// Administrative check: show more rows.
+    AdminMore,
+    /// Administrative check: change (or stop changing) this innovation.
+    AdminEdit(Option<String>),
+    /// Administrative check: the change's reason.
+    AdminDraftReason(String),
+    /// Administrative check: make the innovation being changed eligible
+    /// (true) or not, with the reason typed.
+    AdminSave(bool),
     /// Apply the previewed import.
     ApplyImport,
     /// Discard the preview.
@@ -385,6 +426,8 @@ pub struct Store {
     pub projects: Vec<ProjectMeta>,
     /// A question waiting for an answer.
     pub confirm: Option<Confirm>,
+    /// The administrative check screen.
+    pub admin: AdminUi,
     /// The demo is being fetched.
     pub loading: bool,
     /// A file is dragged over the drop zone.
@@ -417,6 +460,10 @@ impl Store {
             sim: SimState::default(),
             projects: Vec::new(),
             confirm: None,
+            admin: AdminUi {
+                shown: ADMIN_PAGE,
+                ..AdminUi::default()
+            },
             loading: false,
             dragging: false,
             undo: Vec::new(),
@@ -784,6 +831,44 @@ impl Store {
                 self.results.draft_error = false;
             }
             Action::SaveDecision => self.save_decision(&mut fx),
+            Action::AdminFilter(f) => {
+                self.admin.filter = f;
+                self.admin.shown = ADMIN_PAGE;
+            }
+            Action::AdminSearch(q) => {
+                self.admin.search = q;
+                self.admin.shown = ADMIN_PAGE;
+            }
+            Action::AdminMore => self.admin.shown += ADMIN_PAGE,
+            Action::AdminEdit(id) => {
+                self.admin.editing = id;
+                self.admin.draft_reason.clear();
+                self.admin.draft_error = false;
+                if self.admin.editing.is_some() {
+                    fx.push(Effect::Focus("eligibility-reason"));
+                }
+            }
+            Action::AdminDraftReason(r) => {
+                self.admin.draft_reason = r;
+                self.admin.draft_error = false;
+            }
+            Action::AdminSave(eligible) => {
+                let Some(id) = self.admin.editing.clone() else {
+                    return fx;
+                };
+                let mut next = self.project.clone();
+                let at = (self.env.now_iso)();
+                if next.set_eligibility(&id, eligible, &self.admin.draft_reason, at) {
+                    self.admin.editing = None;
+                    self.admin.draft_reason.clear();
+                    self.notice = Some(Notice::EligibilitySaved);
+                    self.commit(next, &mut fx);
+                    fx.push(Effect::Focus("admin-table"));
+                } else {
+                    self.admin.draft_error = true;
+                    fx.push(Effect::Focus("eligibility-reason"));
+                }
+            }
             Action::Revoke(stage, id) => {
                 let recommended = self.recommended(&stage, &id);
                 let mut next = self.project.clone();

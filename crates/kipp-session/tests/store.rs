@@ -1116,3 +1116,98 @@ fn verify_recomputes_every_published_number_with_the_file_s_decisions() {
     let v = verify_json(&mut s, &rk);
     assert!(v.error.is_none() && v.differences.is_empty(), "{v:?}");
 }
+
+#[test]
+fn the_administrative_check_changes_who_enters_with_a_recorded_reason() {
+    let inputs = regional();
+    let mut files = files_of(&inputs);
+    // The innovations file says why the ineligible ones are out.
+    for f in &mut files {
+        if f.name == "innovations.csv" {
+            let mut rd = csv::Reader::from_reader(f.bytes.as_slice());
+            let head = rd.headers().unwrap().clone();
+            let col = head.iter().position(|h| h == "eligible").unwrap();
+            let mut wr = csv::Writer::from_writer(Vec::new());
+            let mut h: Vec<String> = head.iter().map(String::from).collect();
+            h.push("alasan".into());
+            wr.write_record(&h).unwrap();
+            for r in rd.records() {
+                let r = r.unwrap();
+                let mut v: Vec<String> = r.iter().map(String::from).collect();
+                let out_of = matches!(r[col].trim(), "false" | "tidak" | "0" | "no");
+                v.push(if out_of {
+                    "proposal tidak lengkap".into()
+                } else {
+                    String::new()
+                });
+                wr.write_record(&v).unwrap();
+            }
+            f.bytes = wr.into_inner().unwrap();
+        }
+    }
+    let mut s = imported(files);
+    let rows = kipp_session::admin::rows(&s.project);
+    let out: Vec<_> = rows.iter().filter(|r| !r.eligible).collect();
+    assert!(!out.is_empty());
+    assert!(out
+        .iter()
+        .all(|r| r.reason == Some("proposal tidak lengkap")));
+    let (e, n, changed) = kipp_session::admin::counts(&s.project);
+    assert_eq!((e + n, changed), (inputs.innovations.len(), 0));
+
+    let victim = s.computed.as_ref().unwrap().view.stages[0].rows[0]
+        .id
+        .clone();
+    s.reduce(Action::AdminEdit(Some(victim.clone())));
+    // No reason: refused, nothing changes.
+    s.reduce(Action::AdminSave(false));
+    assert!(s.admin.draft_error);
+    assert!(s.project.inputs.eligibility.is_empty());
+    s.reduce(Action::AdminDraftReason("surat pengantar tidak ada".into()));
+    s.reduce(Action::AdminSave(false));
+    assert!(!s.admin.draft_error && s.admin.editing.is_none());
+    let view = &s.computed.as_ref().unwrap().view;
+    assert!(
+        view.stages[0].rows.iter().all(|r| r.id != victim),
+        "no longer enters"
+    );
+    let row = kipp_session::admin::rows(&s.project)
+        .into_iter()
+        .find(|r| r.innovation.id == victim)
+        .unwrap();
+    assert!(row.file_eligible && !row.eligible);
+    assert_eq!(row.reason, Some("surat pengantar tidak ada"));
+    let audit = s.project.audit.last().unwrap();
+    assert_eq!(
+        (
+            audit.innovation.as_str(),
+            audit.action,
+            audit.stage.as_str(),
+            audit.recommended
+        ),
+        (
+            victim.as_str(),
+            kipp_session::project::AuditAction::Ineligible,
+            "",
+            true
+        )
+    );
+    // Re-importing the innovations file keeps the officer's check.
+    let mut again = files_of(&inputs);
+    again.retain(|f| f.name == "innovations.csv");
+    import(&mut s, again);
+    assert!(s.computed.as_ref().unwrap().view.stages[0]
+        .rows
+        .iter()
+        .all(|r| r.id != victim));
+    // It survives storage and undo takes it back.
+    let back = Project::from_json(&s.project.to_json()).unwrap();
+    assert_eq!(back.inputs.eligibility, s.project.inputs.eligibility);
+    s.reduce(Action::Undo);
+    s.reduce(Action::Undo);
+    assert!(s.project.inputs.eligibility.is_empty());
+    assert!(s.computed.as_ref().unwrap().view.stages[0]
+        .rows
+        .iter()
+        .any(|r| r.id == victim));
+}

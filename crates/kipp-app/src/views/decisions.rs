@@ -122,9 +122,14 @@ pub fn view(c: &Ctx) -> Html {
             { for c.s.project.audit.iter().rev().map(|a| html! {
                 <li>
                     <span class="when">{ datetime(&a.at, lang) }</span>{ " — " }
-                    { stage_name(&a.stage) }{ ", " }{ title(&a.innovation) }{ ": " }
-                    <strong>{ match a.action { AuditAction::Advance => t.decide_advance, AuditAction::Drop => t.decide_drop, AuditAction::Revoke => t.revoked } }</strong>
-                    { format!(" ({}: {})", t.recommendation, yes_no(a.recommended)) }
+                    { if a.stage.is_empty() { t.admin_heading.to_string() } else { stage_name(&a.stage) } }{ ", " }{ title(&a.innovation) }{ ": " }
+                    <strong>{ match a.action { AuditAction::Advance => t.decide_advance, AuditAction::Drop => t.decide_drop, AuditAction::Revoke => t.revoked,
+                        AuditAction::Eligible => t.make_eligible, AuditAction::Ineligible => t.make_ineligible } }</strong>
+                    if a.stage.is_empty() {
+                        { format!(" ({}: {})", t.in_file, if a.recommended { t.eligible_yes } else { t.eligible_no }) }
+                    } else {
+                        { format!(" ({}: {})", t.recommendation, yes_no(a.recommended)) }
+                    }
                     if !a.reason.is_empty() { { format!(" — {}", a.reason) } }
                 </li>
             }) }

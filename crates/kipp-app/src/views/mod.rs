@@ -1,5 +1,6 @@
 //! The screens. Each is a function of the app state; events become [`Msg`]s.
 
+pub mod admin;
 pub mod decisions;
 pub mod editor;
 pub mod explain;
@@ -23,6 +24,7 @@ pub fn tab_label(tab: Tab, t: &Tr) -> &'static str {
     match tab {
         Tab::Start => t.tab_start,
         Tab::Competition => t.tab_competition,
+        Tab::Admin => t.tab_admin,
         Tab::Progress => t.tab_progress,
         Tab::Results => t.tab_results,
         Tab::Decisions => t.tab_decisions,
@@ -38,6 +40,7 @@ fn notice_text(c: &Ctx, n: &Notice) -> String {
         Notice::Restored => t.restored.to_string(),
         Notice::Imported => t.imported.to_string(),
         Notice::DecisionSaved => t.save_decision.to_string(),
+        Notice::EligibilitySaved => t.eligibility_saved.to_string(),
         Notice::Downloaded(name) => format!("{} {}", t.downloaded, name),
         Notice::Failed(name) => format!("{}: {}", t.failed, name),
         Notice::Undone => t.undone.to_string(),
@@ -66,6 +69,7 @@ pub fn shell(c: &Ctx) -> Html {
     let body = match c.s.tab {
         Tab::Start => start::view(c),
         Tab::Competition => editor::view(c),
+        Tab::Admin => admin::view(c),
         Tab::Progress => progress::view(c),
         Tab::Results => results::view(c),
         Tab::Decisions => decisions::view(c),

@@ -102,6 +102,7 @@ pub fn view(c: &Ctx) -> Html {
                 Filter::NotAdvanced => !adv && !r.incomplete,
                 Filter::Incomplete => r.incomplete,
                 Filter::Tie => r.tie_at_cutoff,
+                Filter::Ineligible => false,
             };
             let cat = c.s.results.category.is_empty()
                 || inv
@@ -242,12 +243,13 @@ pub fn view(c: &Ctx) -> Html {
             <div class="field">
                 <label for="filter">{ t.filter }</label>
                 <select id="filter" onchange={c.d.reform(|e: Event| Action::Filter(match input_value(&e).as_str() {
-                    "advanced" => Filter::Advanced, "out" => Filter::NotAdvanced, "incomplete" => Filter::Incomplete, "tie" => Filter::Tie, _ => Filter::All }))}>
+                    "advanced" => Filter::Advanced, "out" => Filter::NotAdvanced, "incomplete" => Filter::Incomplete, "tie" => Filter::Tie, "ineligible" => Filter::Ineligible, _ => Filter::All }))}>
                     <option value="all" selected={c.s.results.filter == Filter::All}>{ t.all }</option>
                     <option value="advanced" selected={c.s.results.filter == Filter::Advanced}>{ t.advanced }</option>
                     <option value="out" selected={c.s.results.filter == Filter::NotAdvanced}>{ t.not_advanced }</option>
                     <option value="incomplete" selected={c.s.results.filter == Filter::Incomplete}>{ t.incomplete }</option>
                     <option value="tie" selected={c.s.results.filter == Filter::Tie}>{ t.tie_at_cutoff }</option>
+                    <option value="ineligible" selected={c.s.results.filter == Filter::Ineligible}>{ t.eligible_no }</option>
                 </select>
             </div>
             if !categories.is_empty() {
@@ -262,6 +264,7 @@ pub fn view(c: &Ctx) -> Html {
         </div>
         <p class="muted count-line" aria-live="polite">{ format!("{} {} {}", num(shown as f64, 0, lang), t.shown_of, num(total as f64, 0, lang)) }</p>
         { detail(c, stage) }
+        if c.s.results.filter == Filter::Ineligible { { ineligible(c) } } else {
         <div class="table-wrap" tabindex="0">
         <table class="results" id="results-table">
             <caption class="visually-hidden">{ format!("{} — {}", t.results_heading, stage.name) }</caption>
@@ -280,6 +283,7 @@ pub fn view(c: &Ctx) -> Html {
         </table>
         </div>
         if shown == 0 { <p>{ t.no_data }</p> }
+        }
         <section class="card warnings" aria-labelledby="warn-h">
             <h2 id="warn-h">{ t.warnings }</h2>
             if stage.warnings.is_empty() { <p class="muted">{ t.no_warnings }</p> }
@@ -288,6 +292,41 @@ pub fn view(c: &Ctx) -> Html {
         if !run.digest.is_empty() {
             <p class="digest"><span>{ t.digest }{ ": " }</span><code>{ run.digest.clone() }</code></p>
         }
+        </>
+    }
+}
+
+/// The innovations not eligible at the administrative check (they enter
+/// no stage), with why.
+fn ineligible(c: &Ctx) -> Html {
+    let t = c.t;
+    let q = c.s.results.search.trim().to_lowercase();
+    let rows: Vec<_> = kipp_session::admin::rows(&c.s.project)
+        .into_iter()
+        .filter(|r| r.shown(kipp_session::admin::AdminFilter::Ineligible, &q))
+        .collect();
+    html! {
+        <>
+        <div class="table-wrap" tabindex="0">
+        <table class="results" id="ineligible-table">
+            <caption>{ t.ineligible_heading }</caption>
+            <thead><tr>
+                <th scope="col">{ t.innovations }</th>
+                <th scope="col" class="hide-sm">{ t.agency }</th>
+                <th scope="col">{ t.reason }</th>
+            </tr></thead>
+            <tbody>
+            { for rows.iter().map(|r| html! {
+                <tr>
+                    <th scope="row">{ r.innovation.title.clone() }<span class="sub id">{ r.innovation.id.clone() }</span></th>
+                    <td class="hide-sm">{ r.innovation.agency.clone() }</td>
+                    <td>{ r.reason.unwrap_or("–").to_string() }</td>
+                </tr>
+            }) }
+            </tbody>
+        </table>
+        </div>
+        if rows.is_empty() { <p>{ t.no_data }</p> }
         </>
     }
 }
