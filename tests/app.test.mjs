@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -19,7 +19,7 @@ const demoFiles = ['competition.json', 'innovations.csv', 'scores.csv', 'judges.
   .map((f) => join(DEMO, f))
   .filter((f) => existsSync(f));
 
-const TABS = ['mulai', 'kompetisi', 'lembar-nilai', 'hasil', 'keputusan', 'simulasi', 'verifikasi', 'ekspor'];
+const TABS = ['mulai', 'kompetisi', 'administrasi', 'lembar-nilai', 'hasil', 'keputusan', 'simulasi', 'verifikasi', 'ekspor'];
 
 let site;
 let browser;
@@ -272,6 +272,24 @@ test('verify: the exported result matches; a tampered one shows the differences'
   await page.setInputFiles('#verify-file', badFile);
   await page.waitForSelector('main .problems');
   assert.match(await page.textContent('main .problems'), /Peringkat/);
+  // Counts are of innovations, not rows of both stages summed.
+  const ids = new Set(r.stages.flatMap((s) => s.rows.map((x) => x.id)));
+  assert.match(await page.textContent('#verify-counts'), new RegExp(`^${ids.size} inovasi, ${r.stages.length} tahap`));
+  // The top score raised by 0,01 is its own difference; `kipp verify` says the same.
+  const t = JSON.parse(readFileSync(path, 'utf8'));
+  t.stages[0].rows[0].score += 0.01;
+  const scoreFile = join(dir, 'hasil-nilai.json');
+  writeFileSync(scoreFile, JSON.stringify(t));
+  await page.setInputFiles('#verify-file', scoreFile);
+  await page.waitForSelector('#verify-differences tr[data-field=score]');
+  const fields = await page.$$eval('#verify-differences tbody tr', (tr) => tr.map((x) => x.dataset.field));
+  assert.deepEqual(fields, ['score']);
+  const cli = spawnSync('cargo', ['run', '-q', '-p', 'kipp-cli', '--', 'verify', scoreFile,
+    join(DIST, 'demo', 'competition.json'), '--innovations', join(DIST, 'demo', 'innovations.csv'),
+    '--scores', join(DIST, 'demo', 'scores.csv'), '--judges', join(DIST, 'demo', 'judges.csv'), '--format', 'json'],
+  { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(cli.status, 3, cli.stderr);
+  assert.deepEqual(JSON.parse(cli.stdout).differences.map((d) => d.field), fields);
   await screenshot(page, 'app-verify-diff');
   await page.close();
 });

@@ -55,6 +55,7 @@ pub fn ensure(need: Need) -> Result<Tools, Fail> {
     wasm_bindgen()?;
     if need == Need::Everything {
         chromium()?;
+        poppler()?;
     }
     npm_packages(&tests_dir)?;
 
@@ -170,6 +171,16 @@ fn chromium() -> Result<(), Fail> {
         return Ok(());
     }
     apt_install(&["chromium", "chromium-driver"])
+}
+
+/// pdftotext and pdftoppm: the report test reads the PDF Chromium prints
+/// (its text, and its pages as images to look at).
+fn poppler() -> Result<(), Fail> {
+    if util::on_path("pdftotext") && util::on_path("pdftoppm") {
+        eprintln!("setup: poppler-utils ok");
+        return Ok(());
+    }
+    apt_install(&["poppler-utils"])
 }
 
 /// `apt-get update` then `apt-get install -y` (as root, no questions).

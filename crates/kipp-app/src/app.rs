@@ -73,6 +73,9 @@ pub struct App {
     pending: Vec<Option<RawFile>>,
     pending_count: usize,
     sim_timer: Option<Timeout>,
+    /// Element to focus (and scroll into view) once the next render is on
+    /// the page.
+    focus: Option<&'static str>,
     _listeners: Vec<gloo::events::EventListener>,
 }
 
@@ -98,7 +101,12 @@ impl App {
                         self.run(ctx, more);
                     }
                 }
-                Effect::Focus(id) => browser::focus_later(id),
+                Effect::Focus(id) => self.focus = Some(id),
+                Effect::Print => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }
                 Effect::SetHash(h) => browser::set_hash(h),
                 Effect::StoreLang => {
                     let _ = browser::store("kipp-app/lang", self.lang().tag());
@@ -263,6 +271,7 @@ impl Component for App {
             pending: Vec::new(),
             pending_count: 0,
             sim_timer: None,
+            focus: None,
             _listeners: listeners,
         }
     }
@@ -362,6 +371,11 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, first: bool) {
+        if let Some(id) = self.focus.take() {
+            // After the render: the element exists now (a detail panel just
+            // opened), so focus reaches it and it is scrolled into view.
+            browser::focus_into_view(id);
+        }
         browser::set_doc_lang(self.lang().tag());
         let t = tr(self.lang());
         browser::set_title(&format!(

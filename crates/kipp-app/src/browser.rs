@@ -172,9 +172,20 @@ pub fn undo_key(e: &web_sys::KeyboardEvent) -> Option<kipp_session::store::Actio
     }
 }
 
-/// Moves focus to `id` after the next render.
-pub fn focus_later(id: &'static str) {
-    gloo::timers::callback::Timeout::new(0, move || focus(id)).forget();
+/// Focuses the element with `id` and scrolls it to the top of the view
+/// (it may sit far above or below where the user clicked).
+pub fn focus_into_view(id: &str) {
+    if let Some(el) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = el.focus_with_options(&opts);
+        let so = web_sys::ScrollIntoViewOptions::new();
+        so.set_block(web_sys::ScrollLogicalPosition::Start);
+        el.scroll_into_view_with_scroll_into_view_options(&so);
+    }
 }
 
 /// The URL hash without `#`.
@@ -203,16 +214,6 @@ pub fn set_doc_lang(tag: &str) {
 /// Sets the document title.
 pub fn set_title(t: &str) {
     gloo::utils::document().set_title(t);
-}
-
-/// Moves keyboard focus to the element with `id`, if present.
-pub fn focus(id: &str) {
-    if let Some(el) = gloo::utils::document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
 }
 
 /// True when the page was opened with `?demo` (always start on the demo).

@@ -312,6 +312,35 @@ texts! {
         "Saving failed; the copy saved before is untouched. Export the project file so nothing is lost.";
     tab_progress: "Lembar nilai", "Score sheets";
     tab_admin: "Administrasi", "Eligibility";
+    tab_report: "Laporan", "Report";
+    report_heading: "Laporan resmi", "Official report";
+    report_text: "Berita acara penilaian per tahap dan lampiran SK (daftar pemenang) untuk dicetak atau disimpan sebagai PDF, lalu ditandatangani Tim Penilai. Isian di bawah disimpan dalam proyek.",
+        "The minutes of each stage and the attachment of the decree (the winners) to print or save as PDF, then sign by the Tim Penilai. The fields below are kept in the project.";
+    report_place: "Tempat", "Place";
+    report_date: "Tanggal", "Date";
+    report_body: "Tim penilai", "Assessing body";
+    report_body_default: "Tim Penilai", "the Tim Penilai";
+    report_chair: "Ketua Tim Penilai", "Chair of the Tim Penilai";
+    report_member: "Anggota", "Member";
+    report_decree: "Nomor SK", "Decree number";
+    report_which: "Isi laporan", "Report on";
+    report_all: "Seluruh kompetisi (semua tahap dan pemenang)", "The whole competition (every stage and the winners)";
+    print: "Cetak", "Print";
+    print_hint: "Pilih \"Simpan sebagai PDF\" di jendela cetak untuk berkas PDF.", "Choose \"Save as PDF\" in the print dialog for a PDF file.";
+    report_minutes: "BERITA ACARA PENILAIAN", "MINUTES OF THE ASSESSMENT";
+    report_annex: "LAMPIRAN SURAT KEPUTUSAN", "ATTACHMENT TO THE DECREE";
+    report_winners_title: "Daftar inovasi terpilih", "Innovations selected in";
+    report_opening_fmt: "Pada tanggal {date}, bertempat di {place}, {body} telah melaksanakan penilaian tahap {stage} {competition}. Sebanyak {n} inovasi dinilai dan {a} inovasi dinyatakan lolos, dengan hasil sebagai berikut.",
+        "On {date}, at {place}, {body} assessed the stage {stage} of {competition}. {n} innovations were assessed and {a} were declared to advance, as follows.";
+    report_rules: "Cara penilaian", "How it was scored";
+    report_ranking: "Peringkat", "Ranking";
+    report_ties: "Nilai sama di batas lolos", "Ties at the cut-off";
+    report_excluded: "Lembar penilaian yang dikeluarkan karena konflik kepentingan (juri / inovasi)", "Score sheets set aside for a conflict of interest (judge / innovation)";
+    report_made: "Dibuat dengan kipp pada", "Made with kipp on";
+    number_short: "No.", "No.";
+    title_word: "Judul inovasi", "Innovation";
+    unit_agency: "Unit / instansi", "Unit / agency";
+    scale: "Skala", "Scale";
     admin_heading: "Seleksi administrasi", "Administrative check";
     admin_text: "Setiap inovasi dengan hasil seleksi administrasinya: dari berkas inovasi (kolom eligible, alasan dari kolom seperti \"alasan\" atau \"keterangan\") atau diubah di sini dengan alasan yang tercatat di daftar riwayat. Inovasi yang tidak memenuhi syarat tidak dinilai di tahap pertama.",
         "Every innovation with its administrative check: from the innovations file (the eligible column, the reason from a column such as \"alasan\" or \"keterangan\") or changed here with a reason recorded in the audit list. Ineligible innovations are not ranked in the first stage.";

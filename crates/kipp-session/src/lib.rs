@@ -20,6 +20,7 @@ pub mod import;
 pub mod presets;
 pub mod progress;
 pub mod project;
+pub mod report;
 pub mod run;
 pub mod sim;
 pub mod storage;

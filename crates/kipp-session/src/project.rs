@@ -177,6 +177,9 @@ pub struct Project {
     /// Every decision ever taken or revoked, in order.
     #[serde(default)]
     pub audit: Vec<AuditEntry>,
+    /// What the officer typed for the official report.
+    #[serde(default)]
+    pub report: crate::report::ReportMeta,
 }
 
 impl Default for Project {
@@ -196,6 +199,7 @@ impl Default for Project {
             mappings: BTreeMap::new(),
             decisions: Vec::new(),
             audit: Vec::new(),
+            report: Default::default(),
         }
     }
 }

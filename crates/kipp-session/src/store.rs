@@ -38,13 +38,15 @@ pub enum Tab {
     Simulate,
     /// Verify a published result.
     Verify,
+    /// The official report (berita acara, lampiran SK), for print.
+    Report,
     /// Exports and project file.
     Export,
 }
 
 impl Tab {
     /// All tabs in menu order.
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Start,
         Tab::Competition,
         Tab::Admin,
@@ -53,6 +55,7 @@ impl Tab {
         Tab::Decisions,
         Tab::Simulate,
         Tab::Verify,
+        Tab::Report,
         Tab::Export,
     ];
 
@@ -67,6 +70,7 @@ impl Tab {
             Tab::Decisions => "keputusan",
             Tab::Simulate => "simulasi",
             Tab::Verify => "verifikasi",
+            Tab::Report => "laporan",
             Tab::Export => "ekspor",
         }
     }
@@ -271,6 +275,8 @@ pub enum Effect {
     LoadProject(String),
     /// Delete a stored project, then send [`Action::ProjectsListed`].
     DeleteProject(String),
+    /// Open the browser's print dialog (the report).
+    Print,
 }
 
 /// Everything that can happen.
@@ -306,6 +312,12 @@ pub enum Action {
     ImportJudge(usize, String),
     /// The stage of score sheet `i` (`""`: as the sheet says).
     ImportStage(usize, String),
+    /// The report shows this stage (`None`: the whole competition).
+    ReportStage(Option<usize>),
+    /// Print the report.
+    Print,
+    /// Change what the officer typed for the report.
+    ReportMeta(Rc<dyn Fn(&mut crate::report::ReportMeta)>),
     /// Administrative check: show rows under this filter.
     AdminFilter(crate::admin::AdminFilter),
     /// Administrative check: search text.
@@ -428,6 +440,8 @@ pub struct Store {
     pub confirm: Option<Confirm>,
     /// The administrative check screen.
     pub admin: AdminUi,
+    /// The report shows this stage (`None`: the whole competition).
+    pub report_stage: Option<usize>,
     /// The demo is being fetched.
     pub loading: bool,
     /// A file is dragged over the drop zone.
@@ -460,6 +474,7 @@ impl Store {
             sim: SimState::default(),
             projects: Vec::new(),
             confirm: None,
+            report_stage: None,
             admin: AdminUi {
                 shown: ADMIN_PAGE,
                 ..AdminUi::default()
@@ -831,6 +846,15 @@ impl Store {
                 self.results.draft_error = false;
             }
             Action::SaveDecision => self.save_decision(&mut fx),
+            Action::ReportStage(k) => self.report_stage = k,
+            Action::Print => fx.push(Effect::Print),
+            Action::ReportMeta(f) => {
+                let mut next = self.project.clone();
+                f(&mut next.report);
+                if next.report != self.project.report {
+                    self.commit(next, &mut fx);
+                }
+            }
             Action::AdminFilter(f) => {
                 self.admin.filter = f;
                 self.admin.shown = ADMIN_PAGE;

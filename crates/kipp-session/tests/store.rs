@@ -1211,3 +1211,55 @@ fn the_administrative_check_changes_who_enters_with_a_recorded_reason() {
         .iter()
         .any(|r| r.id == victim));
 }
+
+#[test]
+fn the_official_report_has_the_ranking_the_decisions_the_rules_and_who_signs() {
+    let mut s = imported(officer_files());
+    let rows = s.computed.as_ref().unwrap().view.stages[0].rows.clone();
+    let next = rows
+        .iter()
+        .filter(|r| !r.incomplete)
+        .nth(20)
+        .unwrap()
+        .id
+        .clone();
+    decide(&mut s, 0, &next, true);
+    s.reduce(Action::ReportMeta(std::rc::Rc::new(|m| {
+        m.place = "Purwokerto".into();
+        m.chair = "Dr. Siti Aminah".into();
+    })));
+    assert_eq!(s.project.report.place, "Purwokerto");
+    let num = |x: f64, d: usize| format!("{x:.d$}");
+    let c = s.computed.clone().unwrap();
+    let r = kipp_session::report::build(&s.project, &c, None, Lang::Id, &num);
+    assert_eq!(r.stages.len(), 2);
+    let st = &r.stages[0];
+    assert_eq!(st.rows.len(), 107);
+    assert_eq!(st.advancing, 21);
+    let row = st.rows.iter().find(|x| x.id == next).unwrap();
+    assert!(row.advanced && row.decided);
+    assert_eq!(st.decisions.len(), 1);
+    assert_eq!(st.decisions[0].reason, "keputusan pleno");
+    assert!(st.decisions[0]
+        .decision
+        .starts_with("lolos (rekomendasi: tidak lolos)"));
+    assert!(
+        st.rules.iter().any(|x| x.contains("20 teratas")),
+        "{:?}",
+        st.rules
+    );
+    assert!(
+        st.rules.iter().any(|x| x.starts_with("Nilai tambahan: 5")),
+        "{:?}",
+        st.rules
+    );
+    assert_eq!(st.criteria.len(), 7);
+    assert_eq!(r.signatories, ["J1", "J2", "J3", "J4", "J5"]);
+    assert_eq!(r.meta.chair, "Dr. Siti Aminah");
+    assert_eq!(r.digest, c.view.digest);
+    // One stage only: no winners' attachment before the last stage.
+    let one = kipp_session::report::build(&s.project, &c, Some(0), Lang::En, &num);
+    assert_eq!(one.stages.len(), 1);
+    assert!(one.winners.is_empty());
+    assert!(one.stages[0].rules.iter().any(|x| x.contains("the top 20")));
+}

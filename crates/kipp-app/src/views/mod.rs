@@ -6,6 +6,7 @@ pub mod editor;
 pub mod explain;
 pub mod export;
 pub mod progress;
+pub mod report;
 pub mod results;
 pub mod simulate;
 pub mod start;
@@ -30,6 +31,7 @@ pub fn tab_label(tab: Tab, t: &Tr) -> &'static str {
         Tab::Decisions => t.tab_decisions,
         Tab::Simulate => t.tab_simulate,
         Tab::Verify => t.tab_verify,
+        Tab::Report => t.tab_report,
         Tab::Export => t.tab_export,
     }
 }
@@ -75,6 +77,7 @@ pub fn shell(c: &Ctx) -> Html {
         Tab::Decisions => decisions::view(c),
         Tab::Simulate => simulate::view(c),
         Tab::Verify => verify::view(c),
+        Tab::Report => report::view(c),
         Tab::Export => export::view(c),
     };
     let storage = match &c.s.save {

@@ -1,0 +1,179 @@
+// The officer's competition carried through (issue "officer's workplace
+// 2/2"): a panel decision puts the 21st into the presentation stage; the
+// detail panel opens in view; the administrative check; the official
+// report printed by Chromium to PDF (read back with pdftotext, its pages
+// rendered with pdftoppm to look at).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SCREENSHOTS, serve, launch, newPage, axeViolations, screenshot } from './helpers.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OFFICER = join(ROOT, 'data', 'officer');
+const BOOK = join(OFFICER, 'KIPP_Banyumas_2020.xlsx');
+const COMP = join(OFFICER, 'competition.json');
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function gotoTab(page, slug) {
+  await page.click(`nav button[data-tab="${slug}"]`);
+  await page.waitForFunction((s) => location.hash === '#' + s, slug);
+}
+
+/// A new project with the officer's workbook in it.
+async function officerProject(page) {
+  await page.goto(site.url + 'index.html?demo#hasil');
+  await page.waitForSelector('#results-table tbody tr');
+  await gotoTab(page, 'mulai');
+  await page.click('#new-project');
+  await page.waitForFunction(() => document.querySelector('#project-list tbody tr.current-row'));
+  await page.setInputFiles('#import-files', [COMP, BOOK]);
+  await page.waitForSelector('#apply-import');
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr');
+}
+
+async function stageButton(page, n) {
+  await page.locator('.segmented button').nth(n).click();
+  await page.waitForFunction((i) => document.querySelectorAll('.segmented button')[i]?.getAttribute('aria-pressed') === 'true', n);
+}
+
+async function ids(page) {
+  return page.$$eval('#results-table tbody tr .sub.id', (e) => e.map((x) => x.textContent));
+}
+
+test('a panel decision puts the 21st into the next stage; the detail panel opens in view', async () => {
+  const page = await newPage(browser);
+  await officerProject(page);
+  await stageButton(page, 0);
+  const rows = await ids(page);
+  assert.equal(rows.length, 107);
+  const next = rows[20];
+  // The row is far down the page; its detail must come into view with focus.
+  const row = page.locator('#results-table tbody tr', { hasText: next });
+  await row.locator('button.linkish').click();
+  await page.waitForSelector('#detail-heading');
+  await page.waitForFunction(() => document.activeElement?.id === 'detail-heading');
+  const box = await page.evaluate(() => {
+    const r = document.getElementById('detail-heading').getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, h: innerHeight };
+  });
+  assert.ok(box.top >= -2 && box.bottom <= box.h, `detail heading in view: ${JSON.stringify(box)}`);
+  await page.fill('#decision-reason', 'Rapat pleno: inovasi unggulan daerah.');
+  await page.click('.decision-form button[type=submit]');
+  await page.waitForSelector('.badge.decision');
+  await stageButton(page, 1);
+  const second = await ids(page);
+  assert.equal(second.length, 21);
+  assert.ok(second.includes(next), `${next} enters the presentation stage`);
+  await screenshot(page, 'app-decision-next-stage-1280');
+  await page.close();
+});
+
+test('the administrative check: changed with a reason, audited, ineligible ones under their own filter', async () => {
+  const page = await newPage(browser);
+  await officerProject(page);
+  await gotoTab(page, 'administrasi');
+  await page.waitForSelector('#admin-table tbody tr');
+  assert.match(await page.textContent('#admin-counts'), /^107 inovasi: 107 memenuhi syarat, 0 tidak/);
+  const first = await page.textContent('#admin-table tbody tr:first-child .sub.id');
+  await page.fill('#admin-search', first);
+  await page.waitForFunction(() => document.querySelectorAll('#admin-table tbody tr').length === 1);
+  await page.click('#admin-table tbody tr button');
+  await page.waitForSelector('#eligibility-reason');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'eligibility-reason');
+  await page.click('#eligibility-save');
+  assert.ok(await page.isVisible('#eligibility-err'));
+  await page.fill('#eligibility-reason', 'Inovasi belum berjalan satu tahun.');
+  await page.click('#eligibility-save');
+  await page.waitForFunction(() => /106 memenuhi syarat, 1 tidak/.test(document.querySelector('#admin-counts').textContent));
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'app-admin-1280');
+  await page.setViewportSize({ width: 320, height: 800 });
+  await screenshot(page, 'app-admin-320');
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320);
+  await page.click('button.lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.textContent('#admin-counts'), /106 eligible, 1 not eligible/);
+  await screenshot(page, 'app-admin-320-en');
+  await page.click('button.lang');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Results: not ranked, listed under its own filter with the reason.
+  await gotoTab(page, 'hasil');
+  await stageButton(page, 0);
+  assert.ok(!(await ids(page)).includes(first));
+  await page.selectOption('#filter', 'ineligible');
+  await page.waitForSelector('#ineligible-table');
+  assert.match(await page.textContent('#ineligible-table'), new RegExp(`${first}.*belum berjalan`));
+  // The audit list.
+  await gotoTab(page, 'keputusan');
+  assert.match(await page.textContent('.audit'), /Seleksi administrasi.*belum berjalan/);
+  await page.close();
+});
+
+test('the official report prints to A4 with the ranking, the decisions and the signatures, without buttons', async () => {
+  const page = await newPage(browser);
+  await officerProject(page);
+  await stageButton(page, 0);
+  const next = (await ids(page))[20];
+  const row = page.locator('#results-table tbody tr', { hasText: next });
+  await row.locator('button.linkish').click();
+  await page.fill('#decision-reason', 'Rapat pleno: inovasi unggulan daerah.');
+  await page.click('.decision-form button[type=submit]');
+  await page.waitForSelector('.badge.decision');
+  await gotoTab(page, 'laporan');
+  await page.fill('#report-place', 'Purwokerto');
+  await page.fill('#report-chair', 'Dr. Siti Aminah');
+  await page.fill('#report-date', '2020-08-27');
+  await page.selectOption('#report-stage', '0');
+  await page.waitForSelector('.report-page[data-stage=proposal]');
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'app-report-1280');
+  const dir = mkdtempSync(join(tmpdir(), 'kipp-report-'));
+  const pdf = join(dir, 'berita-acara.pdf');
+  await page.emulateMedia({ media: 'print' });
+  writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  writeFileSync(join(SCREENSHOTS, 'app-report.txt'), text);
+  assert.match(text, /BERITA ACARA PENILAIAN/);
+  assert.match(text, /Purwokerto/);
+  assert.match(text, /27 Agustus 2020/);
+  assert.match(text, new RegExp(next));
+  assert.match(text, /Rapat pleno: inovasi unggulan/);
+  assert.match(text, /Dr\. Siti Aminah/);
+  for (const j of ['J1', 'J2', 'J3', 'J4', 'J5']) assert.match(text, new RegExp(`\\b${j}\\b`));
+  // No interface chrome: no menu, no buttons, no fields.
+  for (const chrome of ['Cetak', 'Urungkan', 'Lembar nilai', 'Simpan sebagai PDF', 'Ekspor']) {
+    assert.ok(!text.includes(chrome), `"${chrome}" is not printed`);
+  }
+  // Pages: numbered, and no row cut in two (every ranked id on one line).
+  const pages = text.split('\f').filter((p) => p.trim());
+  assert.ok(pages.length >= 3, `${pages.length} pages`);
+  assert.match(pages[0], /\b1\s*\/\s*\d+\s*$/m);
+  const ranked = await page.$$eval('.report-ranking tbody tr td:nth-child(2)', (t) => t.map((x) => x.textContent));
+  assert.equal(ranked.length, 107);
+  for (const id of ranked) assert.ok(text.includes(id), `${id} printed`);
+  // The pages as images, to look at.
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', pdf, join(dir, 'page')]);
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.png'))) {
+    renameSync(join(dir, f), join(SCREENSHOTS, `app-report-pdf-${f}`));
+  }
+  await page.emulateMedia({ media: 'screen' });
+  await page.close();
+});
