@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,5 +175,15 @@ test('the official report prints to A4 with the ranking, the decisions and the s
     renameSync(join(dir, f), join(SCREENSHOTS, `app-report-pdf-${f}`));
   }
   await page.emulateMedia({ media: 'screen' });
+  // The same report to edit in Word or LibreOffice: a standalone HTML file.
+  const dl = page.waitForEvent('download');
+  await page.click('#save-report');
+  const d = await dl;
+  assert.match(d.suggestedFilename(), /berita-acara-proposal\.html$/);
+  const html = readFileSync(await d.path(), 'utf8');
+  assert.match(html, /^<!DOCTYPE html>/);
+  assert.match(html, /<style>[^]*\.report-table[^]*<\/style>/);
+  assert.match(html, /BERITA ACARA PENILAIAN[^]*Dr\. Siti Aminah/);
+  assert.ok(!/<button/.test(html), 'no buttons in the document');
   await page.close();
 });

@@ -66,7 +66,7 @@ pub const BUNDLES: &[Bundle] = &[
     Bundle {
         krate: "kipp-app",
         name: "kipp-app",
-        // Measured 1029 KB (975 before verify-everything, the
+        // Measured 1048 KB (975 before verify-everything, the official report,
         // administrative check and the import's sheet choices; 820 before
         // the officer's workplace): the
         // engine, yew, XLSX both ways (calamine to read, rust_xlsxwriter to
@@ -74,7 +74,7 @@ pub const BUNDLES: &[Bundle] = &[
         // import with header matching, score-sheet templates and their ZIP)
         // and IndexedDB. Lightening the first load (XLSX on demand, in its
         // own lazily fetched module) is the national-scale issue's work.
-        budget_kb: 1050,
+        budget_kb: 1100,
     },
     Bundle {
         krate: "kipp-widget",

@@ -102,6 +102,19 @@ impl App {
                     }
                 }
                 Effect::Focus(id) => self.focus = Some(id),
+                Effect::SaveReportHtml(name) => {
+                    let ok = browser::report_html(include_str!("report.css"))
+                        .map(|html| {
+                            browser::download(&name, "text/html;charset=utf-8", html.as_bytes())
+                        })
+                        .unwrap_or(false);
+                    let more = self.store.reduce(if ok {
+                        Action::Downloaded(name)
+                    } else {
+                        Action::Saved(Err(format!("download: {name}")))
+                    });
+                    self.run(ctx, more);
+                }
                 Effect::Print => {
                     if let Some(w) = web_sys::window() {
                         let _ = w.print();

@@ -188,6 +188,34 @@ pub fn focus_into_view(id: &str) {
     }
 }
 
+/// The report on screen (`article.report`) as a standalone HTML document
+/// with its stylesheet, for Word or LibreOffice Writer.
+pub fn report_html(css: &str) -> Option<String> {
+    let doc = gloo::utils::document();
+    let el = doc.query_selector("article.report").ok().flatten()?;
+    let lang = doc
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_else(|| "id".into());
+    let title = doc
+        .query_selector("article.report .report-title")
+        .ok()
+        .flatten()
+        .and_then(|t| t.text_content())
+        .unwrap_or_default();
+    Some(format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{css}</style></head><body>{}</body></html>\n",
+        escape(&title),
+        el.outer_html()
+    ))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// The URL hash without `#`.
 pub fn hash() -> String {
     web_sys::window()

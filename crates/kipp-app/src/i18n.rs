@@ -326,7 +326,8 @@ texts! {
     report_which: "Isi laporan", "Report on";
     report_all: "Seluruh kompetisi (semua tahap dan pemenang)", "The whole competition (every stage and the winners)";
     print: "Cetak", "Print";
-    print_hint: "Pilih \"Simpan sebagai PDF\" di jendela cetak untuk berkas PDF.", "Choose \"Save as PDF\" in the print dialog for a PDF file.";
+    save_report: "Unduh untuk disunting (HTML: Word, LibreOffice)", "Download to edit (HTML: Word, LibreOffice)";
+    print_hint: "Pilih \"Simpan sebagai PDF\" di jendela cetak untuk berkas PDF. Berkas HTML dapat dibuka dan disunting di Word atau LibreOffice Writer sebelum ditandatangani.", "Choose \"Save as PDF\" in the print dialog for a PDF file. The HTML file opens in Word or LibreOffice Writer for editing before signing.";
     report_minutes: "BERITA ACARA PENILAIAN", "MINUTES OF THE ASSESSMENT";
     report_annex: "LAMPIRAN SURAT KEPUTUSAN", "ATTACHMENT TO THE DECREE";
     report_winners_title: "Daftar inovasi terpilih", "Innovations selected in";

@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 /// Entry point: injects the stylesheet and mounts the app on `#app` (or the body).
 #[wasm_bindgen(start)]
 pub fn start() {
-    browser::inject_css(include_str!("app.css"));
+    browser::inject_css(concat!(include_str!("app.css"), include_str!("report.css")));
     browser::inject_icon();
     let doc = gloo::utils::document();
     match doc.get_element_by_id("app") {

@@ -277,6 +277,9 @@ pub enum Effect {
     DeleteProject(String),
     /// Open the browser's print dialog (the report).
     Print,
+    /// Offer the report on screen as an HTML file with this name (Word and
+    /// LibreOffice Writer open it for editing before signing).
+    SaveReportHtml(String),
 }
 
 /// Everything that can happen.
@@ -316,6 +319,10 @@ pub enum Action {
     ReportStage(Option<usize>),
     /// Print the report.
     Print,
+    /// Download the report as an editable HTML file.
+    SaveReport,
+    /// A file was handed to the browser.
+    Downloaded(String),
     /// Change what the officer typed for the report.
     ReportMeta(Rc<dyn Fn(&mut crate::report::ReportMeta)>),
     /// Administrative check: show rows under this filter.
@@ -848,6 +855,24 @@ impl Store {
             Action::SaveDecision => self.save_decision(&mut fx),
             Action::ReportStage(k) => self.report_stage = k,
             Action::Print => fx.push(Effect::Print),
+            Action::Downloaded(name) => self.notice = Some(Notice::Downloaded(name)),
+            Action::SaveReport => {
+                let base = export::slug(&self.project.inputs.competition.name);
+                let part = match self.report_stage {
+                    Some(k) => self
+                        .project
+                        .inputs
+                        .competition
+                        .stages
+                        .get(k)
+                        .map(|s| format!("-{}", export::slug(&s.id)))
+                        .unwrap_or_default(),
+                    None => String::new(),
+                };
+                fx.push(Effect::SaveReportHtml(format!(
+                    "{base}-berita-acara{part}.html"
+                )));
+            }
             Action::ReportMeta(f) => {
                 let mut next = self.project.clone();
                 f(&mut next.report);

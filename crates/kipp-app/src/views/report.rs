@@ -68,6 +68,8 @@ pub fn view(c: &Ctx) -> Html {
             </div>
             <p><button type="button" class="button primary" id="print-report"
                 onclick={c.d.reform(|_| Action::Print)}>{ t.print }</button>
+                {" "}<button type="button" class="button" id="save-report"
+                    onclick={c.d.reform(|_| Action::SaveReport)}>{ t.save_report }</button>
                 {" "}<span class="muted">{ t.print_hint }</span></p>
         </div>
         { document(c, &r) }
