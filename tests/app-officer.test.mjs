@@ -100,8 +100,12 @@ test('the administrative check: changed with a reason, audited, ineligible ones 
   assert.equal(await page.evaluate(() => document.activeElement.id), 'eligibility-reason');
   await page.click('#eligibility-save');
   assert.ok(await page.isVisible('#eligibility-err'));
-  await page.fill('#eligibility-reason', 'Inovasi belum berjalan satu tahun.');
-  await page.click('#eligibility-save');
+  // Keyboard only from here: type the reason, Tab to the button, Enter.
+  await page.focus('#eligibility-reason');
+  await page.keyboard.type('Inovasi belum berjalan satu tahun.');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'eligibility-save');
+  await page.keyboard.press('Enter');
   await page.waitForFunction(() => /106 memenuhi syarat, 1 tidak/.test(document.querySelector('#admin-counts').textContent));
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'app-admin-1280');

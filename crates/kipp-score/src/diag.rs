@@ -262,6 +262,11 @@ fn num(x: f64) -> String {
     format!("{x}")
 }
 
+/// A number as Indonesian writes it: decimal comma (`62,5`).
+fn num_id(x: f64) -> String {
+    format!("{x}").replace('.', ",")
+}
+
 fn at(first: &Option<Loc>, lang: Lang) -> String {
     match (first, lang) {
         (Some(l), Lang::Id) => format!(" (pertama di baris {})", l.line),
@@ -338,7 +343,7 @@ impl DiagKind {
                         num(*value)
                     )
                 } else {
-                    format!("Bobot harus angka lebih dari 0, bukan {}.", num(*value))
+                    format!("Bobot harus angka lebih dari 0, bukan {}.", num_id(*value))
                 }
             }
             BadScale { min, max } => {
@@ -349,7 +354,7 @@ impl DiagKind {
                         num(*max)
                     )
                 } else {
-                    format!("Skala nilai tidak sah: `min` ({}) harus lebih kecil dari `max` ({}), keduanya terhingga.", num(*min), num(*max))
+                    format!("Skala nilai tidak sah: `min` ({}) harus lebih kecil dari `max` ({}), keduanya terhingga.", num_id(*min), num_id(*max))
                 }
             }
             MinJudgesZero => if en {
@@ -476,10 +481,10 @@ impl DiagKind {
                     )
                 } else {
                     format!(
-                        "Nilai {} di luar skala [{}, {}].",
-                        num(*value),
-                        num(*min),
-                        num(*max)
+                        "Nilai {} di luar skala {}–{}.",
+                        num_id(*value),
+                        num_id(*min),
+                        num_id(*max)
                     )
                 }
             }

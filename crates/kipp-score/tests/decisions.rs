@@ -186,3 +186,13 @@ proptest! {
         prop_assert_eq!(in1, adv0s);
     }
 }
+
+#[test]
+fn indonesian_messages_write_numbers_with_a_decimal_comma() {
+    let mut i = two_stages();
+    i.scores[0].value = 162.5;
+    let e = prepare(&i).unwrap_err();
+    let id = e[0].message(Lang::Id);
+    assert!(id.contains("162,5") && id.contains("0–100"), "{id}");
+    assert!(e[0].message(Lang::En).contains("162.5"));
+}

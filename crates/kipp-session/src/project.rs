@@ -50,7 +50,7 @@ pub enum AuditAction {
 /// One line of the audit list; never removed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
-    /// When (ISO 8601, UTC).
+    /// When (ISO 8601 with the officer's offset).
     pub at: String,
     /// Stage id.
     pub stage: String,

@@ -990,6 +990,12 @@ fn panel_decisions_carry_into_the_next_stage_and_every_file_lists_the_same_winne
         serde_json::from_slice(&export_bytes(&mut s, ExportKind::Ranking)).unwrap();
     let got: Vec<String> = serde_json::from_value(rk["result"]["winners"].clone()).unwrap();
     assert_eq!(got, want);
+    // The official report's attachment.
+    let num = |x: f64, d: usize| format!("{x:.d$}");
+    let c = s.computed.clone().unwrap();
+    let report = kipp_session::report::build(&s.project, &c, None, Lang::Id, &num);
+    let listed: Vec<String> = report.winners.iter().map(|w| w.0.clone()).collect();
+    assert_eq!(listed, want);
     // Revoking every decision gives the engine's own ranking back.
     for (k, id) in [(1, &inn), (1, &out), (0, &next)] {
         let stage = comp.stages[k].id.clone();

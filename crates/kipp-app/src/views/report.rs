@@ -208,6 +208,7 @@ fn stage(c: &Ctx, r: &Report, s: &StageReport, competition: &str, date: &str, bo
                 <ul>{ for s.warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul>
             }
             <p class="report-digest">{ format!("{}: ", t.digest) }<code>{ r.digest.clone() }</code></p>
+            <p class="report-small">{ r.verify_hint.clone() }</p>
             { signatures(c, r, date) }
         </section>
     }
