@@ -72,7 +72,7 @@ function kippNomineesHref(src) {
   }
 }
 
-const KIPP_NOMINEES_ATTRS = ["region", "year", "level", "category", "layout", "limit"];
+const KIPP_NOMINEES_ATTRS = ["region", "year", "level", "category", "layout", "limit", "heading-level"];
 
 class KippNominees extends HTMLElement {
   static observedAttributes = ["src", "lang", ...KIPP_NOMINEES_ATTRS];

@@ -16,6 +16,7 @@ mod setup;
 mod site;
 mod test;
 mod util;
+mod wordpress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -56,6 +56,7 @@ pub fn ensure(need: Need) -> Result<Tools, Fail> {
     if need == Need::Everything {
         chromium()?;
         poppler()?;
+        wordpress()?;
     }
     npm_packages(&tests_dir)?;
 
@@ -181,6 +182,20 @@ fn poppler() -> Result<(), Fail> {
         return Ok(());
     }
     apt_install(&["poppler-utils"])
+}
+
+/// WordPress, MariaDB and PHP from Debian, for the plugin's test (which
+/// starts and stops its own database and PHP server on 127.0.0.1).
+fn wordpress() -> Result<(), Fail> {
+    let have = PathBuf::from("/usr/share/wordpress/wp-settings.php").exists()
+        && util::on_path("php")
+        && util::on_path("mariadbd")
+        && util::on_path("mariadb-install-db");
+    if have {
+        eprintln!("setup: wordpress, mariadb and php ok");
+        return Ok(());
+    }
+    apt_install(&["wordpress", "mariadb-server", "php-cli", "php-mysql"])
 }
 
 /// `apt-get update` then `apt-get install -y` (as root, no questions).

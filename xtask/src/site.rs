@@ -256,6 +256,7 @@ pub fn build(tools: &Tools, out: &Path, mode: Mode, optimize: bool) -> Result<Si
         &fs::read(&sample).ctx(format!("reading {}", sample.display()))?,
     )?;
     let demo = demo(&root, &target_dir, &staging.join("demo"));
+    crate::wordpress::package(&root, &staging, &bundles)?;
 
     if out.exists() {
         fs::remove_dir_all(out).ctx(format!("removing {}", out.display()))?;

@@ -487,6 +487,7 @@ fn Browser(props: &BrowserProps) -> Html {
     } else if matched.is_empty() {
         html! { <Notice kind={NoticeKind::Empty} text={NONE_MATCH.t(lang)} /> }
     } else {
+        let heading = format!("h{}", props.config.heading);
         match props.config.layout {
             Layout::Cards | Layout::List => {
                 let class = if props.config.layout == Layout::Cards {
@@ -498,7 +499,7 @@ fn Browser(props: &BrowserProps) -> Html {
                     <ul {class} part="list">
                         { for visible.iter().map(|(i, inn)| html! {
                             <li class="item" part="item" key={*i}>
-                                <h3 class="title">{ open_button(*i, inn) }</h3>
+                                <@{heading.clone()} class="title">{ open_button(*i, inn) }</@>
                                 if let Some(t) = &inn.long_title {
                                     <p class="long">{ t.clone() }</p>
                                 }

@@ -717,7 +717,7 @@ pub fn choices<'a>(list: impl IntoIterator<Item = &'a Innovation>) -> Choices {
 }
 
 /// The widget's attributes, read and checked.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// `layout`.
     pub layout: Layout,
@@ -727,6 +727,21 @@ pub struct Config {
     pub limit: Option<usize>,
     /// `year`, `level`, `category`: the filters' starting values.
     pub preset: Filter,
+    /// `heading-level`: the level of each nominee's title (2-6; 3 when
+    /// not given), to fit the host page's outline.
+    pub heading: u8,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            layout: Layout::default(),
+            region: None,
+            limit: None,
+            preset: Filter::default(),
+            heading: 3,
+        }
+    }
 }
 
 impl Config {
@@ -766,6 +781,12 @@ impl Config {
             }
         }
         cfg.preset.category = get("category");
+        if let Some(v) = get("heading-level") {
+            match v.parse::<u8>() {
+                Ok(n @ 2..=6) => cfg.heading = n,
+                _ => bad.push("heading-level"),
+            }
+        }
         (cfg, bad)
     }
 }
@@ -1059,5 +1080,20 @@ mod tests {
         assert_eq!(cfg.preset.year, Some(2021));
         assert_eq!(cfg.preset.level, Some(Level::Nasional));
         assert_eq!(cfg.preset.category.as_deref(), Some("kesehatan"));
+        assert_eq!(cfg.heading, 3, "titles are h3 unless told");
+    }
+
+    #[test]
+    fn heading_level_from_2_to_6() {
+        for (v, want, ok) in [
+            ("2", 2, true),
+            ("6", 6, true),
+            ("1", 3, false),
+            ("7", 3, false),
+            ("h2", 3, false),
+        ] {
+            let (cfg, bad) = Config::read(|n: &str| (n == "heading-level").then(|| v.to_string()));
+            assert_eq!((cfg.heading, bad.is_empty()), (want, ok), "{v}");
+        }
     }
 }
