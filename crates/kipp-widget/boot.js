@@ -137,7 +137,9 @@ class KippNominees extends HTMLElement {
     let data;
     if (src) {
       data = href
-        ? fetch(href).then((r) => {
+        ? fetch(href).catch(async (e) => {
+            throw new Error(kippWhyText(await kippWhy(href, null, e), kippLangOf(this), href));
+          }).then((r) => {
             if (!r.ok) throw new Error(`HTTP ${r.status}: ${href}`);
             return r.text();
           })
@@ -156,10 +158,12 @@ class KippNominees extends HTMLElement {
     try {
       await kippNomineesInit();
     } catch (e) {
+      const wasmUrl = new URL("__KIPP_WASM__", import.meta.url).href;
+      const why = kippWhyText(await kippWhy(wasmUrl, "__KIPP_WASM_INTEGRITY__", e), kippLangOf(this), wasmUrl);
       if (gen !== this._gen) return;
       this._starting = false;
-      console.error("kipp-nominees: WebAssembly blocked or failed to load", e);
-      this._blocked(text, href);
+      console.error(`kipp-nominees: ${why}`, e);
+      this._blocked(text, href, why);
       return;
     }
     if (gen !== this._gen || !this.isConnected) return;
@@ -179,13 +183,19 @@ class KippNominees extends HTMLElement {
     }
   }
 
-  _blocked(text, href) {
+  _blocked(text, href, why) {
     const box = document.createElement("div");
     box.className = "notice notice-error";
     box.setAttribute("role", "alert");
     const p = document.createElement("p");
     p.textContent = text.blocked;
     box.append(p);
+    if (why) {
+      const reason = document.createElement("p");
+      reason.className = "why";
+      reason.textContent = why;
+      box.append(reason);
+    }
     if (href) {
       const p2 = document.createElement("p");
       const a = document.createElement("a");

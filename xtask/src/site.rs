@@ -248,6 +248,19 @@ pub fn build(tools: &Tools, out: &Path, mode: Mode, optimize: bool) -> Result<Si
         &staging.join("pkg/manifest.json"),
         manifest(&bundles).as_bytes(),
     )?;
+    // Stable names (`pkg/kipp-nominees.js`) that load this release's
+    // hashed bundle, for snippets that should follow updates.
+    for b in &bundles {
+        if let Some(file) = Path::new(&b.js).file_name().and_then(|n| n.to_str()) {
+            write(
+                &staging.join(format!("pkg/{}.js", b.name)),
+                stable_loader(b.name, file).as_bytes(),
+            )?;
+        }
+    }
+    // The hashed files of earlier builds stay, so pages that pinned them
+    // (with their SRI hash) keep working after an update.
+    carry_over(&out.join("pkg"), &staging.join("pkg"))?;
     let version = env!("CARGO_PKG_VERSION");
     copy_www(&root.join("www"), &staging, &staging, &bundles, version)?;
     let sample = root.join("data/nominees-sample.json");
@@ -359,6 +372,15 @@ fn bundle(
     } else {
         "\"\"".to_string()
     };
+    // The widgets' shared loader diagnosis (crates/kipp-ui/js/why.js) goes
+    // before a boot that uses it: one copy in the repository.
+    let boot = if boot.contains("kippWhy(") {
+        let why_path = root.join("crates/kipp-ui/js/why.js");
+        let why = fs::read_to_string(&why_path).ctx(format!("reading {}", why_path.display()))?;
+        format!("{why}\n{boot}")
+    } else {
+        boot
+    };
     // Whole-line `//` comments of the boot stay in the repository, not in the bundle.
     let boot: String = boot
         .lines()
@@ -389,6 +411,47 @@ fn bundle(
     };
     eprintln!("bundle {}: {} ({})", b.name, built.js, util::secs(t));
     Ok((built, js, wasm))
+}
+
+/// The stable-named loader of bundle `name`: imports the hashed module
+/// `file` next to it.
+fn stable_loader(name: &str, file: &str) -> String {
+    format!(
+        "// {name}: the stable name of the current kipp release. It loads the\n\
+         // content-hashed bundle next to it; pin that file with its SRI hash\n\
+         // (see widget/embed.html) to verify what runs.\n\
+         import \"./{file}\";\n"
+    )
+}
+
+/// True for a content-hashed bundle file: `kipp-<name>.<10 hex>.js|wasm`.
+fn is_hashed_bundle(name: &str) -> bool {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let Some((base, hash)) = stem.rsplit_once('.') else {
+        return false;
+    };
+    (ext == "js" || ext == "wasm")
+        && base.starts_with("kipp-")
+        && hash.len() == 10
+        && hash.bytes().all(|c| c.is_ascii_hexdigit())
+}
+
+/// Copies the hashed bundle files of `old` (an earlier build's `pkg/`)
+/// that `new` does not have into `new`.
+fn carry_over(old: &Path, new: &Path) -> Result<(), Fail> {
+    let Ok(entries) = fs::read_dir(old) else {
+        return Ok(());
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let to = new.join(&name);
+        if is_hashed_bundle(&name) && !to.exists() {
+            fs::copy(e.path(), &to).ctx(format!("keeping {name}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// A stand-in for a bundle whose crate did not build (lenient mode only).
@@ -741,6 +804,45 @@ mod tests {
         assert_eq!(
             sri(b"abc"),
             "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+        );
+    }
+}
+
+#[cfg(test)]
+mod carry_tests {
+    use super::*;
+
+    #[test]
+    fn earlier_hashed_bundles_are_kept_and_nothing_else() {
+        let base = std::env::temp_dir().join(format!("kipp-carry-{}", std::process::id()));
+        let (old, new) = (base.join("old"), base.join("new"));
+        fs::create_dir_all(&old).unwrap();
+        fs::create_dir_all(&new).unwrap();
+        for f in [
+            "kipp-nominees.0123456789.js",
+            "kipp-nominees.0123456789.wasm",
+            "kipp-nominees.js",
+            "manifest.json",
+            "kipp-nominees.abcdefabcd.js",
+        ] {
+            fs::write(old.join(f), "old").unwrap();
+        }
+        fs::write(new.join("kipp-nominees.abcdefabcd.js"), "new").unwrap();
+        fs::write(new.join("kipp-nominees.js"), "new").unwrap();
+        carry_over(&old, &new).unwrap();
+        let read = |f: &str| fs::read_to_string(new.join(f)).ok();
+        assert_eq!(read("kipp-nominees.0123456789.js").as_deref(), Some("old"));
+        assert_eq!(
+            read("kipp-nominees.0123456789.wasm").as_deref(),
+            Some("old")
+        );
+        assert_eq!(read("kipp-nominees.abcdefabcd.js").as_deref(), Some("new"));
+        assert_eq!(read("kipp-nominees.js").as_deref(), Some("new"));
+        assert_eq!(read("manifest.json"), None);
+        let _ = fs::remove_dir_all(&base);
+        assert!(
+            stable_loader("kipp-nominees", "kipp-nominees.abcdefabcd.js")
+                .contains("import \"./kipp-nominees.abcdefabcd.js\";")
         );
     }
 }
