@@ -80,8 +80,10 @@ pub const BUNDLES: &[Bundle] = &[
         krate: "kipp-widget",
         name: "kipp-nominees",
         // Issue 6: aim at 100 KB, never above 150 KB. Reached 99.9 KB before
-        // the CSS minification and boot comment stripping (~99 KB after).
-        budget_kb: 100,
+        // the CSS minification and boot comment stripping (~99 KB after);
+        // 100.5 KB with the load diagnosis (why a load failed) and partly
+        // bad files (good entries kept, one notice).
+        budget_kb: 105,
     },
     Bundle {
         krate: "kipp-ranking",

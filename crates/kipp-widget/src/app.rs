@@ -24,6 +24,10 @@ const INVALID: W = W(
     "Berkas nominasi tidak sesuai format:",
     "The nominee file does not follow the format:",
 );
+const SKIPPED: W = W(
+    "entri dilewati karena tidak sesuai format",
+    "entries left out: not in the format",
+);
 const MORE_PROBLEMS: W = W(
     "masalah lain: lihat konsol",
     "more problems: see the console",
@@ -73,7 +77,8 @@ pub struct AppProps {
 enum Load {
     Loading,
     Failed(AttrValue, Option<AttrValue>),
-    Ready(Rc<Nominees>),
+    /// The nominees, and a note when some entries were left out.
+    Ready(Rc<Nominees>, Option<AttrValue>),
 }
 
 fn error_text(e: &JsValue) -> String {
@@ -131,6 +136,8 @@ fn process(result: Result<JsValue, JsValue>, props: &AppProps) -> Load {
                 path: String::new(),
                 kind,
             }]),
+            skipped: vec![],
+            skipped_entries: 0,
             dropped: vec![],
         },
     };
@@ -178,7 +185,34 @@ fn process(result: Result<JsValue, JsValue>, props: &AppProps) -> Load {
                         None => false,
                     });
             }
-            Load::Ready(Rc::new(n))
+            for p in &checked.skipped {
+                console_error(&format!(
+                    "kipp-nominees: {label}: entry left out: {}",
+                    p.message(true)
+                ));
+            }
+            let note = (checked.skipped_entries > 0).then(|| {
+                let first = checked
+                    .skipped
+                    .first()
+                    .map(|p| p.message(lang == Lang::En))
+                    .unwrap_or_default();
+                let more = if checked.skipped.len() > 1 {
+                    format!(
+                        " (+{} {})",
+                        checked.skipped.len() - 1,
+                        MORE_PROBLEMS.t(lang)
+                    )
+                } else {
+                    String::new()
+                };
+                AttrValue::from(format!(
+                    "{} {}: {first}{more}",
+                    checked.skipped_entries,
+                    SKIPPED.t(lang)
+                ))
+            });
+            Load::Ready(Rc::new(n), note)
         }
     }
 }
@@ -205,8 +239,13 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(text, detail) => html! {
             <Notice kind={NoticeKind::Error} text={text.clone()} detail={detail.clone()} />
         },
-        Load::Ready(n) => html! {
+        Load::Ready(n, note) => html! {
+            <>
+            if let Some(note) = note {
+                <p class="notice notice-skipped" part="notice" role="status">{ note.clone() }</p>
+            }
             <Browser {lang} config={props.config.clone()} nominees={n.clone()} />
+            </>
         },
     };
     html! {

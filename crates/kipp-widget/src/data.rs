@@ -249,8 +249,14 @@ pub struct Dropped {
 /// the URLs dropped as unsafe.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Checked {
-    /// The nominees, when there is no problem.
+    /// The nominees (the good entries), unless the file itself is wrong
+    /// (not an object, wrong version, no list).
     pub result: Result<Nominees, Vec<Problem>>,
+    /// Problems of the entries left out (an entry with any problem is
+    /// skipped; the others are shown).
+    pub skipped: Vec<Problem>,
+    /// How many entries were left out.
+    pub skipped_entries: usize,
     /// URLs that were not http(s) or relative.
     pub dropped: Vec<Dropped>,
 }
@@ -516,10 +522,14 @@ pub fn validate(root: &Value) -> Checked {
         dropped: Vec::new(),
     };
     let mut out = Nominees::default();
+    let mut skipped = Vec::new();
+    let mut skipped_entries = 0;
     if !matches!(root, Value::Obj(_)) {
         ctx.problem(String::new(), ProblemKind::Expected(Expect::Object));
         return Checked {
             result: Err(ctx.problems),
+            skipped: Vec::new(),
+            skipped_entries: 0,
             dropped: ctx.dropped,
         };
     }
@@ -534,12 +544,20 @@ pub fn validate(root: &Value) -> Checked {
         Some(Value::Arr(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let path = format!("innovations[{i}]");
+                let before = ctx.problems.len();
                 let inn = innovation(&mut ctx, item, &path);
                 // A linear scan: files hold tens to hundreds of innovations,
                 // and a hash set would cost the widget ~10 KB of wasm.
                 let dup = out.innovations.iter().any(|o| o.id == inn.id);
                 if !inn.id.is_empty() && dup {
                     ctx.problem(format!("{path}.id"), ProblemKind::Duplicate(inn.id.clone()));
+                }
+                if ctx.problems.len() > before {
+                    // One bad entry does not hide the others: it is left
+                    // out, and said once for the whole file.
+                    skipped.extend(ctx.problems.drain(before..));
+                    skipped_entries += 1;
+                    continue;
                 }
                 insert_sorted(&mut out.innovations, inn, display_order, false);
             }
@@ -561,6 +579,8 @@ pub fn validate(root: &Value) -> Checked {
     };
     Checked {
         result,
+        skipped,
+        skipped_entries,
         dropped: ctx.dropped,
     }
 }
@@ -813,11 +833,35 @@ mod tests {
         validate(&conv(&v))
     }
 
+    /// The file's problems, or else its left-out entries' problems.
     fn problems(text: &str) -> Vec<String> {
-        match check(text).result {
-            Ok(_) => vec![],
+        let c = check(text);
+        match c.result {
+            Ok(_) => c.skipped.iter().map(|p| p.message(true)).collect(),
             Err(p) => p.iter().map(|p| p.message(true)).collect(),
         }
+    }
+
+    #[test]
+    fn bad_entries_are_left_out_and_the_good_ones_kept() {
+        let c = check(
+            r#"{"kipp_nominees": 1, "innovations": [
+                {"id": "a", "title": "A"},
+                {"id": "b"},
+                {"id": "c", "title": "C", "achievements": [{"year": "20x"}]},
+                {"id": "a", "title": "again"},
+                {"id": "d", "title": "D"}
+            ]}"#,
+        );
+        let n = c.result.expect("the file is kept");
+        let ids: Vec<&str> = n.innovations.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["a", "d"]);
+        assert_eq!(c.skipped_entries, 3);
+        assert_eq!(c.skipped.len(), 3);
+        // A file that is wrong as a whole is still refused.
+        assert!(check(r#"{"kipp_nominees": 2, "innovations": []}"#)
+            .result
+            .is_err());
     }
 
     #[test]
