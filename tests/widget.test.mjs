@@ -316,3 +316,20 @@ test('blocked WebAssembly: a readable message and a plain link to the data', asy
   await screenshot(page, 'widget-blocked');
   await page.close();
 });
+
+test('on a dark theme both widgets switch to dark defaults: axe-core clean, floats do not squeeze them', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url + 'widget/dark.html');
+  await ready(page, '#nominees');
+  await ready(page, '#ranking');
+  for (const id of ['nominees', 'ranking']) {
+    assert.equal(await page.getAttribute(`#${id}`, 'data-kipp-scheme'), 'dark');
+  }
+  assert.deepEqual(await axeViolations(page), []);
+  // flow-root: the widget starts below or beside the float, never under it.
+  const [w, f] = await page.evaluate(() => [document.getElementById('nominees'), document.querySelector('.float')]
+    .map((e) => e.getBoundingClientRect().toJSON()));
+  assert.ok(w.right <= f.left + 1 || w.top >= f.bottom - 1, JSON.stringify({ w, f }));
+  await screenshot(page, 'widget-dark-1280');
+  await page.close();
+});

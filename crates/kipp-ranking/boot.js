@@ -93,6 +93,7 @@ class KippRanking extends HTMLElement {
 
   async _start() {
     const gen = (this._gen = (this._gen || 0) + 1);
+    this.setAttribute("data-kipp-scheme", kippScheme(this));
     this._starting = true;
     const lang = this.closest("[lang]")?.getAttribute("lang") || "";
     const text =

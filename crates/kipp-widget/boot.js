@@ -131,6 +131,7 @@ class KippNominees extends HTMLElement {
 
   async _start() {
     const gen = (this._gen = (this._gen || 0) + 1);
+    this.setAttribute("data-kipp-scheme", kippScheme(this));
     this._starting = true;
     const src = (this.getAttribute("src") || "").trim();
     const href = src ? kippNomineesHref(src) : null;

@@ -75,3 +75,23 @@ function kippLangOf(el) {
   const tag = (el.closest("[lang]")?.getAttribute("lang") || "").trim();
   return tag.split(/[-_]/)[0].toLowerCase() === "en" ? "en" : "id";
 }
+
+// "dark" or "light": the element's `theme` attribute when it says so, else
+// from the first opaque background up the page (relative luminance below
+// 0.2 is dark). The widgets' stylesheets pick their default colours by it.
+function kippScheme(el) {
+  const forced = (el.getAttribute("theme") || "").trim().toLowerCase();
+  if (forced === "dark" || forced === "light") return forced;
+  const lin = (x) => {
+    const v = x / 255;
+    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  };
+  for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+    const m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(getComputedStyle(n).backgroundColor);
+    if (m && (m[4] === undefined || parseFloat(m[4]) > 0.5)) {
+      const y = 0.2126 * lin(+m[1]) + 0.7152 * lin(+m[2]) + 0.0722 * lin(+m[3]);
+      return y < 0.2 ? "dark" : "light";
+    }
+  }
+  return "light";
+}
