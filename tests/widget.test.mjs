@@ -333,3 +333,21 @@ test('on a dark theme both widgets switch to dark defaults: axe-core clean, floa
   await screenshot(page, 'widget-dark-1280');
   await page.close();
 });
+
+test('a shared link (#kipp-<id>) opens that nominee; the share button copies its link', async () => {
+  const sample = JSON.parse(readFileSync(join(DIST, 'data', 'nominees-sample.json'), 'utf8'));
+  const pick = sample.innovations[5];
+  const page = await newPage(browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin });
+  await page.goto(`${site.url}widget/index.html#kipp-${encodeURIComponent(pick.id)}`);
+  await ready(page, '#cards');
+  const title = page.locator('#cards dialog[open] .dialog-title');
+  await title.waitFor();
+  assert.equal(await title.innerText(), pick.title);
+  await screenshot(page, 'widget-shared-link');
+  await page.locator('#cards dialog[open] button.share').click({ timeout: 5000 });
+  await page.locator('#cards dialog[open] .share-status', { hasText: 'disalin' }).waitFor();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, `${site.url}widget/index.html#kipp-${encodeURIComponent(pick.id)}`);
+  await page.close();
+});

@@ -28,6 +28,12 @@ const SKIPPED: W = W(
     "entri dilewati karena tidak sesuai format",
     "entries left out: not in the format",
 );
+const SHARE: W = W("Bagikan tautan", "Share link");
+const COPIED: W = W("Tautan disalin.", "Link copied.");
+const SHARE_FAILED: W = W(
+    "Tautan tidak dapat dibagikan di browser ini.",
+    "The link cannot be shared in this browser.",
+);
 const MORE_PROBLEMS: W = W(
     "masalah lain: lihat konsol",
     "more problems: see the console",
@@ -317,7 +323,21 @@ fn Browser(props: &BrowserProps) -> Html {
     let filter = use_state(|| props.config.preset.clone());
     let limit = props.config.limit.unwrap_or(usize::MAX);
     let shown = use_state(|| limit);
-    let selected = use_state(|| None::<usize>);
+    // A shared link (`#kipp-<id>` on the page) opens that nominee.
+    let selected = {
+        let all = props.nominees.clone();
+        use_state(move || {
+            let hash = gloo_hash();
+            let id = hash.strip_prefix("#kipp-")?;
+            let id = js_sys::decode_uri_component(id).ok()?.as_string()?;
+            let i = all.innovations.iter().position(|i| i.id == id)?;
+            // Several widgets on one page: only the first that lists it
+            // opens it (one modal at a time).
+            SHARED_OPENED.with(|o| (!o.replace(true)).then_some(i))
+        })
+    };
+    // What the share button said ("link copied").
+    let shared = use_state(|| None::<&'static str>);
     // Bumped by "clear filters": a new key re-creates the form's controls.
     let generation = use_state(|| 0u32);
     let dialog_ref = use_node_ref();
@@ -407,7 +427,9 @@ fn Browser(props: &BrowserProps) -> Html {
     let on_close = {
         let selected = selected.clone();
         let root_ref = root_ref.clone();
+        let shared = shared.clone();
         Callback::from(move |_: Event| {
+            shared.set(None);
             if let Some(i) = *selected {
                 // Focus goes back to the button that opened the dialog.
                 if let Some(root) = root_ref.cast::<web_sys::Element>() {
@@ -419,6 +441,17 @@ fn Browser(props: &BrowserProps) -> Html {
                 }
             }
             selected.set(None);
+        })
+    };
+    let on_share = {
+        let selected = selected.clone();
+        let shared = shared.clone();
+        let all = props.nominees.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(inn) = selected.and_then(|i| all.innovations.get(i)) else {
+                return;
+            };
+            shared.set(Some(share_link(&inn.id, &inn.title)));
         })
     };
     // A click on the backdrop (the dialog element itself) closes it.
@@ -597,7 +630,7 @@ fn Browser(props: &BrowserProps) -> Html {
 
     let dialog_body = selected
         .and_then(|i| all.get(i))
-        .map(|inn| detail(inn, lang))
+        .map(|inn| detail(inn, lang, on_share.clone(), *shared))
         .unwrap_or_default();
 
     html! {
@@ -621,8 +654,56 @@ fn Browser(props: &BrowserProps) -> Html {
     }
 }
 
+thread_local! {
+    /// A `#kipp-<id>` link was opened by one of this page's widgets.
+    static SHARED_OPENED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The page's URL hash (`#kipp-…` links open a nominee).
+fn gloo_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Shares the link to nominee `id` (this page with `#kipp-<id>`): the Web
+/// Share API where the browser has it, else the clipboard. Returns what to
+/// say (the key of the message).
+fn share_link(id: &str, title: &str) -> &'static str {
+    use js_sys::{Function, Object, Reflect};
+    let Some(w) = web_sys::window() else {
+        return "failed";
+    };
+    let href = w.location().href().unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    let url = format!("{base}#kipp-{}", js_sys::encode_uri_component(id));
+    let nav = Reflect::get(&w, &"navigator".into()).unwrap_or(JsValue::UNDEFINED);
+    let call = |obj: &JsValue, name: &str, arg: &JsValue| -> bool {
+        Reflect::get(obj, &name.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+            .map(|f| f.call1(obj, arg).is_ok())
+            .unwrap_or(false)
+    };
+    let data = Object::new();
+    let _ = Reflect::set(&data, &"title".into(), &title.into());
+    let _ = Reflect::set(&data, &"url".into(), &url.as_str().into());
+    if call(&nav, "share", &data) {
+        return "shared";
+    }
+    match Reflect::get(&nav, &"clipboard".into()) {
+        Ok(cb) if !cb.is_undefined() && call(&cb, "writeText", &url.as_str().into()) => "copied",
+        _ => "failed",
+    }
+}
+
 /// The content of the detail dialog.
-fn detail(inn: &Innovation, lang: Lang) -> Html {
+fn detail(
+    inn: &Innovation,
+    lang: Lang,
+    on_share: Callback<MouseEvent>,
+    shared: Option<&'static str>,
+) -> Html {
     let facts: Vec<(W, String)> = [
         (words::UNIT, inn.unit.clone()),
         (words::AGENCY, inn.agency.clone()),
@@ -649,6 +730,14 @@ fn detail(inn: &Innovation, lang: Lang) -> Html {
                 <button class="close" part="button" autofocus=true>{ words::CLOSE.t(lang) }</button>
             </form>
             <h2 id="kipp-dialog-title" class="dialog-title">{ inn.title.clone() }</h2>
+            <p class="share-wrap">
+                <button type="button" class="share" part="button" onclick={on_share}>{ SHARE.t(lang) }</button>
+                <span class="share-status" role="status">{ match shared {
+                    Some("copied") => COPIED.t(lang),
+                    Some("failed") => SHARE_FAILED.t(lang),
+                    _ => "",
+                } }</span>
+            </p>
             if let Some(t) = &inn.long_title {
                 <p class="long">{ t.clone() }</p>
             }
