@@ -117,3 +117,33 @@ test('without simulate, in English; axe-core clean; 320 px', async () => {
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a tampered ranking file is marked not verified; a 1e308 score is refused', async () => {
+  const page = await newPage(browser);
+  const tampered = JSON.parse(JSON.stringify(ranking));
+  const row = tampered.result.stages[0].rows[2];
+  row.score += 3;
+  const huge = JSON.parse(JSON.stringify(ranking));
+  huge.result.stages[0].rows[0].score = 1e308;
+  await page.route('**/widget/tampered.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(tampered) }));
+  await page.route('**/widget/huge.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(huge) }));
+  await page.goto(site.url + 'widget/ranking.html');
+  await page.evaluate(() => {
+    for (const [id, src] of [['t', 'tampered.json'], ['h', 'huge.json']]) {
+      const el = document.createElement('kipp-ranking');
+      el.id = id;
+      el.setAttribute('src', src);
+      document.querySelector('main').prepend(el);
+    }
+  });
+  await ready(page, '#t');
+  const t = page.locator('#t');
+  assert.match(await t.locator('.banner.unverified').innerText(), /Tidak terverifikasi.*\(1: .*score\)/s);
+  const title = tampered.innovations.find((i) => i.id === row.id)?.title ?? row.id;
+  assert.match(await t.locator('tbody tr', { hasText: title }).first().innerText(), /tidak terverifikasi/);
+  await ready(page, '#h');
+  const h = await page.locator('#h .notice-error').innerText();
+  assert.match(h, /rows\[0\]\.score.*di luar batas/);
+  assert.ok(!/0{100}/.test(await page.locator('#h').innerText()), 'no 309-digit number');
+  await page.close();
+});

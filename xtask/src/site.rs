@@ -89,8 +89,9 @@ pub const BUNDLES: &[Bundle] = &[
         krate: "kipp-ranking",
         name: "kipp-ranking",
         // Carries the engine (validation + rank_values): 139.4 KB reached;
-        // a little room for the engine, which other work still changes.
-        budget_kb: 145,
+        // 146.9 KB with the load diagnosis and the consistency check of
+        // published rows (a tampered file is marked not verified).
+        budget_kb: 150,
     },
     // The engine's JavaScript API (a library: its boot exports `ready`), used
     // by the benchmark page www/bench/ and its Web Worker.

@@ -45,6 +45,11 @@ const TIE: W = W("nilai sama di batas lolos", "tie at the cut-off");
 const OFFICIAL_RANK: W = W("Peringkat resmi", "Official rank");
 const DIGEST: W = W("Sidik hasil (SHA-256)", "Result digest (SHA-256)");
 const NOTES: W = W("Catatan tahap", "Stage notes");
+const UNVERIFIED: W = W(
+    "Tidak terverifikasi: sebagian peringkat atau nilai dalam berkas ini tidak sesuai dengan aturan kompetisinya sendiri",
+    "Not verified: some ranks or scores in this file do not follow its own competition rules",
+);
+const UNVERIFIED_ROW: W = W("tidak terverifikasi", "not verified");
 
 /// The promise of the file's text, compared by identity.
 #[derive(Clone)]
@@ -173,6 +178,11 @@ fn official_weights(r: &Ranking, index: usize) -> Vec<f64> {
 fn View(props: &ViewProps) -> Html {
     let lang = props.lang;
     let r = &props.ranking;
+    // Checked once per file: rows the file's own rules do not give.
+    let suspect = {
+        let r = r.clone();
+        use_memo((), move |_| r.inconsistencies())
+    };
     let index = use_state(|| 0usize);
     let weights = {
         let r = r.clone();
@@ -356,6 +366,9 @@ fn View(props: &ViewProps) -> Html {
                                     <th scope="row">
                                         <span class="title">{ title }</span>
                                         if let Some(u) = unit { <span class="unit">{ u }</span> }
+                                        if !simulated && suspect.iter().any(|x| x.stage == res.id && &x.id == id) {
+                                            <span class="unit unverified-row">{ UNVERIFIED_ROW.t(lang) }</span>
+                                        }
                                     </th>
                                     <td class="num">{ score.map(|s| fmt::number(s, 2, lang)).unwrap_or_else(|| "–".into()) }</td>
                                     if cut {
@@ -415,6 +428,12 @@ fn View(props: &ViewProps) -> Html {
             { sliders }
             if simulated {
                 <p class="banner" role="status" part="banner">{ SIMULATION.t(lang) }</p>
+            }
+            if !suspect.is_empty() {
+                <p class="banner unverified" role="alert" part="banner">
+                    { format!("{} ({}: {}).", UNVERIFIED.t(lang), suspect.len(),
+                        suspect.iter().take(3).map(|x| format!("{} {}", x.id, x.field)).collect::<Vec<_>>().join(", ")) }
+                </p>
             }
             { table }
             if !res.warnings.is_empty() {

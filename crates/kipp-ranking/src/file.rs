@@ -190,6 +190,9 @@ pub struct RowFile {
     /// Incomplete.
     #[serde(default)]
     pub incomplete: bool,
+    /// When a panel decision set `advanced`: what the advancing rule said.
+    #[serde(default)]
+    pub recommended: Option<bool>,
 }
 
 /// Why a file cannot be shown: a sentence in both languages.
@@ -284,6 +287,23 @@ fn stage(s: &StageFile) -> Stage {
     }
 }
 
+/// Largest magnitude of a published number (scores are 0-100 plus bonus
+/// points; z-scored values stay far below).
+const MAX_VALUE: f64 = 1e6;
+
+/// Something in a published ranking that its own competition rules do not
+/// give: the ranking is shown, marked as not verified.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inconsistency {
+    /// Stage id.
+    pub stage: String,
+    /// Innovation id.
+    pub id: String,
+    /// What: `unknown` (not among the file's innovations), `rank`,
+    /// `score` (not the weighted criteria plus bonus), `advanced`.
+    pub field: &'static str,
+}
+
 /// Checks a parsed file: the version, the competition (as the engine
 /// validates it) and that every stage of the result is one of its stages.
 pub fn check(file: RankingFile) -> Result<Ranking, FileError> {
@@ -323,6 +343,28 @@ pub fn check(file: RankingFile) -> Result<Ranking, FileError> {
             "result.stages: tidak ada tahap",
             "result.stages: no stage",
         ));
+    }
+    // Numbers a result can hold: finite and of a sane size (a score of
+    // 1e308 would print 309 digits).
+    for (i, s) in file.result.stages.iter().enumerate() {
+        for (j, r) in s.rows.iter().enumerate() {
+            let values = [("score", r.score), ("raw", r.raw), ("bonus", r.bonus)]
+                .into_iter()
+                .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
+                .chain(
+                    r.criteria
+                        .iter()
+                        .map(|(k, v)| (format!("criteria.{k}"), *v)),
+                );
+            for (k, v) in values {
+                if !v.is_finite() || v.abs() > MAX_VALUE {
+                    return Err(FileError::new(
+                        format!("result.stages[{i}].rows[{j}].{k}: nilai di luar batas (±1.000.000)"),
+                        format!("result.stages[{i}].rows[{j}].{k}: the value is out of bounds (±1,000,000)"),
+                    ));
+                }
+            }
+        }
     }
     Ok(Ranking { file, competition })
 }
@@ -388,6 +430,51 @@ impl Ranking {
             .collect()
     }
 
+    /// What in the published rows the file's own rules do not give: each
+    /// stage re-ranked with its official weights from the published values
+    /// (scores and ranks compared at the engine's precision, advancing
+    /// against the rule's recommendation when a panel decided), and rows
+    /// naming innovations the file does not list. Empty: consistent.
+    pub fn inconsistencies(&self) -> Vec<Inconsistency> {
+        let mut out = Vec::new();
+        for (i, st) in self.file.result.stages.iter().enumerate() {
+            let Some(stage) = self.stage(&st.id) else {
+                continue;
+            };
+            let weights: Vec<f64> = stage.criteria.iter().map(|c| c.weight).collect();
+            let again = self.simulate(i, &weights).unwrap_or_default();
+            for row in &st.rows {
+                let mut bad = |field| {
+                    out.push(Inconsistency {
+                        stage: st.id.clone(),
+                        id: row.id.clone(),
+                        field,
+                    })
+                };
+                if !self.file.innovations.is_empty() && self.innovation(&row.id).is_none() {
+                    bad("unknown");
+                }
+                let Some(r) = again.iter().find(|r| r.id == row.id) else {
+                    continue;
+                };
+                if r.rank != row.rank {
+                    bad("rank");
+                }
+                let same = match (r.score, row.score) {
+                    (Some(a), Some(b)) => kipp_score::q(a) == kipp_score::q(b),
+                    (a, b) => a.is_none() && b.is_none(),
+                };
+                if !same {
+                    bad("score");
+                }
+                if r.advanced != row.recommended.unwrap_or(row.advanced) && !row.incomplete {
+                    bad("advanced");
+                }
+            }
+        }
+        out
+    }
+
     /// Re-ranks result stage `index` with `weights` (one per criterion, in
     /// the stage's order) through the engine. `None` when the weights do
     /// not fit the stage or sum to zero.
@@ -415,6 +502,41 @@ mod tests {
         let text = include_str!("../../../www/widget/ranking.json");
         let file: RankingFile = serde_json::from_str(text).expect("demo parses");
         check(file).expect("demo is valid")
+    }
+
+    #[test]
+    fn the_demo_is_consistent_and_tampering_is_found() {
+        let r = demo();
+        assert_eq!(r.inconsistencies(), vec![]);
+        let mut t = r.clone();
+        let row = &mut t.file.result.stages[0].rows[3];
+        row.score = row.score.map(|x| x + 0.5);
+        let id = row.id.clone();
+        t.file.result.stages[0].rows[1].id = "SIAPA".into();
+        let found = t.inconsistencies();
+        assert!(
+            found.iter().any(|x| x.id == id && x.field == "score"),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|x| x.id == "SIAPA" && x.field == "unknown"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn huge_numbers_are_refused() {
+        let text = include_str!("../../../www/widget/ranking.json");
+        let mut file: RankingFile = serde_json::from_str(text).expect("demo parses");
+        file.result.stages[0].rows[0].score = Some(1e308);
+        let e = check(file).unwrap_err();
+        assert!(
+            e.en.contains("rows[0].score") && e.en.contains("out of bounds"),
+            "{}",
+            e.en
+        );
     }
 
     #[test]
