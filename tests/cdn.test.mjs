@@ -43,7 +43,7 @@ const everything = () => ({ 'Access-Control-Allow-Origin': '*' });
 async function shadowText(page) {
   await page.waitForFunction(() => {
     const el = document.getElementById('w');
-    return el.shadowRoot && !/Memuat/.test(el.shadowRoot.textContent) && /\S/.test(el.shadowRoot.textContent);
+    return el.shadowRoot?.querySelector('.browser, .notice-error');
   }, null, { timeout: 20000 });
   return page.evaluate(() => document.getElementById('w').shadowRoot.textContent);
 }
