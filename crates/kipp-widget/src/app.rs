@@ -326,14 +326,15 @@ fn Browser(props: &BrowserProps) -> Html {
     // A shared link (`#kipp-<id>` on the page) opens that nominee.
     let selected = {
         let all = props.nominees.clone();
+        let answers = props.config.shared_links;
         use_state(move || {
+            if !answers {
+                return None;
+            }
             let hash = gloo_hash();
             let id = hash.strip_prefix("#kipp-")?;
             let id = js_sys::decode_uri_component(id).ok()?.as_string()?;
-            let i = all.innovations.iter().position(|i| i.id == id)?;
-            // Several widgets on one page: only the first that lists it
-            // opens it (one modal at a time).
-            SHARED_OPENED.with(|o| (!o.replace(true)).then_some(i))
+            all.innovations.iter().position(|i| i.id == id)
         })
     };
     // What the share button said ("link copied").
@@ -652,11 +653,6 @@ fn Browser(props: &BrowserProps) -> Html {
             </dialog>
         </div>
     }
-}
-
-thread_local! {
-    /// A `#kipp-<id>` link was opened by one of this page's widgets.
-    static SHARED_OPENED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The page's URL hash (`#kipp-…` links open a nominee).

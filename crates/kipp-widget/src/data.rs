@@ -750,6 +750,9 @@ pub struct Config {
     /// `heading-level`: the level of each nominee's title (2-6; 3 when
     /// not given), to fit the host page's outline.
     pub heading: u8,
+    /// This is the page's first `<kipp-nominees>`: it answers `#kipp-<id>`
+    /// links (one widget per page does, so one dialog opens).
+    pub shared_links: bool,
 }
 
 impl Default for Config {
@@ -760,6 +763,7 @@ impl Default for Config {
             limit: None,
             preset: Filter::default(),
             heading: 3,
+            shared_links: false,
         }
     }
 }

@@ -33,6 +33,20 @@ impl Mounted {
     }
 }
 
+/// True when `root` is inside the page's first `<kipp-nominees>`.
+fn first_on_page(root: &web_sys::Element) -> bool {
+    use wasm_bindgen::JsCast;
+    let host = root
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .map(|s| s.host());
+    let first = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("kipp-nominees").ok().flatten());
+    matches!((host, first), (Some(h), Some(f)) if h == f)
+}
+
 /// Mounts the widget into `root` (an element inside the shadow root).
 ///
 /// `opts` holds the element's attributes as strings (`lang` already
@@ -49,7 +63,8 @@ pub fn mount(root: web_sys::Element, opts: JsValue, data: Promise) -> Mounted {
             .and_then(|v| v.as_string())
     };
     let lang = Lang::from_tag(&attr("lang").unwrap_or_default());
-    let (config, bad) = data::Config::read(attr);
+    let (mut config, bad) = data::Config::read(attr);
+    config.shared_links = first_on_page(&root);
     for name in bad {
         let value = attr(name).unwrap_or_default();
         web_sys::console::warn_1(
