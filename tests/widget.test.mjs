@@ -57,7 +57,12 @@ test('several instances: layouts, languages, region, inline JSON, limit', async 
   await page.goto(site.url + 'widget/');
   for (const id of ['#cards', '#table', '#list', '#inline']) await ready(page, id);
 
-  assert.equal(await page.locator('#cards li.item').count(), sample.innovations.length);
+  // Without `limit`, 12 at first and "show more".
+  const all = sample.innovations.length;
+  assert.equal(await page.locator('#cards li.item').count(), Math.min(12, all));
+  assert.equal(await page.locator('#cards .summary').innerText(), `Menampilkan ${Math.min(12, all)} dari ${all} inovasi`);
+  await page.locator('#cards button.more').click();
+  assert.equal(await page.locator('#cards li.item').count(), all);
   const first = await page.locator('#cards li.item button.open').first().innerText();
   const latest = Math.max(...sample.innovations.flatMap((i) => i.achievements.map((a) => a.year)));
   const firstInn = sample.innovations.find((i) => i.title === first);
@@ -90,34 +95,38 @@ test('visitors filter by year, level, result, category and search by name or uni
   await page.goto(site.url + 'widget/');
   await ready(page, '#cards');
   const w = page.locator('#cards');
+  // Without `limit` 12 are shown at first; every filter starts again at 12.
   const count = () => w.locator('li.item').count();
+  const shown = (x) => Math.min(12, x);
   const n = sample.innovations.length;
 
   await w.locator('select').nth(0).selectOption('2021');
   const in2021 = sample.innovations.filter((i) => i.achievements.some((a) => a.year === 2021));
-  assert.equal(await count(), in2021.length);
+  assert.equal(await count(), shown(in2021.length));
   assert.ok(in2021.length > 0 && in2021.length < n);
 
   await w.locator('select').nth(0).selectOption('');
   await w.locator('select').nth(1).selectOption('nasional');
   assert.equal(await count(),
-    sample.innovations.filter((i) => i.achievements.some((a) => a.level === 'nasional')).length);
+    shown(sample.innovations.filter((i) => i.achievements.some((a) => a.level === 'nasional')).length));
 
   await w.locator('select').nth(2).selectOption('Top 45');
-  assert.equal(await count(), sample.innovations.filter((i) =>
-    i.achievements.some((a) => a.level === 'nasional' && a.result === 'Top 45')).length);
+  assert.equal(await count(), shown(sample.innovations.filter((i) =>
+    i.achievements.some((a) => a.level === 'nasional' && a.result === 'Top 45')).length));
   await w.locator('button.clear').click();
-  assert.equal(await count(), n);
+  assert.equal(await count(), shown(n));
   assert.equal(await w.locator('select').nth(1).inputValue(), '');
 
   await w.locator('select').nth(3).selectOption('kesehatan');
-  assert.equal(await count(), sample.innovations.filter((i) => i.category === 'kesehatan').length);
+  assert.equal(await count(), shown(sample.innovations.filter((i) => i.category === 'kesehatan').length));
+  // Category options by name, not slug.
+  assert.ok((await w.locator('select').nth(3).locator('option').allInnerTexts()).includes('Kesehatan'));
   await w.locator('button.clear').click();
 
   await w.locator('input[type=search]').fill('puskesmas');
   const byUnit = sample.innovations.filter((i) =>
     [i.title, i.long_title, i.unit, i.agency].some((t) => t?.toLowerCase().includes('puskesmas')));
-  assert.equal(await count(), byUnit.length);
+  assert.equal(await count(), shown(byUnit.length));
   await w.locator('input[type=search]').fill('gasing');
   assert.equal(await count(), 1);
   await w.locator('input[type=search]').fill('tidak-ada-yang-cocok');

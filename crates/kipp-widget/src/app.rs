@@ -321,7 +321,7 @@ fn place(inn: &Innovation) -> String {
 fn Browser(props: &BrowserProps) -> Html {
     let lang = props.lang;
     let filter = use_state(|| props.config.preset.clone());
-    let limit = props.config.limit.unwrap_or(usize::MAX);
+    let limit = props.config.limit.unwrap_or(data::DEFAULT_LIMIT);
     let shown = use_state(|| limit);
     // A shared link (`#kipp-<id>` on the page) opens that nominee.
     let selected = {
@@ -513,7 +513,10 @@ fn Browser(props: &BrowserProps) -> Html {
     let category_opts: Html = choices
         .categories
         .iter()
-        .map(|c| option(c.clone(), c.clone(), filter.category.as_ref() == Some(c)))
+        .map(|c| {
+            let label = props.nominees.category_label(c, lang == Lang::En);
+            option(c.clone(), label, filter.category.as_ref() == Some(c))
+        })
         .collect();
     let filtering = *filter != Filter::default();
 
@@ -631,7 +634,13 @@ fn Browser(props: &BrowserProps) -> Html {
 
     let dialog_body = selected
         .and_then(|i| all.get(i))
-        .map(|inn| detail(inn, lang, on_share.clone(), *shared))
+        .map(|inn| {
+            let category = inn
+                .category
+                .as_deref()
+                .map(|c| props.nominees.category_label(c, lang == Lang::En));
+            detail(inn, category, lang, on_share.clone(), *shared)
+        })
         .unwrap_or_default();
 
     html! {
@@ -696,6 +705,7 @@ fn share_link(id: &str, title: &str) -> &'static str {
 /// The content of the detail dialog.
 fn detail(
     inn: &Innovation,
+    category: Option<String>,
     lang: Lang,
     on_share: Callback<MouseEvent>,
     shared: Option<&'static str>,
@@ -715,7 +725,7 @@ fn detail(
             )
             .filter(|s| !s.is_empty()),
         ),
-        (words::CATEGORY, inn.category.clone()),
+        (words::CATEGORY, category),
     ]
     .into_iter()
     .filter_map(|(w, v)| v.map(|v| (w, v)))

@@ -150,6 +150,54 @@ pub struct Nominees {
     pub updated: Option<String>,
     /// Innovations, sorted for display (see [`sort_key`]).
     pub innovations: Vec<Innovation>,
+    /// `categories`: display names of category slugs, as the file gives them.
+    pub category_names: Vec<(String, String)>,
+}
+
+/// Names of categories that nominee files commonly use: (slug, Indonesian,
+/// English).
+const KNOWN_CATEGORIES: [(&str, &str, &str); 12] = [
+    ("kesehatan", "Kesehatan", "Health"),
+    ("pendidikan", "Pendidikan", "Education"),
+    ("ekonomi", "Ekonomi", "Economy"),
+    ("tata-kelola", "Tata kelola pemerintahan", "Governance"),
+    ("lingkungan", "Lingkungan hidup", "Environment"),
+    ("sosial", "Sosial", "Social"),
+    ("inklusi-sosial", "Inklusi sosial", "Social inclusion"),
+    ("infrastruktur", "Infrastruktur", "Infrastructure"),
+    ("pertanian", "Pertanian", "Agriculture"),
+    ("pariwisata", "Pariwisata", "Tourism"),
+    (
+        "kependudukan",
+        "Administrasi kependudukan",
+        "Civil registration",
+    ),
+    ("perizinan", "Perizinan", "Licensing"),
+];
+
+impl Nominees {
+    /// The display name of category `slug`: the file's own name, else a
+    /// known category in `english` or Indonesian, else the slug with its
+    /// dashes as spaces and an upper-case first letter ("tata-kelola" ->
+    /// "Tata kelola").
+    pub fn category_label(&self, slug: &str, english: bool) -> String {
+        if let Some((_, name)) = self.category_names.iter().find(|(k, _)| k == slug) {
+            return name.clone();
+        }
+        if let Some((_, id, en)) = KNOWN_CATEGORIES.iter().find(|(k, _, _)| *k == slug) {
+            return if english { en } else { id }.to_string();
+        }
+        // ASCII upper case only: Unicode case tables would cost the widget
+        // several KB; slugs are ASCII.
+        let mut out: String = slug
+            .chars()
+            .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+            .collect();
+        if let Some(first) = out.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        out
+    }
 }
 
 /// What is wrong at a place.
@@ -540,6 +588,16 @@ pub fn validate(root: &Value) -> Checked {
     }
     out.publisher = ctx.text(root, "publisher", "");
     out.updated = ctx.text(root, "updated", "");
+    if let Some(Value::Obj(map)) = root.get("categories") {
+        for (k, v) in map {
+            if let Value::Str(name) = v {
+                let name = name.trim();
+                if !name.is_empty() {
+                    out.category_names.push((k.clone(), name.to_string()));
+                }
+            }
+        }
+    }
     match root.get("innovations") {
         Some(Value::Arr(items)) => {
             for (i, item) in items.iter().enumerate() {
@@ -736,6 +794,9 @@ pub fn choices<'a>(list: impl IntoIterator<Item = &'a Innovation>) -> Choices {
     c
 }
 
+/// Nominees shown before "show more" when `limit` is not given.
+pub const DEFAULT_LIMIT: usize = 12;
+
 /// The widget's attributes, read and checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -743,7 +804,8 @@ pub struct Config {
     pub layout: Layout,
     /// `region`: only innovations of this region or province.
     pub region: Option<String>,
-    /// `limit`: how many to show before "show more".
+    /// `limit`: how many to show before "show more" (`all`: every one;
+    /// [`DEFAULT_LIMIT`] when not given).
     pub limit: Option<usize>,
     /// `year`, `level`, `category`: the filters' starting values.
     pub preset: Filter,
@@ -789,6 +851,9 @@ impl Config {
         if let Some(v) = get("limit") {
             match v.parse::<usize>() {
                 Ok(n) if n > 0 => cfg.limit = Some(n),
+                _ if v.eq_ignore_ascii_case("all") || v.eq_ignore_ascii_case("semua") => {
+                    cfg.limit = Some(usize::MAX)
+                }
                 _ => bad.push("limit"),
             }
         }
@@ -844,6 +909,23 @@ mod tests {
             Ok(_) => c.skipped.iter().map(|p| p.message(true)).collect(),
             Err(p) => p.iter().map(|p| p.message(true)).collect(),
         }
+    }
+
+    #[test]
+    fn category_names_from_the_file_then_known_then_the_slug() {
+        let n = check(
+            r#"{"kipp_nominees": 1, "categories": {"tata-kelola": "Tata Kelola Pemerintahan Daerah"},
+                "innovations": [{"id": "a", "title": "A"}]}"#,
+        )
+        .result
+        .unwrap();
+        assert_eq!(
+            n.category_label("tata-kelola", false),
+            "Tata Kelola Pemerintahan Daerah"
+        );
+        assert_eq!(n.category_label("kesehatan", true), "Health");
+        assert_eq!(n.category_label("kesehatan", false), "Kesehatan");
+        assert_eq!(n.category_label("air-bersih", false), "Air bersih");
     }
 
     #[test]
