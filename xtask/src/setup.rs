@@ -57,6 +57,7 @@ pub fn ensure(need: Need) -> Result<Tools, Fail> {
         chromium()?;
         poppler()?;
         wordpress()?;
+        firefox()?;
     }
     npm_packages(&tests_dir)?;
 
@@ -182,6 +183,16 @@ fn poppler() -> Result<(), Fail> {
         return Ok(());
     }
     apt_install(&["poppler-utils"])
+}
+
+/// Firefox ESR from Debian, for the widget pages' Firefox test (driven over
+/// WebDriver BiDi by puppeteer-core, an npm dev package).
+fn firefox() -> Result<(), Fail> {
+    if PathBuf::from("/usr/bin/firefox-esr").exists() {
+        eprintln!("setup: firefox-esr ok");
+        return Ok(());
+    }
+    apt_install(&["firefox-esr"])
 }
 
 /// WordPress, MariaDB and PHP from Debian, for the plugin's test (which
