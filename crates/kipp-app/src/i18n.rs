@@ -148,7 +148,7 @@ texts! {
     rank: "Peringkat", "Rank";
     title: "Judul", "Title";
     unit: "Unit penyelenggara", "Unit";
-    agency: "Instansi", "Agency";
+    agency: "Perangkat daerah", "Agency";
     category: "Kategori", "Category";
     score: "Nilai", "Score";
     raw: "Nilai dasar", "Raw";
@@ -159,7 +159,7 @@ texts! {
     tie_at_cutoff: "nilai sama di batas lolos", "tie at the cut-off";
     incomplete: "penilaian belum lengkap", "incomplete";
     search: "Cari", "Search";
-    search_ph: "judul, unit, instansi, kode", "title, unit, agency, id";
+    search_ph: "judul, unit, perangkat daerah, kode", "title, unit, agency, id";
     filter: "Saring", "Filter";
     all: "Semua", "All";
     no_data: "Tidak ada data.", "No data.";
@@ -340,7 +340,7 @@ texts! {
     report_made: "Dibuat dengan kipp pada", "Made with kipp on";
     number_short: "No.", "No.";
     title_word: "Judul inovasi", "Innovation";
-    unit_agency: "Unit / instansi", "Unit / agency";
+    unit_agency: "Unit / perangkat daerah", "Unit / agency";
     scale: "Skala", "Scale";
     admin_heading: "Seleksi administrasi", "Administrative check";
     admin_text: "Setiap inovasi dengan hasil seleksi administrasinya: dari berkas inovasi (kolom eligible, alasan dari kolom seperti \"alasan\" atau \"keterangan\") atau diubah di sini dengan alasan yang tercatat di daftar riwayat. Inovasi yang tidak memenuhi syarat tidak dinilai di tahap pertama.",

@@ -52,7 +52,7 @@ fn words(lang: Lang) -> Words {
             rank: "Peringkat",
             category_rank: "Per. kategori",
             innovation: "Inovasi",
-            agency: "Instansi",
+            agency: "Perangkat daerah",
             score: "Nilai",
             raw: "Nilai dasar",
             bonus: "Nilai tambahan",
