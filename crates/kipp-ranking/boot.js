@@ -96,8 +96,7 @@ class KippRanking extends HTMLElement {
     this.setAttribute("data-kipp-scheme", kippScheme(this));
     this._starting = true;
     const lang = this.closest("[lang]")?.getAttribute("lang") || "";
-    const text =
-      KIPP_RANKING_TEXT[lang.trim().split(/[-_]/)[0].toLowerCase() === "en" ? "en" : "id"];
+    const text = KIPP_RANKING_TEXT[kippLangOf(this)];
     const src = (this.getAttribute("src") || "").trim();
     let href = null;
     try {

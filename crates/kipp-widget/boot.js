@@ -56,11 +56,6 @@ function kippNomineesStyle(root) {
   }
 }
 
-/** "en" when the tag's primary subtag is en (as kipp_ui::Lang::from_tag). */
-function kippNomineesLang(tag) {
-  const primary = (tag || "").trim().split(/[-_]/)[0].toLowerCase();
-  return primary === "en" ? "en" : "id";
-}
 
 /** The URL of `src` when it is http(s), else null. */
 function kippNomineesHref(src) {
@@ -150,7 +145,7 @@ class KippNominees extends HTMLElement {
       data = Promise.resolve(inline ? inline.textContent : null);
     }
     data.catch(() => {}); // reported by the widget itself
-    const text = KIPP_NOMINEES_TEXT[kippNomineesLang(this._lang())];
+    const text = KIPP_NOMINEES_TEXT[kippLangOf(this)];
     const waiting = document.createElement("p");
     waiting.setAttribute("role", "status");
     waiting.className = "notice notice-loading";

@@ -25,6 +25,7 @@ const WASM_CRATES: &[&str] = &[
     "kipp-widget",
     "kipp-ranking",
     "kipp-ui",
+    "kipp-lang",
     "kipp-wasm",
 ];
 

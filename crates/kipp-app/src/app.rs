@@ -57,14 +57,6 @@ pub struct Ctx<'a> {
     pub lang: Lang,
 }
 
-/// The interface language of the store's language.
-pub fn ui_lang(l: kipp_session::Lang) -> Lang {
-    match l {
-        kipp_session::Lang::Id => Lang::Id,
-        kipp_session::Lang::En => Lang::En,
-    }
-}
-
 /// The app.
 pub struct App {
     store: Store,
@@ -184,7 +176,7 @@ impl App {
     }
 
     fn lang(&self) -> Lang {
-        ui_lang(self.store.lang)
+        self.store.lang
     }
 
     fn all_read(&mut self, ctx: &Context<Self>) {
@@ -246,10 +238,8 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let lang = match browser::load("kipp-app/lang").as_deref() {
-            Some("en") => kipp_session::Lang::En,
-            _ => kipp_session::Lang::Id,
-        };
+        let lang =
+            kipp_session::Lang::from_tag(&browser::load("kipp-app/lang").unwrap_or_default());
         let tab = Tab::from_slug(&browser::hash()).unwrap_or(Tab::Results);
         let mut store = Store::new(lang, tab, env());
         store.loading = true;

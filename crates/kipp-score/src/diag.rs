@@ -4,15 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Loc;
 
-/// Interface language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Lang {
-    /// Bahasa Indonesia (default).
-    #[default]
-    Id,
-    /// English.
-    En,
-}
+/// Interface language: kipp's one language layer (`kipp-lang`), the same
+/// type the app and the widgets use.
+pub use kipp_lang::Lang;
 
 /// A step of a path into the competition file, e.g.
 /// `stages[1].criteria[0].weight` is

@@ -70,7 +70,8 @@ function kippWhyText(why, lang, url) {
     .replace("{status}", why.status || "");
 }
 
-// "en" when the element's (or the page's) language is English, else "id".
+// "en" when the element's (or the page's) language is English, else "id":
+// kipp_lang::Lang::from_tag's rule (the primary subtag is "en").
 function kippLangOf(el) {
   const tag = (el.closest("[lang]")?.getAttribute("lang") || "").trim();
   return tag.split(/[-_]/)[0].toLowerCase() === "en" ? "en" : "id";
