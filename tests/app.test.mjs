@@ -19,7 +19,7 @@ const demoFiles = ['competition.json', 'innovations.csv', 'scores.csv', 'judges.
   .map((f) => join(DEMO, f))
   .filter((f) => existsSync(f));
 
-const TABS = ['mulai', 'kompetisi', 'administrasi', 'lembar-nilai', 'hasil', 'keputusan', 'simulasi', 'verifikasi', 'ekspor'];
+const TABS = ['mulai', 'kompetisi', 'administrasi', 'lembar-nilai', 'hasil', 'keputusan', 'simulasi', 'verifikasi', 'laporan', 'ekspor'];
 
 let site;
 let browser;

@@ -98,7 +98,7 @@ fn document(c: &Ctx, r: &Report) -> Html {
     };
     let whole = c.s.report_stage.is_none();
     html! {
-        <article class="report" aria-label={t.report_heading}>
+        <article class="report" aria-label={t.report_heading} tabindex="0">
             if r.synthetic { <p class="report-synthetic">{ t.synthetic_note }</p> }
             { for r.stages.iter().map(|s| stage(c, r, s, &competition, &date, &body)) }
             if whole && !r.winners.is_empty() {
