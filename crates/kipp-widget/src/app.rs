@@ -339,6 +339,9 @@ fn Browser(props: &BrowserProps) -> Html {
     };
     // What the share button said ("link copied").
     let shared = use_state(|| None::<&'static str>);
+    // Bumped at every opening: reopening the same nominee right after Escape
+    // (before the close has rendered) must still open the dialog.
+    let openings = use_state(|| 0u32);
     // Bumped by "clear filters": a new key re-creates the form's controls.
     let generation = use_state(|| 0u32);
     let dialog_ref = use_node_ref();
@@ -352,7 +355,7 @@ fn Browser(props: &BrowserProps) -> Html {
     // Open the dialog when an innovation is selected.
     {
         let dialog_ref = dialog_ref.clone();
-        use_effect_with(*selected, move |sel| {
+        use_effect_with((*selected, *openings), move |(sel, _)| {
             if sel.is_some() {
                 if let Some(d) = dialog_ref.cast::<HtmlDialogElement>() {
                     if !d.open() {
@@ -423,7 +426,11 @@ fn Browser(props: &BrowserProps) -> Html {
     };
     let on_open = |i: usize| {
         let selected = selected.clone();
-        Callback::from(move |_: MouseEvent| selected.set(Some(i)))
+        let openings = openings.clone();
+        Callback::from(move |_: MouseEvent| {
+            selected.set(Some(i));
+            openings.set(openings.wrapping_add(1));
+        })
     };
     let on_close = {
         let selected = selected.clone();
