@@ -114,6 +114,9 @@ pub struct Computed {
     /// The data it was prepared from (to re-rank with other decisions
     /// without preparing again).
     source: Data,
+    /// The panel decisions (stage, innovation, advance) and the language it
+    /// was made with.
+    made_with: (Vec<(String, String, bool)>, Lang),
 }
 
 /// An engine diagnostic for the interface.
@@ -213,7 +216,7 @@ pub fn compute(data: &Data, decisions: &[Decision], lang: Lang) -> Result<Comput
     let mut prepared =
         prepare(&inputs).map_err(|ds| ds.iter().map(|d| located(d, lang)).collect::<Vec<_>>())?;
     set_decisions(&mut prepared, decisions);
-    Ok(finish(prepared, data.clone(), lang))
+    Ok(finish(prepared, data.clone(), decisions, lang))
 }
 
 /// `prev` ranked again with other decisions (the same data: nothing is
@@ -221,10 +224,10 @@ pub fn compute(data: &Data, decisions: &[Decision], lang: Lang) -> Result<Comput
 pub fn redecide(prev: &Computed, decisions: &[Decision], lang: Lang) -> Computed {
     let mut prepared = (*prev.prepared).clone();
     set_decisions(&mut prepared, decisions);
-    finish(prepared, prev.source.clone(), lang)
+    finish(prepared, prev.source.clone(), decisions, lang)
 }
 
-fn finish(prepared: Prepared, source: Data, lang: Lang) -> Computed {
+fn finish(prepared: Prepared, source: Data, decisions: &[Decision], lang: Lang) -> Computed {
     let result = prepared.rank();
     let view = view_of(&source.competition, &result, lang);
     Computed {
@@ -232,7 +235,15 @@ fn finish(prepared: Prepared, source: Data, lang: Lang) -> Computed {
         result,
         prepared: Rc::new(prepared),
         source,
+        made_with: (decision_key(decisions), lang),
     }
+}
+
+fn decision_key(decisions: &[Decision]) -> Vec<(String, String, bool)> {
+    decisions
+        .iter()
+        .map(|d| (d.stage.clone(), d.innovation.clone(), d.advance))
+        .collect()
 }
 
 /// The engine's decisions from the project's: those whose stage and
@@ -261,6 +272,15 @@ fn set_decisions(p: &mut Prepared, decisions: &[Decision]) {
 }
 
 impl Computed {
+    /// True when this is the run of `data` with `decisions` in `lang`: a
+    /// change that touches none of them (a name, the report's fields, a
+    /// decision's reason) needs no new run.
+    pub fn is_current(&self, data: &Data, decisions: &[Decision], lang: Lang) -> bool {
+        self.made_with.1 == lang
+            && self.made_with.0 == decision_key(decisions)
+            && self.same_data(data)
+    }
+
     /// True when `data` is the data this was computed from (the same
     /// lists, the same competition).
     pub fn same_data(&self, data: &Data) -> bool {

@@ -514,6 +514,16 @@ impl Store {
     /// Recomputes everything that depends on the project.
     fn recompute(&mut self) {
         self.comp_problems = run::validate(&self.project.inputs.competition, self.lang);
+        let p = &self.project;
+        if self
+            .computed
+            .as_ref()
+            .is_some_and(|c| c.is_current(&p.inputs, &p.decisions, self.lang))
+        {
+            // Nothing the run reads changed (the project's name, the
+            // report's fields): keep the run, and any trial weights.
+            return;
+        }
         let same = self
             .computed
             .as_ref()

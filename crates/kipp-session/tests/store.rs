@@ -1012,16 +1012,9 @@ fn panel_decisions_carry_into_the_next_stage_and_every_file_lists_the_same_winne
         .all(|r| r.recommended.is_none()));
 }
 
-/// Verifies `json` through the store (a published result dropped alone).
-fn verify_json(s: &mut Store, json: &serde_json::Value) -> kipp_session::verify::VerifyOutcome {
-    let text = serde_json::to_string(json).unwrap();
-    s.reduce(Action::Files(vec![raw("hasil.json", text)]));
-    s.verify.clone().expect("a verification")
-}
-
-#[test]
-fn verify_recomputes_every_published_number_with_the_file_s_decisions() {
-    use kipp_session::export::ExportKind;
+/// The officer's project with the 21st of the proposal stage advanced by
+/// panel decision, and that innovation's id.
+fn officer_with_the_21st_advanced() -> (Store, String) {
     let mut s = imported(officer_files());
     let rows = s.computed.as_ref().unwrap().view.stages[0].rows.clone();
     let next = rows
@@ -1032,6 +1025,20 @@ fn verify_recomputes_every_published_number_with_the_file_s_decisions() {
         .id
         .clone();
     decide(&mut s, 0, &next, true);
+    (s, next)
+}
+
+/// Verifies `json` through the store (a published result dropped alone).
+fn verify_json(s: &mut Store, json: &serde_json::Value) -> kipp_session::verify::VerifyOutcome {
+    let text = serde_json::to_string(json).unwrap();
+    s.reduce(Action::Files(vec![raw("hasil.json", text)]));
+    s.verify.clone().expect("a verification")
+}
+
+#[test]
+fn verify_recomputes_every_published_number_with_the_file_s_decisions() {
+    use kipp_session::export::ExportKind;
+    let (mut s, _) = officer_with_the_21st_advanced();
     let json: serde_json::Value =
         serde_json::from_slice(&export_bytes(&mut s, ExportKind::Json)).unwrap();
     let v = verify_json(&mut s, &json);
@@ -1220,21 +1227,18 @@ fn the_administrative_check_changes_who_enters_with_a_recorded_reason() {
 
 #[test]
 fn the_official_report_has_the_ranking_the_decisions_the_rules_and_who_signs() {
-    let mut s = imported(officer_files());
-    let rows = s.computed.as_ref().unwrap().view.stages[0].rows.clone();
-    let next = rows
-        .iter()
-        .filter(|r| !r.incomplete)
-        .nth(20)
-        .unwrap()
-        .id
-        .clone();
-    decide(&mut s, 0, &next, true);
+    let (mut s, next) = officer_with_the_21st_advanced();
     s.reduce(Action::ReportMeta(std::rc::Rc::new(|m| {
         m.place = "Purwokerto".into();
         m.chair = "Dr. Siti Aminah".into();
     })));
     assert_eq!(s.project.report.place, "Purwokerto");
+    // Typing the report's fields does not rank again (the run is kept).
+    let kept = s.computed.clone().unwrap();
+    s.reduce(Action::ReportMeta(std::rc::Rc::new(|m| {
+        m.decree = "060/12/2020".into()
+    })));
+    assert!(std::rc::Rc::ptr_eq(&kept, s.computed.as_ref().unwrap()));
     let num = |x: f64, d: usize| format!("{x:.d$}");
     let c = s.computed.clone().unwrap();
     let r = kipp_session::report::build(&s.project, &c, None, Lang::Id, &num);
