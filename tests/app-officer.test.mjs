@@ -9,14 +9,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SCREENSHOTS, serve, launch, newPage, axeViolations, screenshot } from './helpers.mjs';
+import { join } from 'node:path';
+import { SCREENSHOTS, serve, launch, newPage, axeViolations, screenshot, gotoTab, OFFICER_BOOK, OFFICER_COMP } from './helpers.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OFFICER = join(ROOT, 'data', 'officer');
-const BOOK = join(OFFICER, 'KIPP_Banyumas_2020.xlsx');
-const COMP = join(OFFICER, 'competition.json');
+const BOOK = OFFICER_BOOK;
+const COMP = OFFICER_COMP;
 
 let site;
 let browser;
@@ -30,11 +27,6 @@ after(async () => {
   await browser?.close();
   await site?.close();
 });
-
-async function gotoTab(page, slug) {
-  await page.click(`nav button[data-tab="${slug}"]`);
-  await page.waitForFunction((s) => location.hash === '#' + s, slug);
-}
 
 /// A new project with the officer's workbook in it.
 async function officerProject(page) {

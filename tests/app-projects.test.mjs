@@ -10,12 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, serve, launch, newPage, axeViolations, screenshot } from './helpers.mjs';
+import { DIST, serve, launch, newPage, axeViolations, screenshot, gotoTab, OFFICER_BOOK, OFFICER_COMP } from './helpers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OFFICER = join(ROOT, 'data', 'officer');
-const BOOK = join(OFFICER, 'KIPP_Banyumas_2020.xlsx');
-const COMP = join(OFFICER, 'competition.json');
+const BOOK = OFFICER_BOOK;
+const COMP = OFFICER_COMP;
 const DEMO = join(DIST, 'demo');
 
 let site;
@@ -30,11 +29,6 @@ after(async () => {
   await browser?.close();
   await site?.close();
 });
-
-async function gotoTab(page, slug) {
-  await page.click(`nav button[data-tab="${slug}"]`);
-  await page.waitForFunction((s) => location.hash === '#' + s, slug);
-}
 
 async function openEmpty(page) {
   await page.goto(site.url + 'index.html?demo#hasil');

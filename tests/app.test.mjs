@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, serve, launch, newPage, axeViolations, screenshot } from './helpers.mjs';
+import { DIST, serve, launch, newPage, axeViolations, screenshot, gotoTab } from './helpers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO = join(DIST, 'demo');
@@ -51,11 +51,6 @@ async function openDemo(page) {
 /** Ids of the rows of the results table, in the order shown. */
 async function rowIds(page) {
   return page.$$eval('#results-table tbody tr .sub.id', (els) => els.map((e) => e.textContent));
-}
-
-async function gotoTab(page, slug) {
-  await page.click(`nav button[data-tab="${slug}"]`);
-  await page.waitForFunction((s) => location.hash === '#' + s, slug);
 }
 
 /** Imports files through the start screen's picker and applies the preview. */

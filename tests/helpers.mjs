@@ -144,3 +144,13 @@ export async function manifest() {
   const { readFile } = await import('node:fs/promises');
   return JSON.parse(await readFile(join(DIST, 'pkg', 'manifest.json'), 'utf8'));
 }
+
+/** Switches the organiser app to the tab with URL hash `slug`. */
+export async function gotoTab(page, slug) {
+  await page.click(`nav button[data-tab="${slug}"]`);
+  await page.waitForFunction((s) => location.hash === '#' + s, slug);
+}
+
+/** The officer's files (data/officer): the competition and the workbook. */
+export const OFFICER_COMP = join(here, '..', 'data', 'officer', 'competition.json');
+export const OFFICER_BOOK = join(here, '..', 'data', 'officer', 'KIPP_Banyumas_2020.xlsx');
