@@ -19,6 +19,8 @@ const require = createRequire(import.meta.url);
 export const DIST = resolve(process.env.KIPP_DIST ?? join(here, '..', 'dist'));
 
 /** Where screenshots go (gitignored). */
+/** The `kipp` command line (xtask builds it before the browser tests). */
+export const KIPP_CLI = resolve(process.env.KIPP_CLI ?? join(here, '..', 'target', 'debug', 'kipp'));
 export const SCREENSHOTS = join(here, 'screenshots');
 
 const TYPES = {

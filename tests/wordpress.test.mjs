@@ -10,6 +10,11 @@
 // a fallback list without JavaScript), the feed carries the list; the
 // editor previews the real widget; an Editor's re-save of an
 // Administrator's post keeps its widget.
+//
+// oEmbed, for sites without the plugin: `kipp embed` makes a page and its
+// oEmbed file for the nominees file on a kipp site (another origin, with
+// CORS); an Author pastes the page's address (an Embed block) and the post
+// shows the widget in WordPress's sandboxed iframe, sized to its content.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +24,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, launch, newPage, axeViolations, screenshot } from './helpers.mjs';
+import { DIST, KIPP_CLI, launch, newPage, axeViolations, screenshot, serve } from './helpers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ZIP = join(DIST, 'wordpress', 'kipp-widgets.zip');
@@ -30,6 +35,7 @@ let db;
 let php;
 let browser;
 let base;
+let kippSite;
 const users = {};
 
 function freePort() {
@@ -97,6 +103,13 @@ before(async () => {
   const dbPort = await freePort();
   const wpPort = await freePort();
   base = `http://127.0.0.1:${wpPort}`;
+  // The kipp site on its own origin, as a static host with CORS (needed by
+  // WordPress's sandboxed embed iframe, whose origin is opaque).
+  const siteDir = join(tmp, 'kipp-site');
+  cpSync(DIST, siteDir, { recursive: true });
+  kippSite = await serve({ root: siteDir, headers: () => ({ 'Access-Control-Allow-Origin': '*' }) });
+  execFileSync(KIPP_CLI, ['embed', join(siteDir, 'data', 'nominees-sample.json'), '--site', kippSite.url,
+    '--url', `${kippSite.url}data/nominees-sample.json`, '--layout', 'list', '--limit', '4'], { stdio: 'pipe' });
   // MariaDB of its own: a fresh data directory, no grant tables.
   execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${tmp}/db`, '--user=root',
     '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'ignore' });
@@ -125,6 +138,15 @@ define('AUTOMATIC_UPDATER_DISABLED', true); define('WP_HTTP_BLOCK_EXTERNAL', tru
 define('WP_DEBUG', true); define('WP_DEBUG_DISPLAY', false); define('WP_DEBUG_LOG', '${tmp}/debug.log');
 if (!defined('ABSPATH')) { define('ABSPATH', __DIR__ . '/'); }
 require_once ABSPATH . 'wp-settings.php';
+`);
+  // WordPress fetches oEmbed pages only from public hosts and ports 80,
+  // 443 and 8080; the test's kipp site is on 127.0.0.1 and a free port.
+  const kippPort = new URL(kippSite.url).port;
+  const mu = join(wp, 'wp-content', 'mu-plugins');
+  execFileSync('mkdir', ['-p', mu]);
+  writeFileSync(join(mu, 'kipp-test-loopback.php'), `<?php
+add_filter('http_request_host_is_external', '__return_true');
+add_filter('http_allowed_safe_ports', function ($ports) { $ports[] = ${kippPort}; return $ports; });
 `);
   // The plugin, as an administrator would install its ZIP.
   execFileSync('python3', ['-m', 'zipfile', '-e', ZIP, join(wp, 'wp-content', 'plugins')]);
@@ -155,6 +177,7 @@ echo json_encode($out);
 
 after(async () => {
   await browser?.close();
+  await kippSite?.close();
   php?.kill();
   db?.kill();
   if (tmp && existsSync(join(tmp, 'debug.log'))) {
@@ -262,4 +285,46 @@ test('an Editor re-saving an Administrator\'s post keeps its widget', async () =
   assert.equal(raw, block);
   const html = await (await fetch(`${base}/?p=${mine.json.id}`)).text();
   assert.match(html, /<kipp-nominees src="[^"]+nominees[^"]*\.json" layout="table" heading-level="2">/);
+});
+
+test('oEmbed: an Author pastes the address of a kipp embed page and the post shows the widget', async () => {
+  const author = users.penulis;
+  const pageUrl = `${kippSite.url}data/nominees-sample.html`;
+  // What the block editor asks when the address is pasted.
+  const proxy = await rest(author, `/oembed/1.0/proxy&url=${encodeURIComponent(pageUrl)}`);
+  assert.equal(proxy.status, 200, proxy.text);
+  assert.equal(proxy.json.type, 'rich');
+  assert.match(proxy.json.html, /<iframe[^>]+src="http:\/\/127\.0\.0\.1:\d+\/widget\/frame\.html\?src=/);
+  const content = `<!-- wp:embed {"url":"${pageUrl}","type":"rich","className":""} -->\n`
+    + `<figure class="wp-block-embed is-type-rich"><div class="wp-block-embed__wrapper">\n${pageUrl}\n</div></figure>\n<!-- /wp:embed -->`;
+  const r = await post(author, { title: 'Nominasi (oEmbed)', content, status: 'publish' });
+  assert.equal(r.status, 201, r.text);
+  const html = await (await fetch(`${base}/?p=${r.json.id}`)).text();
+  assert.match(html, /<iframe[^>]+class="wp-embedded-content"[^>]+sandbox="allow-scripts"/);
+  assert.match(html, /<blockquote class="wp-embedded-content"[^>]*><a href="[^"]+nominees-sample\.html">/);
+  for (const [width, name] of [[1280, 'wordpress-oembed-1280'], [375, 'wordpress-oembed-375']]) {
+    const page = await newPage(browser, { width, height: 900 });
+    await page.goto(`${base}/?p=${r.json.id}`);
+    const frame = page.frameLocator('iframe.wp-embedded-content');
+    await frame.locator('kipp-nominees .browser').waitFor({ timeout: 30000 });
+    const text = await frame.locator('kipp-nominees').evaluate((el) => el.shadowRoot.textContent);
+    const sample = JSON.parse(readFileSync(SAMPLE, 'utf8'));
+    assert.ok(text.includes(sample.innovations[0].title), 'the framed widget lists the nominees');
+    // WordPress's embed script sized the iframe to the frame's height and
+    // showed it (the blockquote is only the fallback).
+    await page.waitForFunction(() => {
+      const f = document.querySelector('iframe.wp-embedded-content');
+      const inner = f && f.getBoundingClientRect();
+      return inner && inner.width > 100 && Math.abs(inner.height - Number(f.getAttribute('height'))) < 2
+        && Number(f.getAttribute('height')) !== 720;
+    }, null, { timeout: 20000 });
+    const box = await page.evaluate(() => {
+      const f = document.querySelector('iframe.wp-embedded-content');
+      return { height: Number(f.getAttribute('height')), clipped: f.style.clip || '' };
+    });
+    assert.ok(box.height >= 200 && box.height <= 1000, `iframe height ${box.height}`);
+    assert.equal(box.clipped, '');
+    await screenshot(page, name);
+    await page.close();
+  }
 });

@@ -165,11 +165,15 @@ fn wasm_tests(tools: &Tools, root: &Path) -> Result<(), Fail> {
 
 /// The browser tests of `tests/` against the built site.
 fn e2e(tools: &Tools, out: &Path) -> Result<(), Fail> {
+    // The command line, for the tests that make files as a user would
+    // (`kipp embed`); already built by the native tests.
+    util::run(util::cargo().args(["build", "-q", "-p", "kipp-cli"]))?;
     util::run(
         Command::new("node")
             .args(["--test", "--test-reporter=spec", "tests/"])
             .current_dir(util::root())
             .env("KIPP_DIST", out)
+            .env("KIPP_CLI", util::root().join("target/debug/kipp"))
             .env("CHROMIUM", &tools.chromium)
             .env("NODE_PATH", tools.tests_dir.join("node_modules")),
     )

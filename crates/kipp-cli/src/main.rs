@@ -178,6 +178,37 @@ enum Command {
     },
     /// Score-sheet templates: one workbook per judge for a stage, to send to the judges
     Templates(TemplatesArgs),
+    /// A page and an oEmbed file for a published nominees or ranking file:
+    /// upload both next to the data file, then paste the page's address into
+    /// WordPress (any role) or another CMS that embeds oEmbed links
+    Embed(EmbedArgs),
+}
+
+#[derive(clap::Args)]
+struct EmbedArgs {
+    /// The nominees or ranking file (JSON)
+    data: PathBuf,
+    /// The kipp site's address (the folder with widget/frame.html), absolute
+    #[arg(long)]
+    site: String,
+    /// The data file's public address (default: SITE + the file's name)
+    #[arg(long)]
+    url: Option<String>,
+    /// Nominee layout: cards, list or table
+    #[arg(long)]
+    layout: Option<String>,
+    /// Nominees shown before "show more"
+    #[arg(long)]
+    limit: Option<u32>,
+    /// Ranking: let visitors try other weights
+    #[arg(long)]
+    simulate: bool,
+    /// Language of the page and the widget
+    #[arg(long, value_enum, default_value = "id")]
+    lang: LangArg,
+    /// Folder to write PAGE.html and PAGE.oembed.json into (default: the data file's folder)
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -671,6 +702,71 @@ fn templates(a: &TemplatesArgs) -> Result<(), Fail> {
     Ok(())
 }
 
+fn embed(a: &EmbedArgs) -> Result<(), Fail> {
+    let name = a.data.display().to_string();
+    let bytes = read(&a.data)?;
+    let file_name = a
+        .data
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let site = if a.site.ends_with('/') {
+        a.site.clone()
+    } else {
+        format!("{}/", a.site)
+    };
+    let opts = kipp_formats::EmbedOptions {
+        data_url: a
+            .url
+            .clone()
+            .unwrap_or_else(|| format!("{site}{file_name}")),
+        site,
+        layout: a.layout.clone(),
+        limit: a.limit,
+        simulate: a.simulate,
+        lang: a.lang.into(),
+    };
+    let files = kipp_formats::embed_files(&name, &bytes, &opts).map_err(Fail::Input)?;
+    let dir = match &a.out {
+        Some(d) => d.clone(),
+        None => a.data.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    fs::create_dir_all(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &dir
+    })
+    .map_err(|e| Fail::Other(format!("{}: {e}", dir.display())))?;
+    write_out(
+        &Some(dir.join(&files.page_name)),
+        files.page_html.as_bytes(),
+    )?;
+    write_out(
+        &Some(dir.join(&files.oembed_name)),
+        files.oembed_json.as_bytes(),
+    )?;
+    let page = dir.join(&files.page_name);
+    let oembed = dir.join(&files.oembed_name);
+    match Lang::from(a.lang) {
+        Lang::Id => eprintln!(
+            "{} dan {}: unggah keduanya ke folder {}, lalu tempel alamat ini ke WordPress:\n{}",
+            page.display(),
+            oembed.display(),
+            files.page_url.rsplit_once('/').map_or("", |p| p.0),
+            files.page_url
+        ),
+        Lang::En => eprintln!(
+            "{} and {}: upload both to the folder {}, then paste this address into WordPress:\n{}",
+            page.display(),
+            oembed.display(),
+            files.page_url.rsplit_once('/').map_or("", |p| p.0),
+            files.page_url
+        ),
+    }
+    println!("{}", files.page_url);
+    Ok(())
+}
+
 fn main() -> ExitCode {
     // Usage errors exit with 1 (2 is reserved for bad input files, §4).
     let cli = match Cli::try_parse() {
@@ -733,6 +829,7 @@ fn main() -> ExitCode {
             ),
         ),
         Command::Templates(a) => (a.lang.into(), templates(a)),
+        Command::Embed(a) => (a.lang.into(), embed(a)),
     };
     match res {
         Ok(()) => ExitCode::SUCCESS,

@@ -887,3 +887,58 @@ fn verify_exits_0_when_it_matches_3_when_it_differs_2_for_bad_input() {
     assert_eq!(e.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&e.stderr).contains("rusak.json:2"));
 }
+
+#[test]
+fn embed_writes_a_page_and_its_oembed_file() {
+    let dir = tmp("embed");
+    let data = dir.join("nominasi-2024.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/nominees-sample.json"),
+        &data,
+    )
+    .unwrap();
+    let out = kipp(&[
+        "embed",
+        s(&data),
+        "--site",
+        "https://pemkab.example/kipp",
+        "--layout",
+        "table",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The address to paste, on standard output.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "https://pemkab.example/kipp/nominasi-2024.html"
+    );
+    let page = std::fs::read_to_string(dir.join("nominasi-2024.html")).unwrap();
+    assert!(page.contains("href=\"https://pemkab.example/kipp/nominasi-2024.oembed.json\""));
+    assert!(page.contains(
+        "<kipp-nominees src=\"https://pemkab.example/kipp/nominasi-2024.json\" layout=\"table\">"
+    ));
+    let oembed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("nominasi-2024.oembed.json")).unwrap())
+            .unwrap();
+    assert_eq!(oembed["type"], "rich");
+    assert!(oembed["html"]
+        .as_str()
+        .unwrap()
+        .contains("https://pemkab.example/kipp/widget/frame.html?src=https%3A%2F%2Fpemkab.example%2Fkipp%2Fnominasi-2024.json"));
+
+    // Not a kipp file, or a relative site: exit 2, located, nothing written.
+    let other = dir.join("lain.json");
+    std::fs::write(&other, "{\"halo\": 1}").unwrap();
+    let out = kipp(&["embed", s(&other), "--site", "https://pemkab.example/"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lain.json:1:1: bukan berkas data kipp"));
+    assert!(!dir.join("lain.html").exists());
+    let out = kipp(&["embed", s(&data), "--site", "kipp/", "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--site:1:1: the kipp site's address must be absolute"));
+}
