@@ -431,5 +431,27 @@ test('widget files: nominees from the final results and the published ranking', 
   const inResult = new Set(ranking.result.stages.flatMap((s) => s.rows.map((r) => r.id)));
   assert.ok(ranking.innovations.every((i) => inResult.has(i.id)));
   assert.ok(!('decisions' in ranking.result));
+  // With the kipp site's address: the nominees file, its embed page and
+  // oEmbed file in one ZIP (the button waits for an absolute address).
+  assert.ok(await page.isDisabled('#export-nominees-page'));
+  await page.fill('#pub-site', 'kipp.contoh.example');
+  assert.ok(await page.isDisabled('#export-nominees-page'));
+  await page.fill('#pub-site', 'https://kipp.contoh.example/');
+  dl = page.waitForEvent('download');
+  await page.click('#export-nominees-page');
+  const zip = await (await dl).path();
+  const listing = execFileSync('python3', ['-c', `import sys, zipfile, json
+z = zipfile.ZipFile(sys.argv[1])
+print(json.dumps({n: z.read(n).decode() for n in z.namelist()}))`, zip], { encoding: 'utf8' });
+  const files = JSON.parse(listing);
+  const names = Object.keys(files);
+  assert.equal(names.length, 4, names.join(', '));
+  const data = names.find((n) => n.endsWith('-nominasi.json'));
+  const stem = data.replace(/\.json$/, '');
+  assert.deepEqual(JSON.parse(files[data]).innovations.map((n) => n.id), ranking.result.winners);
+  assert.ok(files[`${stem}.html`].includes(`href="https://kipp.contoh.example/${stem}.oembed.json"`));
+  assert.equal(JSON.parse(files[`${stem}.oembed.json`]).type, 'rich');
+  assert.match(files['README.txt'], new RegExp(`https://kipp\\.contoh\\.example/${stem}\\.html`));
+  assert.deepEqual(await axeViolations(page), []);
   await page.close();
 });

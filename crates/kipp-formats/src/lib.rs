@@ -42,7 +42,8 @@ pub use embed::{embed_files, EmbedFiles, EmbedKind, EmbedOptions};
 pub use problem::{group_problems, Problem, ProblemGroup, GROUP_PLACES, MAX_PROBLEMS};
 pub use table::{column_letters, list_sheets};
 pub use template::{
-    judge_entrants, score_sheet_xlsx, score_sheets_files, score_sheets_zip, TemplateSheet,
+    judge_entrants, score_sheet_xlsx, score_sheets_files, score_sheets_zip, zip_files,
+    TemplateSheet,
 };
 pub use verify::{compare_results, read_published, Difference, Published, Verification};
 pub use write::{

@@ -496,6 +496,13 @@ pub fn score_sheets_zip(
     competition_name: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
+    zip_files(&score_sheets_files(sheets, competition_name, lang)?)
+}
+
+/// A ZIP of `files` (name, content), in their order. Deterministic: entries
+/// carry a fixed time (1980-01-01 00:00) and fixed permissions; workbooks
+/// (ZIP archives already) are stored, everything else deflated.
+pub fn zip_files(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
     use zip::write::SimpleFileOptions;
     use zip::{CompressionMethod, DateTime, ZipWriter};
     let e = |e: zip::result::ZipError| e.to_string();
@@ -503,16 +510,15 @@ pub fn score_sheets_zip(
         .last_modified_time(DateTime::default())
         .unix_permissions(0o644);
     let mut z = ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in score_sheets_files(sheets, competition_name, lang)? {
-        // Workbooks are ZIP archives already: stored, not compressed again.
+    for (name, bytes) in files {
         let method = if name.ends_with(".xlsx") {
             CompressionMethod::Stored
         } else {
             CompressionMethod::Deflated
         };
-        z.start_file(name, base.compression_method(method))
+        z.start_file(name.as_str(), base.compression_method(method))
             .map_err(e)?;
-        z.write_all(&bytes).map_err(|e| e.to_string())?;
+        z.write_all(bytes).map_err(|e| e.to_string())?;
     }
     Ok(z.finish().map_err(e)?.into_inner())
 }

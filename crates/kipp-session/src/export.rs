@@ -27,6 +27,11 @@ pub enum ExportKind {
     Nominees,
     /// Published ranking file (docs/ranking.md).
     Ranking,
+    /// The nominees file with its embed page and oEmbed file, as a ZIP to
+    /// upload to the kipp site (needs [`Publish::site`]).
+    NomineesPage,
+    /// The ranking file with its embed page and oEmbed file, as a ZIP.
+    RankingPage,
     /// Project file.
     Project,
 }
@@ -43,6 +48,10 @@ pub struct Publish {
     pub year: String,
     /// Result label; empty = `Top N`.
     pub label: String,
+    /// The kipp site's public address (where `widget/frame.html` is), for
+    /// the embed pages; the data files are published in that folder.
+    #[serde(default)]
+    pub site: String,
 }
 
 impl Default for Publish {
@@ -52,6 +61,7 @@ impl Default for Publish {
             level: "kabupaten".into(),
             year: String::new(),
             label: String::new(),
+            site: String::new(),
         }
     }
 }
@@ -247,6 +257,57 @@ pub fn ranking(p: &Project, c: &Computed, publish: &Publish, today: &str) -> Opt
     Some(Value::Object(root))
 }
 
+/// The kipp site's address with a final `/`, when it is an absolute
+/// http(s) address (what the embed pages need).
+pub fn site_address(publish: &Publish) -> Option<String> {
+    let s = publish.site.trim();
+    let ok = (s.starts_with("https://") || s.starts_with("http://"))
+        && s.len() > "https://".len()
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || "\"'<>`\\".contains(c));
+    ok.then(|| {
+        if s.ends_with('/') {
+            s.to_string()
+        } else {
+            format!("{s}/")
+        }
+    })
+}
+
+/// The data file, its embed page and oEmbed file, and a README, zipped:
+/// the three files go into the kipp site's folder; the page's address is
+/// the one to paste into WordPress.
+fn embed_package(data_name: &str, data: Vec<u8>, publish: &Publish, lang: Lang) -> Option<Vec<u8>> {
+    let site = site_address(publish)?;
+    let opts = kipp_formats::EmbedOptions {
+        data_url: format!("{site}{data_name}"),
+        site,
+        layout: Some("list".into()),
+        limit: Some(10),
+        simulate: false,
+        lang,
+    };
+    let e = kipp_formats::embed_files(data_name, &data, &opts).ok()?;
+    let readme = match lang {
+        Lang::Id => format!(
+            "Unggah ketiga berkas ini ke folder situs kipp ({}):\r\n  {data_name}\r\n  {}\r\n  {}\r\n\r\nLalu tempel alamat berikut ke tulisan WordPress (blok Sematan) atau CMS lain yang mengenal oEmbed:\r\n  {}\r\n\r\nServer harus mengirim Access-Control-Allow-Origin: * untuk .js, .wasm dan .json (lihat widget/embed.html).\r\n",
+            opts.site, e.page_name, e.oembed_name, e.page_url
+        ),
+        Lang::En => format!(
+            "Upload these three files to the kipp site's folder ({}):\r\n  {data_name}\r\n  {}\r\n  {}\r\n\r\nThen paste this address into a WordPress post (Embed block) or another oEmbed-aware CMS:\r\n  {}\r\n\r\nThe server must send Access-Control-Allow-Origin: * for .js, .wasm and .json (see widget/embed.html).\r\n",
+            opts.site, e.page_name, e.oembed_name, e.page_url
+        ),
+    };
+    kipp_formats::zip_files(&[
+        (data_name.to_string(), data),
+        (e.page_name, e.page_html.into_bytes()),
+        (e.oembed_name, e.oembed_json.into_bytes()),
+        ("README.txt".to_string(), readme.into_bytes()),
+    ])
+    .ok()
+}
+
 /// Builds one export (`None` when there is nothing to export yet, e.g. no
 /// ranking). `today` is `YYYY-MM-DD` in the officer's zone.
 pub fn export(
@@ -293,6 +354,26 @@ pub fn export(
             c.and_then(|c| ranking(p, c, publish, today))
                 .map(|v| pretty(&v).into_bytes()),
         ),
+        ExportKind::NomineesPage | ExportKind::RankingPage => {
+            let nominees_page = kind == ExportKind::NomineesPage;
+            let data_name = if nominees_page {
+                format!("{base}-nominasi.json")
+            } else {
+                format!("{base}-peringkat.json")
+            };
+            let data = if nominees_page {
+                Some(nominees(p, c, publish, today))
+            } else {
+                c.and_then(|c| ranking(p, c, publish, today))
+            };
+            (
+                format!("{}.zip", data_name.trim_end_matches(".json")),
+                "application/zip",
+                data.and_then(|v| {
+                    embed_package(&data_name, pretty(&v).into_bytes(), publish, lang)
+                }),
+            )
+        }
         ExportKind::Project => (
             format!("{}.kipp-project.json", slug(p.display_name())),
             json_mime,

@@ -971,6 +971,7 @@ impl Store {
                 "publisher" => self.publish.publisher = v,
                 "level" => self.publish.level = v,
                 "year" => self.publish.year = v,
+                "site" => self.publish.site = v,
                 _ => self.publish.label = v,
             },
             Action::Sim(a) => self.sim_action(a, &mut fx),

@@ -990,6 +990,36 @@ fn panel_decisions_carry_into_the_next_stage_and_every_file_lists_the_same_winne
         serde_json::from_slice(&export_bytes(&mut s, ExportKind::Ranking)).unwrap();
     let got: Vec<String> = serde_json::from_value(rk["result"]["winners"].clone()).unwrap();
     assert_eq!(got, want);
+    // The same files with their embed pages, as one ZIP for the kipp site:
+    // only once the site's address is given.
+    let refused = s.reduce(Action::Export(ExportKind::NomineesPage));
+    assert!(!refused.iter().any(|e| matches!(e, Effect::Download(_))));
+    s.reduce(Action::PublishField(
+        "site",
+        "https://kipp.banyumaskab.example/".into(),
+    ));
+    let files = unzip(&export_bytes(&mut s, ExportKind::RankingPage));
+    let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    let (data_name, data) = &files[0];
+    assert!(data_name.ends_with("-peringkat.json"));
+    let data: serde_json::Value = serde_json::from_slice(data).unwrap();
+    assert_eq!(data, rk, "the zipped ranking is the ranking export");
+    let stem = data_name.trim_end_matches(".json");
+    assert_eq!(
+        names[1..],
+        [
+            format!("{stem}.html"),
+            format!("{stem}.oembed.json"),
+            "README.txt".into()
+        ]
+    );
+    let oembed: serde_json::Value = serde_json::from_slice(&files[2].1).unwrap();
+    assert!(oembed["html"].as_str().unwrap().contains(&format!(
+        "https://kipp.banyumaskab.example/widget/frame.html?kind=ranking&amp;src=https%3A%2F%2Fkipp.banyumaskab.example%2F{data_name}"
+    )));
+    let readme = String::from_utf8(files[3].1.clone()).unwrap();
+    assert!(readme.contains(&format!("https://kipp.banyumaskab.example/{stem}.html")));
     // The official report's attachment.
     let num = |x: f64, d: usize| format!("{x:.d$}");
     let c = s.computed.clone().unwrap();

@@ -2,7 +2,7 @@
 //! file, the widget's nominees file, the published ranking file, the project
 //! file (the bytes are made by `kipp_session::export`).
 
-use kipp_session::export::ExportKind;
+use kipp_session::export::{site_address, ExportKind};
 use yew::prelude::*;
 
 use crate::app::Ctx;
@@ -17,6 +17,13 @@ pub fn view(c: &Ctx) -> Html {
     let btn = |kind: ExportKind, label: &'static str, id: &'static str| {
         html! {
             <li><button type="button" class="button" id={id} disabled={!can && kind != ExportKind::Project && kind != ExportKind::Competition}
+                onclick={c.d.reform(move |_| Action::Export(kind))}>{ label }</button></li>
+        }
+    };
+    let site_ok = site_address(&c.s.publish).is_some();
+    let page_btn = |kind: ExportKind, label: &'static str, id: &'static str, ready: bool| {
+        html! {
+            <li><button type="button" class="button" id={id} disabled={!(ready && site_ok)}
                 onclick={c.d.reform(move |_| Action::Export(kind))}>{ label }</button></li>
         }
     };
@@ -62,6 +69,19 @@ pub fn view(c: &Ctx) -> Html {
             <ul class="plain buttons">
                 { btn(ExportKind::Nominees, t.export_nominees, "export-nominees") }
                 { btn(ExportKind::Ranking, t.export_ranking, "export-ranking") }
+            </ul>
+            <div class="fields">
+                <div class="field wide">
+                    <label for="pub-site">{ t.site_address }</label>
+                    <input id="pub-site" type="url" inputmode="url" placeholder="https://" aria-describedby="pub-site-hint"
+                        value={c.s.publish.site.clone()}
+                        oninput={c.d.reform(|e: InputEvent| Action::PublishField("site", e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()))} />
+                    <p class="muted" id="pub-site-hint">{ t.site_hint }</p>
+                </div>
+            </div>
+            <ul class="plain buttons">
+                { page_btn(ExportKind::NomineesPage, t.export_nominees_page, "export-nominees-page", true) }
+                { page_btn(ExportKind::RankingPage, t.export_ranking_page, "export-ranking-page", can) }
             </ul>
         </section>
         <section class="card">
