@@ -377,7 +377,7 @@ fn bundle(
     };
     // The widgets' shared loader diagnosis (crates/kipp-ui/js/common.js) goes
     // before a boot that uses it: one copy in the repository.
-    let boot = if boot.contains("kippWhy(") {
+    let boot = if boot.contains("kippDefine(") || boot.contains("kippWhy(") {
         let why_path = root.join("crates/kipp-ui/js/common.js");
         let why = fs::read_to_string(&why_path).ctx(format!("reading {}", why_path.display()))?;
         format!("{why}\n{boot}")

@@ -96,3 +96,191 @@ function kippScheme(el) {
   }
   return "light";
 }
+
+/** The URL of `src` when it is http(s), else null. */
+function kippHref(src) {
+  try {
+    const u = new URL(src, document.baseURI);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+// The one custom element of both widgets (<kipp-nominees>, <kipp-ranking>):
+// each boot.js calls this with its own glue (`init`, `mount`), stylesheet,
+// words, wasm address and attributes.
+//
+// - Defined once, even when the script is loaded twice.
+// - An open shadow root with the stylesheet adopted (a <style> element where
+//   constructable stylesheets are missing): host CSS cannot reach in, ours
+//   cannot leak out, no inline style attribute is needed.
+// - Nothing starts before the element is near the viewport
+//   (IntersectionObserver); then the data file (`src`, or an inline
+//   <script type="application/json"> child) is fetched while the wasm is
+//   compiled once for every instance of the page.
+// - A changed attribute restarts the widget; removing the element stops it.
+// - A failed load shows a readable message, the reason (kippWhy) and a plain
+//   link to the data, as text; the console names the reason too.
+function kippDefine(tag, spec) {
+  if (customElements.get(tag)) return;
+  let wasm = null;
+  let sheet = null;
+  const compile = () => {
+    wasm ??= spec.init({ module_or_path: fetch(spec.wasmUrl, { integrity: spec.integrity }) });
+    return wasm;
+  };
+  const adopt = (root) => {
+    try {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(spec.css);
+      }
+      root.adoptedStyleSheets = [sheet];
+      return null;
+    } catch {
+      const style = document.createElement("style");
+      style.textContent = spec.css;
+      root.append(style);
+      return style;
+    }
+  };
+
+  class KippElement extends HTMLElement {
+    static observedAttributes = ["src", "lang", ...spec.attrs];
+
+    connectedCallback() {
+      if (!this.shadowRoot) this._style = adopt(this.attachShadow({ mode: "open" }));
+      if (this._app || this._io || this._starting) return;
+      if (typeof IntersectionObserver !== "function") {
+        this._start();
+        return;
+      }
+      this._io = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) {
+            this._io?.disconnect();
+            this._io = null;
+            this._start();
+          }
+        },
+        { rootMargin: "200px" },
+      );
+      this._io.observe(this);
+    }
+
+    disconnectedCallback() {
+      this._io?.disconnect();
+      this._io = null;
+      this._stop();
+    }
+
+    attributeChangedCallback(_name, old, value) {
+      if (old !== value && (this._app || this._starting)) {
+        this._stop();
+        this._start();
+      }
+    }
+
+    _stop() {
+      this._gen = (this._gen || 0) + 1;
+      this._starting = false;
+      const app = this._app;
+      this._app = null;
+      if (app) app.destroy();
+    }
+
+    _show(node) {
+      if (this._style) this.shadowRoot.replaceChildren(this._style, node);
+      else this.shadowRoot.replaceChildren(node);
+    }
+
+    async _start() {
+      const gen = (this._gen = (this._gen || 0) + 1);
+      this.setAttribute("data-kipp-scheme", kippScheme(this));
+      this._starting = true;
+      const lang = kippLangOf(this);
+      const text = spec.text[lang];
+      const src = (this.getAttribute("src") || "").trim();
+      const href = src ? kippHref(src) : null;
+      let data;
+      if (href) {
+        data = fetch(href)
+          .catch(async (e) => {
+            throw new Error(kippWhyText(await kippWhy(href, null, e), lang, href));
+          })
+          .then((r) => {
+            if (!r.ok) throw new Error(`HTTP ${r.status}: ${href}`);
+            return r.text();
+          });
+      } else if (src) {
+        data = Promise.reject(new Error(`src is not an http(s) URL: ${src}`));
+      } else {
+        const inline = this.querySelector(':scope > script[type="application/json"]');
+        data = Promise.resolve(inline ? inline.textContent : null);
+      }
+      data.catch(() => {}); // reported by the widget itself
+      const waiting = document.createElement("p");
+      waiting.setAttribute("role", "status");
+      waiting.className = "notice notice-loading";
+      waiting.textContent = text.loading;
+      this._show(waiting);
+      try {
+        await compile();
+      } catch (e) {
+        const url = new URL(spec.wasmUrl, document.baseURI).href;
+        const why = kippWhyText(await kippWhy(url, spec.integrity, e), lang, url);
+        if (gen !== this._gen) return;
+        this._starting = false;
+        console.error(`${tag}: ${why}`, e);
+        this._blocked(text, href, why);
+        return;
+      }
+      if (gen !== this._gen || !this.isConnected) return;
+      const tagLang = this.closest("[lang]")?.getAttribute("lang") || "";
+      const opts = { lang: tagLang, src, base: href || document.baseURI };
+      for (const name of spec.attrs) {
+        const v = this.getAttribute(name);
+        if (v !== null) opts[name] = v;
+      }
+      const el = document.createElement("div");
+      this._show(el);
+      this._starting = false;
+      try {
+        this._app = spec.mount(el, opts, data);
+      } catch (e) {
+        console.error(`${tag}: failed to start`, e);
+        this._blocked(text, href);
+      }
+    }
+
+    _blocked(text, href, why) {
+      const box = document.createElement("div");
+      box.className = "notice notice-error";
+      box.setAttribute("role", "alert");
+      const p = document.createElement("p");
+      p.textContent = text.blocked;
+      box.append(p);
+      if (why) {
+        const reason = document.createElement("p");
+        reason.className = "why";
+        reason.textContent = why;
+        box.append(reason);
+      }
+      if (href) {
+        const p2 = document.createElement("p");
+        const a = document.createElement("a");
+        a.href = href;
+        a.textContent = text.link;
+        p2.append(a);
+        box.append(p2);
+      }
+      this._show(box);
+    }
+  }
+
+  // Named after its tag (kipp-nominees: KippNominees) for the console.
+  const name = tag.replace(/(^|-)([a-z])/g, (_m, _d, c) => c.toUpperCase());
+  Object.defineProperty(KippElement, "name", { value: name });
+  customElements.define(tag, KippElement);
+}
