@@ -37,56 +37,47 @@ struct Words {
     advanced: &'static str,
     yes: &'static str,
     no: &'static str,
-    tie: &'static str,
-    incomplete: &'static str,
+    tie: String,
+    incomplete: String,
     warnings: &'static str,
     winners: &'static str,
     digest: &'static str,
     none: &'static str,
 }
 
+/// The table's words: the glossary's (kipp_lang::words), plus a few of
+/// the CLI's own.
 fn words(lang: Lang) -> Words {
-    match lang {
-        Lang::Id => Words {
-            stage: "Tahap",
-            rank: "Peringkat",
-            category_rank: "Per. kategori",
-            innovation: "Inovasi",
-            agency: "Perangkat daerah",
-            score: "Nilai",
-            raw: "Nilai dasar",
-            bonus: "Nilai tambahan",
-            sheets: "Lembar",
-            advanced: "Lolos",
-            yes: "ya",
-            no: "tidak",
-            tie: "nilai sama di batas lolos",
-            incomplete: "penilaian belum lengkap",
-            warnings: "Peringatan",
-            winners: "Pemenang",
-            digest: "Digest",
-            none: "tidak ada",
-        },
-        Lang::En => Words {
-            stage: "Stage",
-            rank: "Rank",
-            category_rank: "Cat. rank",
-            innovation: "Innovation",
-            agency: "Agency",
-            score: "Score",
-            raw: "Raw",
-            bonus: "Bonus",
-            sheets: "Sheets",
-            advanced: "Advances",
-            yes: "yes",
-            no: "no",
-            tie: "tie at the cut-off",
-            incomplete: "incomplete",
-            warnings: "Warnings",
-            winners: "Winners",
-            digest: "Digest",
-            none: "none",
-        },
+    use kipp_lang::words as g;
+    let own = |id: &'static str, en: &'static str| kipp_lang::W(id, en).t(lang);
+    // Inside a sentence: "tidak (penilaian belum lengkap)".
+    let lower = |w: kipp_lang::W| {
+        let t = w.t(lang);
+        let mut c = t.chars();
+        match c.next() {
+            Some(f) => f.to_lowercase().chain(c).collect::<String>(),
+            None => String::new(),
+        }
+    };
+    Words {
+        stage: g::STAGE.t(lang),
+        rank: g::RANK.t(lang),
+        category_rank: own("Per. kategori", "Cat. rank"),
+        innovation: g::INNOVATION.t(lang),
+        agency: g::AGENCY.t(lang),
+        score: g::SCORE.t(lang),
+        raw: g::RAW.t(lang),
+        bonus: g::BONUS.t(lang),
+        sheets: own("Lembar", "Sheets"),
+        advanced: g::ADVANCES.t(lang),
+        yes: own("ya", "yes"),
+        no: own("tidak", "no"),
+        tie: lower(g::TIE_AT_CUTOFF),
+        incomplete: lower(g::INCOMPLETE),
+        warnings: own("Peringatan", "Warnings"),
+        winners: g::WINNERS.t(lang),
+        digest: own("Digest", "Digest"),
+        none: own("tidak ada", "none"),
     }
 }
 

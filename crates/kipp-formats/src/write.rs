@@ -200,7 +200,7 @@ fn headers(lang: Lang) -> Headers {
             category_rank: "peringkat_kategori",
             title: "judul",
             unit: "unit_penyelenggara",
-            agency: "instansi",
+            agency: "perangkat_daerah",
             category: "kategori",
             score: "nilai",
             raw: "nilai_dasar",

@@ -29,7 +29,7 @@ fn csv_neutralises_formulas_and_follows_the_language() {
     let lines: Vec<&str> = id.lines().collect();
     assert_eq!(
         lines[0],
-        "tahap;peringkat;peringkat_kategori;id;judul;unit_penyelenggara;instansi;kategori;nilai;nilai_dasar;nilai_tambahan;a;b;lembar_penilaian;lolos;nilai_sama_di_batas;belum_lengkap"
+        "tahap;peringkat;peringkat_kategori;id;judul;unit_penyelenggara;perangkat_daerah;kategori;nilai;nilai_dasar;nilai_tambahan;a;b;lembar_penilaian;lolos;nilai_sama_di_batas;belum_lengkap"
     );
     assert_eq!(
         lines[1],

@@ -7,6 +7,8 @@
 //! `serde` feature), so the nominee widget stays small.
 #![deny(missing_docs)]
 
+pub mod words;
+
 /// Interface language: Bahasa Indonesia (default) or English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

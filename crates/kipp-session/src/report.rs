@@ -298,7 +298,7 @@ fn rules(
     out.push(match (st.normalize, en) {
         (Normalize::None, false) => "Nilai juri dipakai apa adanya, dibagi rentang skala (0–1).".into(),
         (Normalize::None, true) => "Judges' scores are used as given, divided by the scale's range (0–1).".into(),
-        (Normalize::ZScore, false) => "Nilai setiap juri dibakukan per kriteria (skor-z), agar juri yang murah atau pelit nilai setara.".into(),
+        (Normalize::ZScore, false) => "Nilai setiap juri dibakukan per kriteria (skor-z), agar penilaian juri yang murah dan juri yang ketat setara.".into(),
         (Normalize::ZScore, true) => "Each judge's scores are standardised per criterion (z-score), so lenient and strict judges count alike.".into(),
     });
     out.push(match (st.aggregate, en) {

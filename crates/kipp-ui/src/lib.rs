@@ -13,6 +13,7 @@
 pub mod components;
 pub mod fmt;
 pub mod lang;
-pub mod words;
+
+pub use kipp_lang::words;
 
 pub use lang::{Lang, W};
