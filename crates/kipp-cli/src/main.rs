@@ -182,6 +182,57 @@ enum Command {
     /// upload both next to the data file, then paste the page's address into
     /// WordPress (any role) or another CMS that embeds oEmbed links
     Embed(EmbedArgs),
+    /// Participation summary (docs/summary.md): innovations, agencies, per
+    /// stage entered and advanced, counts by agency and category; or several
+    /// summaries merged (--merge)
+    Summary(SummaryArgs),
+}
+
+#[derive(clap::Args)]
+struct SummaryArgs {
+    /// competition.json (not with --merge)
+    competition: Option<PathBuf>,
+    /// Innovations file (CSV, JSON list or .xlsx)
+    #[arg(long)]
+    innovations: Option<PathBuf>,
+    /// Scores files, for the stages' counts (may be given several times)
+    #[arg(long)]
+    scores: Vec<PathBuf>,
+    /// Judges file
+    #[arg(long)]
+    judges: Option<PathBuf>,
+    /// A published result JSON or ranking file: the stages' counts as
+    /// published (with its panel decisions), instead of ranking --scores
+    #[arg(long)]
+    result: Option<PathBuf>,
+    /// The edition's year (default: a year in the competition's name)
+    #[arg(long)]
+    year: Option<i32>,
+    /// Who publishes the summary
+    #[arg(long)]
+    publisher: Option<String>,
+    /// Merge these summary files into one (counts by year)
+    #[arg(long, num_args = 1.., value_name = "SUMMARY")]
+    merge: Vec<PathBuf>,
+    /// Sheet of an .xlsx innovations file (default: the first innovations sheet)
+    #[arg(long, value_name = "SHEET")]
+    innovations_sheet: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    format: SummaryFormat,
+    /// Language of the table and messages
+    #[arg(long, value_enum, default_value = "id")]
+    lang: LangArg,
+    /// Write to this file instead of standard output
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SummaryFormat {
+    Json,
+    Table,
+    Csv,
 }
 
 #[derive(clap::Args)]
@@ -702,6 +753,94 @@ fn templates(a: &TemplatesArgs) -> Result<(), Fail> {
     Ok(())
 }
 
+/// A year (1900–2099) standing as a word in `name` ("KIPP Banyumas 2020").
+fn year_in(name: &str) -> Option<i32> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .find(|y| (1900..2100).contains(y))
+}
+
+fn summary(a: &SummaryArgs) -> Result<(), Fail> {
+    use kipp_formats::summary::{self as sm, Summary};
+    let lang: Lang = a.lang.into();
+    let s = if !a.merge.is_empty() {
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for p in &a.merge {
+            let name = p.display().to_string();
+            match sm::read_summary(&name, &read(p)?) {
+                Ok(s) => files.push((name, s)),
+                Err(e) => problems.extend(e),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Fail::Input(problems));
+        }
+        let mut m = sm::merge(&files).map_err(Fail::Input)?;
+        if let Some(p) = &a.publisher {
+            m.publisher = p.clone();
+        }
+        m
+    } else {
+        let (Some(competition), Some(innovations)) = (&a.competition, &a.innovations) else {
+            return Err(Fail::Input(vec![arg_problem(
+                "--innovations",
+                "perlu competition.json dan --innovations BERKAS (atau --merge RINGKASAN…)".into(),
+                "needs competition.json and --innovations FILE (or --merge SUMMARY…)".into(),
+            )]));
+        };
+        let published = match &a.result {
+            Some(p) => {
+                let name = p.display().to_string();
+                Some(kipp_formats::read_published(&name, &read(p)?).map_err(Fail::Input)?)
+            }
+            None => None,
+        };
+        let (comp, list, ranked) = if a.scores.is_empty() {
+            let comp_name = competition.display().to_string();
+            let comp = kipp_formats::parse_competition(&comp_name, &read(competition)?)
+                .map_err(Fail::Input)?;
+            let input = Input::read(
+                innovations,
+                a.innovations_sheet.as_deref(),
+                &[TableKind::Innovations],
+                false,
+            )?;
+            let list = input
+                .files()
+                .next()
+                .map(kipp_formats::parse_innovations_from)
+                .unwrap_or_else(|| Ok(Vec::new()))
+                .map_err(Fail::Input)?;
+            (comp, list, None)
+        } else {
+            let data = DataArgs {
+                innovations: innovations.clone(),
+                scores: a.scores.clone(),
+                judges: a.judges.clone(),
+                innovations_sheet: a.innovations_sheet.clone(),
+                scores_sheet: None,
+                judges_sheet: None,
+                lang: a.lang,
+            };
+            let p = prepare_with(competition, &data)?;
+            let r = p.rank();
+            (p.competition().clone(), p.innovations().to_vec(), Some(r))
+        };
+        let result = published.as_ref().map(|p| &p.result).or(ranked.as_ref());
+        let year = a.year.or_else(|| year_in(&comp.name));
+        let edition = sm::summarize(&comp, &list, result, year);
+        Summary::of(edition, a.publisher.as_deref().unwrap_or(""))
+    };
+    let text = match a.format {
+        SummaryFormat::Json => s.to_json(),
+        SummaryFormat::Table => sm::summary_table(&s, lang),
+        SummaryFormat::Csv => sm::summary_csv(&s),
+    };
+    write_out(&a.out, text.as_bytes())
+}
+
 fn embed(a: &EmbedArgs) -> Result<(), Fail> {
     let name = a.data.display().to_string();
     let bytes = read(&a.data)?;
@@ -830,6 +969,7 @@ fn main() -> ExitCode {
         ),
         Command::Templates(a) => (a.lang.into(), templates(a)),
         Command::Embed(a) => (a.lang.into(), embed(a)),
+        Command::Summary(a) => (a.lang.into(), summary(a)),
     };
     match res {
         Ok(()) => ExitCode::SUCCESS,

@@ -942,3 +942,126 @@ fn embed_writes_a_page_and_its_oembed_file() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("--site:1:1: the kipp site's address must be absolute"));
 }
+
+/// The officer's workbook, counted directly: the innovations sheet's
+/// `agency` column (by its header), with calamine.
+fn officer_agency_counts() -> std::collections::BTreeMap<String, u64> {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(officer("KIPP_Banyumas_2020.xlsx")).unwrap();
+    let mut counts = std::collections::BTreeMap::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        let mut rows = range.rows();
+        let Some(head) = rows.next() else { continue };
+        let head: Vec<String> = head.iter().map(|c| c.to_string().to_lowercase()).collect();
+        let (Some(a), true) = (
+            head.iter()
+                .position(|h| h == "agency" || h == "perangkat daerah" || h == "opd"),
+            head.iter().any(|h| h.contains("judul") || h == "title"),
+        ) else {
+            continue;
+        };
+        for r in rows {
+            let v = r.get(a).map(|c| c.to_string()).unwrap_or_default();
+            if !v.trim().is_empty() {
+                *counts.entry(v.trim().to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+#[test]
+fn summary_of_the_officer_s_data() {
+    let comp = officer("competition.json");
+    let book = officer("KIPP_Banyumas_2020.xlsx");
+    let out = kipp(&[
+        "summary",
+        s(&comp),
+        "--innovations",
+        s(&book),
+        "--scores",
+        s(&book),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kipp_summary"], 1);
+    let e = &v["editions"][0];
+    assert_eq!(e["innovations"], 107);
+    assert_eq!(e["agencies"], 36);
+    assert_eq!(e["year"], 2020);
+    assert_eq!(e["stages"][0]["entered"], 107);
+    assert_eq!(e["stages"][0]["advanced"], 20);
+    assert_eq!(e["stages"][1]["entered"], 20);
+    // Every agency's count equals a direct count of the workbook.
+    let direct = officer_agency_counts();
+    assert_eq!(direct.len(), 36, "the direct count found the agency column");
+    let got: std::collections::BTreeMap<String, u64> = e["by_agency"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, direct);
+    let mut counts: Vec<u64> = direct.values().copied().collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let top: std::collections::BTreeSet<&str> = e["top_agencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    let want: std::collections::BTreeSet<&str> = direct
+        .iter()
+        .filter(|(_, &n)| n >= counts[2])
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(top, want);
+
+    // The table says it in one sentence; two editions merge by year.
+    let table = kipp(&["summary", s(&comp), "--innovations", s(&book)]);
+    assert!(String::from_utf8_lossy(&table.stdout)
+        .contains("107 inovasi dari 36 perangkat daerah; terbanyak "));
+    let dir = tmp("summary");
+    let a = dir.join("2020.json");
+    std::fs::write(&a, &out.stdout).unwrap();
+    let b = dir.join("2019.json");
+    let out19 = kipp(&[
+        "summary",
+        s(&comp),
+        "--innovations",
+        s(&book),
+        "--year",
+        "2019",
+        "--format",
+        "json",
+    ]);
+    std::fs::write(&b, &out19.stdout).unwrap();
+    let merged = kipp(&["summary", "--merge", s(&a), s(&b), "--format", "json"]);
+    assert_eq!(
+        merged.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let m: serde_json::Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert_eq!(m["editions"][0]["year"], 2019);
+    assert_eq!(m["editions"][1]["year"], 2020);
+    assert_eq!(m["editions"][1], e.clone());
+    // The same edition twice: exit 2, both files named.
+    let twice = kipp(&["summary", "--merge", s(&a), s(&a)]);
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("sudah ada di"));
+}

@@ -22,6 +22,7 @@ pub mod presets;
 mod problem;
 mod records;
 pub mod sample;
+pub mod summary;
 mod table;
 mod template;
 mod verify;
