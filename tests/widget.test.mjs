@@ -32,7 +32,7 @@ async function ready(page, sel) {
     (sel) =>
       document
         .querySelector(sel)
-        ?.shadowRoot?.querySelector('.browser, .ranking, .notice-error, .notice-empty'),
+        ?.shadowRoot?.querySelector('.browser, .ranking, .summary, .notice-error, .notice-empty'),
     sel,
     { timeout: 20000 },
   );
@@ -359,4 +359,48 @@ test('a shared link (#kipp-<id>) opens that nominee; the share button copies its
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(link, `${site.url}widget/index.html#kipp-${encodeURIComponent(pick.id)}`);
   await page.close();
+});
+
+test('summary file: the sentence, the numbers, bar charts and the table, under a strict CSP', async () => {
+  const file = JSON.parse(readFileSync(join(DIST, 'widget/summary.json'), 'utf8'));
+  const e = file.editions.at(-1);
+  for (const [width, name] of [[1280, 'widget-summary-1280'], [320, 'widget-summary-320']]) {
+    const page = await newPage(browser, { width, height: 900 });
+    await page.goto(site.url + 'widget/summary.html');
+    await ready(page, '#summary');
+    await ready(page, '#summary-en');
+    const w = page.locator('#summary');
+    // The sentence as the news writes it, from the file's numbers.
+    const headline = await w.locator('.headline').innerText();
+    assert.match(headline, new RegExp(`^${e.innovations} inovasi dari ${e.agencies} perangkat daerah; terbanyak `));
+    assert.ok(headline.includes(`${e.by_agency[0].name} (${e.by_agency[0].count})`), headline);
+    assert.match(await page.locator('#summary-en .headline').innerText(), /^107 innovations from 36 agencies; most from /);
+    // Charts: the agencies (ten bars, the largest full width), categories, years.
+    const charts = w.locator('.chart');
+    assert.equal(await charts.count(), 3);
+    assert.equal(await charts.nth(0).locator('li').count(), 10);
+    assert.equal(await charts.nth(0).locator('rect').first().getAttribute('width'), '100.0');
+    const years = await charts.nth(2).locator('li').allInnerTexts();
+    assert.deepEqual(years.map((t) => t.split('\n')[0]), file.editions.map((x) => String(x.year)));
+    // Stage counts: "107 → 20 lolos".
+    assert.match(await w.locator('.stats').innerText(), /107 → 20 lolos/);
+    // The table on demand has every agency.
+    await w.locator('details.as-table summary').click();
+    const rows = w.locator('details.as-table table').first().locator('tbody tr');
+    assert.equal(await rows.count(), e.by_agency.length);
+    // Nothing overflows at 320 px.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false);
+    await screenshot(page, name);
+    assert.deepEqual(page.problems.filter((p) => !/favicon/.test(p)), []);
+    await page.close();
+    // axe-core is injected as an inline script, which the page's CSP
+    // refuses: checked in a page that lets the test's own script in.
+    const a11y = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
+    await a11y.goto(site.url + 'widget/summary.html');
+    await ready(a11y, '#summary');
+    await a11y.locator('#summary details.as-table summary').click();
+    assert.deepEqual(await axeViolations(a11y, { include: '#summary' }), []);
+    await a11y.close();
+  }
 });

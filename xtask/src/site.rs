@@ -82,8 +82,12 @@ pub const BUNDLES: &[Bundle] = &[
         // Issue 6: aim at 100 KB, never above 150 KB. Reached 99.9 KB before
         // the CSS minification and boot comment stripping (~99 KB after);
         // 100.5 KB with the load diagnosis (why a load failed) and partly
-        // bad files (good entries kept, one notice).
-        budget_kb: 105,
+        // bad files (good entries kept, one notice); 104.5 KB with dark
+        // scheme, categories and sharing. The participation summary view
+        // (issue 14: summary.json in the same element, one script tag for
+        // editors) costs 11.5 KB: 116.0 KB. Splitting it into a lazily
+        // loaded module would win that back for pages without a summary.
+        budget_kb: 118,
     },
     Bundle {
         krate: "kipp-ranking",

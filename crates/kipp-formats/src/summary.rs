@@ -248,79 +248,17 @@ pub fn merge(files: &[(String, Summary)]) -> Result<Summary, Vec<Problem>> {
     })
 }
 
-/// id-ID thousands ("1.184") or en ("1,184").
-pub fn thousands(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
-    let sep = match lang {
-        Lang::Id => '.',
-        Lang::En => ',',
-    };
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
+pub use kipp_lang::sentences::thousands;
 
 /// The edition in one sentence, as a news post writes it: "107 inovasi dari
 /// 36 perangkat daerah; terbanyak Dinas Kesehatan (38), Dinas Pendidikan
-/// (25) dan Dinas Pekerjaan Umum (4)."
+/// (25) dan Dinas Pekerjaan Umum (4)." (kipp_lang::sentences::participation)
 pub fn headline(e: &Edition, lang: Lang) -> String {
-    let n = thousands(e.innovations, lang);
-    let mut s = match (lang, e.agencies) {
-        (Lang::Id, Some(a)) if a > 0 => {
-            format!("{n} inovasi dari {} perangkat daerah", thousands(a, lang))
-        }
-        (Lang::En, Some(a)) if a > 0 => {
-            format!("{n} innovations from {} agencies", thousands(a, lang))
-        }
-        (Lang::Id, _) => format!("{n} inovasi"),
-        (Lang::En, _) => format!("{n} innovations"),
-    };
-    let top = top_three(&e.by_agency);
-    if !top.is_empty() {
-        let (most, and) = match lang {
-            Lang::Id => ("; terbanyak ", " dan "),
-            Lang::En => ("; most from ", " and "),
-        };
-        s.push_str(most);
-        let named = |c: &Count| format!("{} ({})", c.name, thousands(c.count, lang));
-        let mut parts: Vec<String>;
-        if top.len() > 3 {
-            // A tie at the third place: the ones above it by name, the tied
-            // ones by number ("dan 3 perangkat daerah dengan 5 inovasi").
-            let third = top[2].count;
-            parts = top.iter().filter(|c| c.count > third).map(named).collect();
-            let tied = top.iter().filter(|c| c.count == third).count() as u64;
-            parts.push(match lang {
-                Lang::Id => format!(
-                    "{} perangkat daerah dengan {} inovasi",
-                    thousands(tied, lang),
-                    thousands(third, lang)
-                ),
-                Lang::En => format!(
-                    "{} agencies with {} each",
-                    thousands(tied, lang),
-                    thousands(third, lang)
-                ),
-            });
-        } else {
-            parts = top.iter().map(named).collect();
-        }
-        match parts.len() {
-            1 => s.push_str(&parts[0]),
-            k => {
-                s.push_str(&parts[..k - 1].join(", "));
-                s.push_str(and);
-                s.push_str(&parts[k - 1]);
-            }
-        }
-    }
-    s.push('.');
-    s
+    let top: Vec<(&str, u64)> = top_three(&e.by_agency)
+        .iter()
+        .map(|c| (c.name.as_str(), c.count))
+        .collect();
+    kipp_lang::sentences::participation(e.innovations, e.agencies, &top, lang)
 }
 
 /// A readable table of every edition (the CLI's `--format table`).

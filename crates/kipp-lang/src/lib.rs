@@ -7,6 +7,7 @@
 //! `serde` feature), so the nominee widget stays small.
 #![deny(missing_docs)]
 
+pub mod sentences;
 pub mod words;
 
 /// Interface language: Bahasa Indonesia (default) or English.

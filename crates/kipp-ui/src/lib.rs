@@ -14,6 +14,6 @@ pub mod components;
 pub mod fmt;
 pub mod lang;
 
-pub use kipp_lang::words;
+pub use kipp_lang::{sentences, words};
 
 pub use lang::{Lang, W};

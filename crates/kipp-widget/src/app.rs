@@ -24,6 +24,10 @@ const INVALID: W = W(
     "Berkas nominasi tidak sesuai format:",
     "The nominee file does not follow the format:",
 );
+const INVALID_SUMMARY: W = W(
+    "Berkas ringkasan tidak sesuai format:",
+    "The summary file does not follow the format:",
+);
 const SKIPPED: W = W(
     "entri dilewati karena tidak sesuai format",
     "entries left out: not in the format",
@@ -85,6 +89,8 @@ enum Load {
     Failed(AttrValue, Option<AttrValue>),
     /// The nominees, and a note when some entries were left out.
     Ready(Rc<Nominees>, Option<AttrValue>),
+    /// A participation summary file.
+    Summary(Rc<crate::summary::Summary>),
 }
 
 fn error_text(e: &JsValue) -> String {
@@ -135,6 +141,18 @@ fn process(result: Result<JsValue, JsValue>, props: &AppProps) -> Load {
         Ok(v) => crate::js::to_value(&v, 0).ok_or(data::ProblemKind::TooDeep),
         Err(e) => Err(data::ProblemKind::NotJson(error_text(&e))),
     };
+    // A summary file (docs/summary.md) shows the summary view.
+    if let Ok(v) = &value {
+        if v.get("kipp_summary").is_some() {
+            return match crate::summary::read(v) {
+                Ok(s) => Load::Summary(Rc::new(s)),
+                Err(at) => {
+                    console_error(&format!("kipp-nominees: {label}: {at}"));
+                    Load::Failed(INVALID_SUMMARY.t(lang).into(), Some(at.into()))
+                }
+            };
+        }
+    }
     let checked = match value {
         Ok(v) => data::validate(&v),
         Err(kind) => data::Checked {
@@ -252,6 +270,9 @@ pub fn App(props: &AppProps) -> Html {
             }
             <Browser {lang} config={props.config.clone()} nominees={n.clone()} />
             </>
+        },
+        Load::Summary(s) => html! {
+            <crate::summary_view::SummaryView {lang} summary={s.clone()} heading={props.config.heading.max(2)} />
         },
     };
     html! {

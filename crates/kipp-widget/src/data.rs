@@ -184,20 +184,26 @@ impl Nominees {
         if let Some((_, name)) = self.category_names.iter().find(|(k, _)| k == slug) {
             return name.clone();
         }
-        if let Some((_, id, en)) = KNOWN_CATEGORIES.iter().find(|(k, _, _)| *k == slug) {
-            return if english { en } else { id }.to_string();
-        }
-        // ASCII upper case only: Unicode case tables would cost the widget
-        // several KB; slugs are ASCII.
-        let mut out: String = slug
-            .chars()
-            .map(|c| if c == '-' || c == '_' { ' ' } else { c })
-            .collect();
-        if let Some(first) = out.get_mut(0..1) {
-            first.make_ascii_uppercase();
-        }
-        out
+        category_name(slug, english)
     }
+}
+
+/// A known category's name in `english` or Indonesian, else the slug with
+/// its dashes as spaces and an upper-case first letter.
+pub fn category_name(slug: &str, english: bool) -> String {
+    if let Some((_, id, en)) = KNOWN_CATEGORIES.iter().find(|(k, _, _)| *k == slug) {
+        return if english { en } else { id }.to_string();
+    }
+    // ASCII upper case only: Unicode case tables would cost the widget
+    // several KB; slugs are ASCII.
+    let mut out: String = slug
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// What is wrong at a place.

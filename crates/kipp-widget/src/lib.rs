@@ -14,6 +14,8 @@
 mod app;
 pub mod data;
 mod js;
+pub mod summary;
+mod summary_view;
 
 use std::rc::Rc;
 
