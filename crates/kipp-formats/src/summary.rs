@@ -101,7 +101,7 @@ fn counts<'a>(list: impl Iterator<Item = &'a str>) -> Vec<Count> {
         })
         .collect();
     // Stable on the name order of the map: ties stay alphabetical.
-    v.sort_by(|a, b| b.count.cmp(&a.count));
+    v.sort_by_key(|c| std::cmp::Reverse(c.count));
     v
 }
 

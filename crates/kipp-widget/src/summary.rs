@@ -86,7 +86,7 @@ fn counts(v: Option<&Value>, path: &str) -> Result<Vec<Count>, String> {
             .ok_or_else(|| format!("{path}[{k}].count: a whole number ≥ 0 expected"))?;
         out.push(Count { name, count: n });
     }
-    out.sort_by(|a, b| b.count.cmp(&a.count));
+    out.sort_by_key(|c| std::cmp::Reverse(c.count));
     Ok(out)
 }
 
