@@ -849,17 +849,15 @@ fn embed(a: &EmbedArgs) -> Result<(), Fail> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let site = if a.site.ends_with('/') {
-        a.site.clone()
-    } else {
-        format!("{}/", a.site)
-    };
+    // The default data address needs the site's folder; a bad site is
+    // reported by embed_files.
+    let folder = kipp_formats::site_address(&a.site).unwrap_or_else(|| a.site.clone());
     let opts = kipp_formats::EmbedOptions {
         data_url: a
             .url
             .clone()
-            .unwrap_or_else(|| format!("{site}{file_name}")),
-        site,
+            .unwrap_or_else(|| format!("{folder}{file_name}")),
+        site: a.site.clone(),
         layout: a.layout.clone(),
         limit: a.limit,
         simulate: a.simulate,

@@ -89,6 +89,19 @@ fn absolute(url: &str) -> bool {
     }
 }
 
+/// `url` as a folder's address (with a final `/`) when it is an absolute
+/// http(s) address: the kipp site's address of [`EmbedOptions::site`].
+pub fn site_address(url: &str) -> Option<String> {
+    let url = url.trim();
+    absolute(url).then(|| {
+        if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        }
+    })
+}
+
 /// Text for HTML (element content and quoted attributes).
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -163,7 +176,7 @@ pub fn embed_files(
         ));
     };
     let opt = Arc::<str>::from("--site");
-    if !absolute(&opts.site) {
+    let Some(site) = site_address(&opts.site) else {
         return Err(problem(
             &opt,
             &format!(
@@ -175,7 +188,7 @@ pub fn embed_files(
                 opts.site
             ),
         ));
-    }
+    };
     let opt = Arc::<str>::from("--url");
     if !absolute(&opts.data_url) {
         return Err(problem(
@@ -190,11 +203,6 @@ pub fn embed_files(
             ),
         ));
     }
-    let site = if opts.site.ends_with('/') {
-        opts.site.clone()
-    } else {
-        format!("{}/", opts.site)
-    };
     // The data file's folder and its name without `.json`.
     let path_end = opts
         .data_url

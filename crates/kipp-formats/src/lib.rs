@@ -39,7 +39,7 @@ pub use book::{
 pub use competition::{
     parse_competition, parse_competition_with_source, path_string, CompetitionSource,
 };
-pub use embed::{embed_files, EmbedFiles, EmbedKind, EmbedOptions};
+pub use embed::{embed_files, site_address, EmbedFiles, EmbedKind, EmbedOptions};
 pub use problem::{group_problems, Problem, ProblemGroup, GROUP_PLACES, MAX_PROBLEMS};
 pub use table::{column_letters, list_sheets};
 pub use template::{

@@ -153,13 +153,7 @@ pub fn summarize(
 /// The first three of `list` (sorted, most first) and every entry tied
 /// with the third.
 pub fn top_three(list: &[Count]) -> &[Count] {
-    match list.get(2) {
-        None => list,
-        Some(third) => {
-            let n = list.iter().take_while(|c| c.count >= third.count).count();
-            &list[..n]
-        }
-    }
+    &list[..kipp_lang::sentences::top_three_len(list.iter().map(|c| c.count))]
 }
 
 impl Summary {

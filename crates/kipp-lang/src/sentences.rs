@@ -3,13 +3,8 @@
 
 use crate::Lang;
 
-/// A whole number with id-ID (`1.184`) or en (`1,184`) digit grouping.
-pub fn thousands(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
-    let sep = match lang {
-        Lang::Id => '.',
-        Lang::En => ',',
-    };
+/// Groups a run of ASCII digits by thousands with `sep` ("1184" -> "1.184").
+pub fn group_digits(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (k, c) in digits.chars().enumerate() {
         if k > 0 && (digits.len() - k).is_multiple_of(3) {
@@ -18,6 +13,33 @@ pub fn thousands(n: u64, lang: Lang) -> String {
         out.push(c);
     }
     out
+}
+
+/// A whole number with id-ID (`1.184`) or en (`1,184`) digit grouping.
+pub fn thousands(n: u64, lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Id => '.',
+        Lang::En => ',',
+    };
+    group_digits(&n.to_string(), sep)
+}
+
+/// How many of `counts` (sorted, most first) make "the top three": the
+/// first three and every one tied with the third.
+pub fn top_three_len(counts: impl IntoIterator<Item = u64>) -> usize {
+    let mut n = 0;
+    let mut third = None;
+    for c in counts {
+        match third {
+            Some(t) if c < t => break,
+            _ => {}
+        }
+        n += 1;
+        if n == 3 {
+            third = Some(c);
+        }
+    }
+    n
 }
 
 /// Participation as a news post writes it: "107 inovasi dari 36 perangkat
@@ -94,6 +116,10 @@ mod tests {
         assert_eq!(thousands(1_000_000, Lang::Id), "1.000.000");
         assert_eq!(thousands(0, Lang::Id), "0");
         assert_eq!(participation(515, None, &[], Lang::Id), "515 inovasi.");
+        assert_eq!(top_three_len([38, 25, 4, 1]), 3);
+        assert_eq!(top_three_len([6, 6, 5, 5, 5, 4]), 5);
+        assert_eq!(top_three_len([2, 1]), 2);
+        assert_eq!(top_three_len([]), 0);
         assert_eq!(
             participation(107, Some(36), &[("A", 38), ("B", 25)], Lang::Id),
             "107 inovasi dari 36 perangkat daerah; terbanyak A (38) dan B (25)."

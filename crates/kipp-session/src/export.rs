@@ -260,19 +260,7 @@ pub fn ranking(p: &Project, c: &Computed, publish: &Publish, today: &str) -> Opt
 /// The kipp site's address with a final `/`, when it is an absolute
 /// http(s) address (what the embed pages need).
 pub fn site_address(publish: &Publish) -> Option<String> {
-    let s = publish.site.trim();
-    let ok = (s.starts_with("https://") || s.starts_with("http://"))
-        && s.len() > "https://".len()
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || "\"'<>`\\".contains(c));
-    ok.then(|| {
-        if s.ends_with('/') {
-            s.to_string()
-        } else {
-            format!("{s}/")
-        }
-    })
+    kipp_formats::site_address(&publish.site)
 }
 
 /// The data file, its embed page and oEmbed file, and a README, zipped:

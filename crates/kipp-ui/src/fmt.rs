@@ -55,18 +55,6 @@ pub fn date(iso: &str, lang: Lang) -> Option<String> {
     Some(format!("{day} {} {y}", names[month - 1]))
 }
 
-/// Groups the digits of a non-negative integer written in ASCII digits.
-fn group(int: &str, sep: char) -> String {
-    let mut out = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// `x` rounded to at most `decimals` places, trailing zeros dropped, with
 /// the decimal separator and digit grouping of `lang` (`81,5`, `1.234,25`;
 /// en: `81.5`, `1,234.25`). Not finite: `–`.
@@ -88,7 +76,7 @@ pub fn number(x: f64, decimals: usize, lang: Lang) -> String {
     if x < 0.0 && !zero {
         out.push('−');
     }
-    out.push_str(&group(int, grp));
+    out.push_str(&kipp_lang::sentences::group_digits(int, grp));
     if !frac.is_empty() {
         out.push(dec);
         out.push_str(frac);

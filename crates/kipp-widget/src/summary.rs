@@ -180,10 +180,9 @@ impl Edition {
                 .map(|c| (c.name.as_str(), c.count))
                 .collect();
         }
-        let third = self.by_agency.get(2).map(|c| c.count).unwrap_or(0);
-        self.by_agency
+        let n = kipp_ui::sentences::top_three_len(self.by_agency.iter().map(|c| c.count));
+        self.by_agency[..n]
             .iter()
-            .take_while(|c| c.count >= third)
             .map(|c| (c.name.as_str(), c.count))
             .collect()
     }
