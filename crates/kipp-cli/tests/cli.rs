@@ -999,7 +999,8 @@ fn summary_of_the_officer_s_data() {
     assert_eq!(e["year"], 2020);
     assert_eq!(e["stages"][0]["entered"], 107);
     assert_eq!(e["stages"][0]["advanced"], 20);
-    assert_eq!(e["stages"][1]["entered"], 20);
+    // The presentation sheets have not arrived: that stage is not reported.
+    assert_eq!(e["stages"].as_array().unwrap().len(), 1);
     // Every agency's count equals a direct count of the workbook.
     let direct = officer_agency_counts();
     assert_eq!(direct.len(), 36, "the direct count found the agency column");

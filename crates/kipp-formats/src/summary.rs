@@ -120,6 +120,9 @@ pub fn summarize(
         .map(|r| {
             r.stages
                 .iter()
+                // A stage nobody has been scored in yet (its sheets arrive
+                // later) has not happened: "20 → 0 lolos" would be wrong.
+                .filter(|s| s.rows.iter().any(|row| !row.incomplete))
                 .map(|s| StageCount {
                     id: s.id.clone(),
                     name: competition
