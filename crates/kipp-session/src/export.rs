@@ -171,9 +171,30 @@ pub fn final_winners(c: Option<&Computed>) -> Vec<String> {
     c.map(|c| c.view.winners.clone()).unwrap_or_default()
 }
 
-/// The widget's nominees file from the final results.
+/// The innovations to publish as nominees: the winners once the last stage
+/// has been scored; before that, those advancing from the latest stage
+/// scored so far (a regency announces its Top 20 weeks before the Top 10,
+/// and the presentation's sheets are not in yet), in row order.
+pub fn nominee_ids(c: Option<&Computed>) -> Vec<String> {
+    let Some(c) = c else { return vec![] };
+    let stages = &c.view.stages;
+    let scored = stages
+        .iter()
+        .rposition(|s| s.rows.iter().any(|r| !r.incomplete));
+    match scored {
+        Some(k) if k + 1 < stages.len() => stages[k]
+            .rows
+            .iter()
+            .filter(|r| r.advanced)
+            .map(|r| r.id.clone())
+            .collect(),
+        _ => final_winners(Some(c)),
+    }
+}
+
+/// The widget's nominees file: [`nominee_ids`] with their achievement.
 pub fn nominees(p: &Project, c: Option<&Computed>, publish: &Publish, today: &str) -> Value {
-    let winners = final_winners(c);
+    let winners = nominee_ids(c);
     let comp = &p.inputs.competition.name;
     let year: Option<i64> = publish.year.trim().parse().ok();
     let label = if publish.label.trim().is_empty() {

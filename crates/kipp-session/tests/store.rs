@@ -1303,3 +1303,28 @@ fn the_official_report_has_the_ranking_the_decisions_the_rules_and_who_signs() {
     assert!(one.winners.is_empty());
     assert!(one.stages[0].rules.iter().any(|x| x.contains("the top 20")));
 }
+
+#[test]
+fn before_the_last_stage_is_scored_the_nominees_are_those_advancing_so_far() {
+    use kipp_session::export::ExportKind;
+    // The officer's workbook: the proposal stage scored, the presentation's
+    // sheets not in yet. The nominees file is the Top 20, not empty.
+    let mut s = imported(officer_files());
+    let view = &s.computed.as_ref().unwrap().view;
+    assert!(view.winners.is_empty(), "no winners yet");
+    let advanced: Vec<String> = view.stages[0]
+        .rows
+        .iter()
+        .filter(|r| r.advanced)
+        .map(|r| r.id.clone())
+        .collect();
+    assert_eq!(advanced.len(), 20);
+    let nom: serde_json::Value =
+        serde_json::from_slice(&export_bytes(&mut s, ExportKind::Nominees)).unwrap();
+    let list = nom["innovations"].as_array().unwrap();
+    let ids: Vec<&str> = list.iter().map(|i| i["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, advanced.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(list
+        .iter()
+        .all(|i| i["achievements"][0]["result"] == "Top 20"));
+}

@@ -59,7 +59,7 @@ pub fn view(c: &Ctx) -> Html {
                     <label for="pub-level">{ t.level }</label>
                     <select id="pub-level" onchange={c.d.reform(|e: Event| Action::PublishField("level", input_value(&e)))}>
                     { for ["nasional", "provinsi", "kabupaten", "kota", "lainnya"].into_iter().map(|l| html! {
-                        <option value={l} selected={c.s.publish.level == l}>{ l }</option>
+                        <option value={l} selected={c.s.publish.level == l}>{ kipp_ui::words::level(l).t(c.lang) }</option>
                     }) }
                     </select>
                 </div>
