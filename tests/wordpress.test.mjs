@@ -328,3 +328,28 @@ test('oEmbed: an Author pastes the address of a kipp embed page and the post sho
     await page.close();
   }
 });
+
+test('a summary file: an Author uploads it, the shortcode shows the summary view and a plain-text fallback', async () => {
+  const author = users.penulis;
+  const summary = readFileSync(join(DIST, 'widget', 'summary.json'));
+  const file = JSON.parse(summary.toString('utf8'));
+  const last = file.editions.at(-1);
+  const up = await upload(author, 'summary.json', summary);
+  assert.equal(up.status, 201, up.text);
+  const bad = await upload(author, 'ringkasan.json', Buffer.from('{"kipp_summary": 1, "editions": [{"year": 2020}]}'));
+  assert.ok(bad.status >= 400);
+  assert.match(bad.json.message, /Penyelenggaraan ke-1/);
+  const r = await post(author, { title: 'Partisipasi KIPP', content: `<!-- wp:shortcode -->[kipp_nominees media="${up.json.id}"]<!-- /wp:shortcode -->`, status: 'publish' });
+  assert.equal(r.status, 201, r.text);
+  const html = await (await fetch(`${base}/?p=${r.json.id}`)).text();
+  assert.ok(html.includes(`${last.innovations} inovasi dari ${last.agencies} perangkat daerah`), 'the fallback says the numbers');
+  assert.ok(html.includes(last.by_agency[0].name), 'and names the agency with most innovations');
+  const page = await newPage(browser, { width: 1280, height: 900 });
+  await page.goto(`${base}/?p=${r.json.id}`);
+  await page.waitForFunction(() => document.querySelector('kipp-nominees')?.shadowRoot?.querySelector('.summary, .notice-error'), null, { timeout: 30000 });
+  const headline = await page.evaluate(() => document.querySelector('kipp-nominees').shadowRoot.querySelector('.headline')?.textContent);
+  // The test site's language is en-US: the widget follows the page.
+  assert.match(headline ?? '', new RegExp(`^${last.innovations} innovations from ${last.agencies} agencies; most from `));
+  await screenshot(page, 'wordpress-summary-1280');
+  await page.close();
+});

@@ -12,8 +12,9 @@ defined( 'ABSPATH' ) || exit;
 const KIPP_WIDGETS_MAX_BYTES = 5242880;
 
 /**
- * Checks the text of a data file: a nominees file (`kipp_nominees`) or a
- * published ranking (`kipp_ranking`).
+ * Checks the text of a data file: a nominees file (`kipp_nominees`), a
+ * published ranking (`kipp_ranking`) or a participation summary
+ * (`kipp_summary`).
  *
  * @param string $text The file's contents.
  * @return array|WP_Error The decoded file, or why it is refused.
@@ -52,7 +53,22 @@ function kipp_widgets_check_data( $text ) {
 		}
 		return $data;
 	}
-	return new WP_Error( 'kipp_unknown', __( 'Bukan berkas data kipp: tidak ada "kipp_nominees" atau "kipp_ranking".', 'kipp-widgets' ) );
+	if ( isset( $data['kipp_summary'] ) ) {
+		if ( 1 !== $data['kipp_summary'] || ! isset( $data['editions'] ) || ! is_array( $data['editions'] ) ) {
+			return new WP_Error( 'kipp_bad_summary', __( 'Berkas ringkasan kipp (versi 1) tanpa daftar "editions".', 'kipp-widgets' ) );
+		}
+		foreach ( $data['editions'] as $n => $edition ) {
+			if ( ! is_array( $edition ) || ! isset( $edition['innovations'] ) || ! is_int( $edition['innovations'] ) || $edition['innovations'] < 0 ) {
+				return new WP_Error(
+					'kipp_bad_summary',
+					/* translators: %d: 1-based position in the list. */
+					sprintf( __( 'Penyelenggaraan ke-%d tidak punya jumlah "innovations".', 'kipp-widgets' ), $n + 1 )
+				);
+			}
+		}
+		return $data;
+	}
+	return new WP_Error( 'kipp_unknown', __( 'Bukan berkas data kipp: tidak ada "kipp_nominees", "kipp_ranking" atau "kipp_summary".', 'kipp-widgets' ) );
 }
 
 /**
@@ -76,8 +92,8 @@ function kipp_widgets_local_path( $media_id, $src ) {
 }
 
 /**
- * The decoded nominees file behind a block or shortcode, cached per file
- * and modification time.
+ * The decoded nominees or summary file behind a block or shortcode, cached
+ * per file and modification time.
  *
  * @param int    $media_id Attachment id, or 0.
  * @param string $src      The data file's URL.
@@ -95,7 +111,7 @@ function kipp_widgets_read_nominees( $media_id, $src ) {
 	}
 	// phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local upload.
 	$data = kipp_widgets_check_data( (string) file_get_contents( $path ) );
-	if ( is_wp_error( $data ) || ! isset( $data['kipp_nominees'] ) ) {
+	if ( is_wp_error( $data ) || ! ( isset( $data['kipp_nominees'] ) || isset( $data['kipp_summary'] ) ) ) {
 		return null;
 	}
 	set_transient( $key, $data, DAY_IN_SECONDS );

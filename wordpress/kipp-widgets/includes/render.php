@@ -80,6 +80,9 @@ function kipp_widgets_fallback( $a ) {
 		$src = kipp_widgets_src( $a );
 		return '' === $src ? '' : '<p class="kipp-fallback-link"><a href="' . esc_url( $src ) . '">' . esc_html__( 'Data nominasi (JSON)', 'kipp-widgets' ) . '</a></p>';
 	}
+	if ( isset( $data['kipp_summary'] ) ) {
+		return kipp_widgets_summary_fallback( $data );
+	}
 	$items = array();
 	foreach ( $data['innovations'] as $item ) {
 		$achievements = isset( $item['achievements'] ) && is_array( $item['achievements'] ) ? $item['achievements'] : array();
@@ -122,6 +125,49 @@ function kipp_widgets_fallback( $a ) {
 		}
 	}
 	return empty( $items ) ? '' : '<ul class="kipp-fallback">' . implode( '', $items ) . '</ul>';
+}
+
+/**
+ * A participation summary as plain text: the newest edition's numbers and
+ * its agencies with most innovations, and the count of every edition by
+ * year (the widget draws the same as charts).
+ *
+ * @param array $data The summary file.
+ * @return string HTML.
+ */
+function kipp_widgets_summary_fallback( $data ) {
+	$editions = array_values( array_filter( $data['editions'], 'is_array' ) );
+	if ( empty( $editions ) ) {
+		return '';
+	}
+	$last = $editions[ count( $editions ) - 1 ];
+	$line = isset( $last['agencies'] ) && is_int( $last['agencies'] ) && $last['agencies'] > 0
+		/* translators: 1: innovations, 2: agencies. */
+		? sprintf( __( '%1$s inovasi dari %2$s perangkat daerah', 'kipp-widgets' ), number_format_i18n( $last['innovations'] ), number_format_i18n( $last['agencies'] ) )
+		/* translators: %s: innovations. */
+		: sprintf( __( '%s inovasi', 'kipp-widgets' ), number_format_i18n( $last['innovations'] ) );
+	$title = trim( ( isset( $last['competition'] ) ? (string) $last['competition'] : '' ) . ( isset( $last['year'] ) ? ' ' . (int) $last['year'] : '' ) );
+	$html  = '<div class="kipp-fallback"><p>' . ( '' !== $title ? '<strong>' . esc_html( $title ) . '</strong>: ' : '' ) . esc_html( $line ) . '.</p>';
+	$top   = isset( $last['by_agency'] ) && is_array( $last['by_agency'] ) ? array_slice( $last['by_agency'], 0, 10 ) : array();
+	$items = array();
+	foreach ( $top as $c ) {
+		if ( is_array( $c ) && isset( $c['name'], $c['count'] ) ) {
+			$items[] = '<li>' . esc_html( (string) $c['name'] ) . ': ' . esc_html( number_format_i18n( (int) $c['count'] ) ) . '</li>';
+		}
+	}
+	if ( $items ) {
+		$html .= '<ol>' . implode( '', $items ) . '</ol>';
+	}
+	if ( count( $editions ) > 1 ) {
+		$years = array();
+		foreach ( $editions as $e ) {
+			if ( isset( $e['year'] ) ) {
+				$years[] = '<li>' . (int) $e['year'] . ': ' . esc_html( number_format_i18n( (int) $e['innovations'] ) ) . '</li>';
+			}
+		}
+		$html .= $years ? '<ul>' . implode( '', $years ) . '</ul>' : '';
+	}
+	return $html . '</div>';
 }
 
 /**
