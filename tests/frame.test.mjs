@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, newPage, axeViolations, screenshot } from './helpers.mjs';
@@ -25,12 +25,20 @@ before(async () => {
 <script src="${site.url}widget/frame-host.js"></script>
 </main></body></html>`;
   writeFileSync(join(dir, 'ok.html'), page('__ORIGIN__'));
+  writeFileSync(join(dir, 'summary.html'), `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Pemkab</title></head>
+<body><main><h1>Partisipasi</h1>
+<iframe class="kipp-frame" id="f" title="Partisipasi KIPP" style="width:100%;border:0" height="600"
+  src="${site.url}widget/frame.html?src=summary.json&heading-level=2&origin=__ORIGIN__"></iframe>
+<script src="${site.url}widget/frame-host.js"></script>
+</main></body></html>`);
   writeFileSync(join(dir, 'wrong.html'), page('https://bukan-situs-ini.example'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>host</title>');
   host = await serve({ root: dir });
   // The host's own origin goes into its page (known only now).
   const origin = new URL(host.url).origin;
   writeFileSync(join(dir, 'ok.html'), page(origin));
+  const summary = join(dir, 'summary.html');
+  writeFileSync(summary, readFileSync(summary, 'utf8').replace('__ORIGIN__', origin));
   browser = await launch();
 });
 
@@ -83,5 +91,17 @@ test('a frame without a data file says so; attributes are checked', async () => 
   const attrs = await page.evaluate(() => [...document.querySelector('kipp-nominees').attributes].map((a) => a.name)
     .filter((n) => n !== 'data-kipp-scheme'));
   assert.deepEqual(attrs.sort(), ['lang', 'src']);
+  await page.close();
+});
+
+test('a summary file in the frame: the summary view, fitted like the list', async () => {
+  const page = await newPage(browser);
+  await page.goto(host.url + 'summary.html');
+  const frame = page.frameLocator('#f');
+  await frame.locator('kipp-nominees .summary').waitFor({ timeout: 20000 });
+  assert.match(await frame.locator('kipp-nominees .headline').innerText(), /^107 inovasi dari 36 perangkat daerah; terbanyak /);
+  await page.waitForFunction(() => document.getElementById('f').getBoundingClientRect().height > 600, null, { timeout: 20000 });
+  const inner = await page.frames()[1].evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+  assert.ok(Math.abs((await frameHeight(page)) - inner) <= 2);
   await page.close();
 });
