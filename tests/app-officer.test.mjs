@@ -183,3 +183,21 @@ test('the official report prints to A4 with the ranking, the decisions and the s
   assert.ok(!/<button/.test(html), 'no buttons in the document');
   await page.close();
 });
+
+test('participation at the top of Hasil and as an annex of the report', async () => {
+  const page = await newPage(browser);
+  await officerProject(page);
+  const line = await page.locator('#participation').innerText();
+  assert.match(line, /^Partisipasi: 107 inovasi dari 36 perangkat daerah; terbanyak .+ Evaluasi Proposal: 107 dinilai, 20 lolos\.$/);
+  await gotoTab(page, 'laporan');
+  const annex = page.locator('#report-participation');
+  await annex.waitFor();
+  assert.match(await annex.innerText(), /107 inovasi dari 36 perangkat daerah/);
+  assert.equal(await annex.locator('tbody tr').count(), 36);
+  await page.click('text=English');
+  await page.waitForFunction(() => /innovations from 36 agencies/.test(document.getElementById('report-participation')?.textContent ?? ''));
+  await gotoTab(page, 'hasil');
+  assert.match(await page.locator('#participation').innerText(), /^Participation: 107 innovations from 36 agencies; most from /);
+  await screenshot(page, 'app-hasil-participation-en-1280');
+  await page.close();
+});

@@ -227,6 +227,9 @@ texts! {
     export_competition: "Berkas kompetisi", "Competition file";
     export_nominees: "Berkas nominasi (widget)", "Nominees file (widget)";
     export_ranking: "Berkas peringkat terbitan (widget)", "Published ranking file (widget)";
+    participation: "Partisipasi", "Participation";
+    innovations_count: "Jumlah inovasi", "Innovations";
+    export_summary: "Ringkasan partisipasi (widget)", "Participation summary (widget)";
     site_address: "Alamat situs kipp (https://…/)", "The kipp site's address (https://…/)";
     site_hint: "Untuk halaman sematan: tempel alamatnya ke WordPress (peran apa pun, tanpa plugin) atau CMS lain yang mengenal oEmbed. ZIP berisi berkas data, halamannya dan berkas oEmbed; unggah ketiganya ke folder situs itu.",
         "For embed pages: paste their address into WordPress (any role, no plugin) or another oEmbed-aware CMS. The ZIP holds the data file, its page and its oEmbed file; upload all three to that site's folder.";

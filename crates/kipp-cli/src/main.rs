@@ -753,14 +753,6 @@ fn templates(a: &TemplatesArgs) -> Result<(), Fail> {
     Ok(())
 }
 
-/// A year (1900–2099) standing as a word in `name` ("KIPP Banyumas 2020").
-fn year_in(name: &str) -> Option<i32> {
-    name.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<i32>().ok())
-        .find(|y| (1900..2100).contains(y))
-}
-
 fn summary(a: &SummaryArgs) -> Result<(), Fail> {
     use kipp_formats::summary::{self as sm, Summary};
     let lang: Lang = a.lang.into();
@@ -829,7 +821,7 @@ fn summary(a: &SummaryArgs) -> Result<(), Fail> {
             (p.competition().clone(), p.innovations().to_vec(), Some(r))
         };
         let result = published.as_ref().map(|p| &p.result).or(ranked.as_ref());
-        let year = a.year.or_else(|| year_in(&comp.name));
+        let year = a.year.or_else(|| sm::year_in(&comp.name));
         let edition = sm::summarize(&comp, &list, result, year);
         Summary::of(edition, a.publisher.as_deref().unwrap_or(""))
     };

@@ -153,6 +153,15 @@ pub fn summarize(
     }
 }
 
+/// A year (1900–2099) standing as a word in `name` ("KIPP Banyumas 2020"):
+/// the edition's year when none is given.
+pub fn year_in(name: &str) -> Option<i32> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .find(|y| (1900..2100).contains(y))
+}
+
 /// The first three of `list` (sorted, most first) and every entry tied
 /// with the third.
 pub fn top_three(list: &[Count]) -> &[Count] {
@@ -411,6 +420,13 @@ mod tests {
             headline(&tied, Lang::Id),
             "107 inovasi dari 36 perangkat daerah; terbanyak Dinas Kesehatan (38), Dinas Pendidikan (25) dan 2 perangkat daerah dengan 4 inovasi."
         );
+    }
+
+    #[test]
+    fn a_year_in_a_name() {
+        assert_eq!(year_in("KIPP Kabupaten Banyumas 2020 (contoh)"), Some(2020));
+        assert_eq!(year_in("KIPP 12345 x"), None);
+        assert_eq!(year_in("Top 99"), None);
     }
 
     #[test]

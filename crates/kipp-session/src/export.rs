@@ -32,6 +32,8 @@ pub enum ExportKind {
     NomineesPage,
     /// The ranking file with its embed page and oEmbed file, as a ZIP.
     RankingPage,
+    /// The participation summary (docs/summary.md).
+    Summary,
     /// Project file.
     Project,
 }
@@ -190,6 +192,31 @@ pub fn nominee_ids(c: Option<&Computed>) -> Vec<String> {
             .collect(),
         _ => final_winners(Some(c)),
     }
+}
+
+/// The participation summary of the project (docs/summary.md): the
+/// innovations as run (the administrative check applied) and the stages of
+/// the run (panel decisions applied); the year from the publishing form,
+/// else from the competition's name.
+pub fn summary(
+    p: &Project,
+    c: Option<&Computed>,
+    publish: &Publish,
+) -> kipp_formats::summary::Summary {
+    use kipp_formats::summary as sm;
+    let comp = &p.inputs.competition;
+    let year = publish
+        .year
+        .trim()
+        .parse()
+        .ok()
+        .or_else(|| sm::year_in(&comp.name));
+    let mut edition = match c {
+        Some(c) => c.participation.clone(),
+        None => sm::summarize(comp, &p.inputs.innovations, None, None),
+    };
+    edition.year = year;
+    sm::Summary::of(edition, publish.publisher.trim())
 }
 
 /// The widget's nominees file: [`nominee_ids`] with their achievement.
@@ -383,6 +410,11 @@ pub fn export(
                 }),
             )
         }
+        ExportKind::Summary => (
+            format!("{base}-ringkasan.json"),
+            json_mime,
+            Some(summary(p, c, publish).to_json().into_bytes()),
+        ),
         ExportKind::Project => (
             format!("{}.kipp-project.json", slug(p.display_name())),
             json_mime,

@@ -113,6 +113,10 @@ pub struct Report {
     pub signatories: Vec<String>,
     /// Made-up data (the demo): said on every page.
     pub synthetic: bool,
+    /// Participation in one line ([`Computed::participation_line`]).
+    pub participation: String,
+    /// Innovations per agency, most first: (agency, count).
+    pub by_agency: Vec<(String, u64)>,
 }
 
 /// The report of stage `stage` (`None`: every stage and the winners), with
@@ -283,6 +287,13 @@ pub fn build(
         verify_hint,
         signatories,
         synthetic: p.synthetic,
+        participation: c.participation_line(lang),
+        by_agency: c
+            .participation
+            .by_agency
+            .iter()
+            .map(|a| (a.name.clone(), a.count))
+            .collect(),
     }
 }
 

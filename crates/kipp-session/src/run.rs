@@ -108,6 +108,9 @@ pub struct Computed {
     pub view: RunView,
     /// The engine's result (exports).
     pub result: RunResult,
+    /// Participation (docs/summary.md) of this run, without a year: made
+    /// once per run, shown on Hasil and in the report, exported.
+    pub participation: kipp_formats::summary::Edition,
     /// The prepared inputs (re-rank, explain, simulations), with the
     /// applicable panel decisions set.
     pub prepared: Rc<Prepared>,
@@ -230,9 +233,16 @@ pub fn redecide(prev: &Computed, decisions: &[Decision], lang: Lang) -> Computed
 fn finish(prepared: Prepared, source: Data, decisions: &[Decision], lang: Lang) -> Computed {
     let result = prepared.rank();
     let view = view_of(&source.competition, &result, lang);
+    let participation = kipp_formats::summary::summarize(
+        &source.competition,
+        prepared.innovations(),
+        Some(&result),
+        None,
+    );
     Computed {
         view,
         result,
+        participation,
         prepared: Rc::new(prepared),
         source,
         made_with: (decision_key(decisions), lang),
@@ -312,6 +322,31 @@ pub fn check(inputs: &Inputs) -> Result<(), Vec<Diagnostic>> {
 }
 
 impl Computed {
+    /// Participation in one line, for the top of Hasil and the report:
+    /// "107 inovasi dari 36 perangkat daerah; terbanyak … Evaluasi
+    /// Proposal: 107 dinilai, 20 lolos."
+    pub fn participation_line(&self, lang: Lang) -> String {
+        let e = &self.participation;
+        let mut s = kipp_formats::summary::headline(e, lang);
+        for st in &e.stages {
+            let name = if st.name.is_empty() { &st.id } else { &st.name };
+            let n = |x: u64| kipp_formats::summary::thousands(x, lang);
+            s.push_str(&match lang {
+                Lang::Id => format!(
+                    " {name}: {} dinilai, {} lolos.",
+                    n(st.entered),
+                    n(st.advanced)
+                ),
+                Lang::En => format!(
+                    " {name}: {} ranked, {} advanced.",
+                    n(st.entered),
+                    n(st.advanced)
+                ),
+            });
+        }
+        s
+    }
+
     /// The configured weights, per stage and criterion.
     pub fn weights(&self) -> Trial {
         self.prepared.weights().stages

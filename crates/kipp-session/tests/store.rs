@@ -1328,3 +1328,49 @@ fn before_the_last_stage_is_scored_the_nominees_are_those_advancing_so_far() {
         .iter()
         .all(|i| i["achievements"][0]["result"] == "Top 20"));
 }
+
+#[test]
+fn participation_on_hasil_in_the_report_and_as_summary_json() {
+    use kipp_session::export::ExportKind;
+    let mut s = imported(officer_files());
+    s.reduce(Action::PublishField(
+        "publisher",
+        "Pemerintah Kabupaten Banyumas".into(),
+    ));
+    let c = s.computed.clone().unwrap();
+    // The same counts as `kipp summary` on the same files (kipp-formats).
+    let direct = kipp_formats::summary::summarize(
+        &s.project.inputs.competition,
+        c.prepared.innovations(),
+        Some(&c.result),
+        None,
+    );
+    assert_eq!(c.participation, direct);
+    assert_eq!(c.participation.innovations, 107);
+    assert_eq!(c.participation.agencies, Some(36));
+    let line = c.participation_line(Lang::Id);
+    assert!(
+        line.starts_with("107 inovasi dari 36 perangkat daerah; terbanyak "),
+        "{line}"
+    );
+    assert!(
+        line.ends_with(" Evaluasi Proposal: 107 dinilai, 20 lolos."),
+        "{line}"
+    );
+    assert!(c
+        .participation_line(Lang::En)
+        .starts_with("107 innovations from 36 agencies"));
+    let num = |x: f64, d: usize| format!("{x:.d$}");
+    let report = kipp_session::report::build(&s.project, &c, None, Lang::Id, &num);
+    assert_eq!(report.participation, line);
+    assert_eq!(report.by_agency.len(), 36);
+    assert_eq!(report.by_agency.iter().map(|a| a.1).sum::<u64>(), 107);
+    // summary.json: the year from the competition's name, the publisher
+    // from the form; readable by the formats' reader.
+    let bytes = export_bytes(&mut s, ExportKind::Summary);
+    let file = kipp_formats::summary::read_summary("ringkasan.json", &bytes).unwrap();
+    assert_eq!(file.publisher, "Pemerintah Kabupaten Banyumas");
+    assert_eq!(file.editions.len(), 1);
+    assert_eq!(file.editions[0].year, Some(2020));
+    assert_eq!(file.editions[0].by_agency, direct.by_agency);
+}

@@ -16,7 +16,7 @@ pub fn view(c: &Ctx) -> Html {
     let can = c.s.computed.is_some();
     let btn = |kind: ExportKind, label: &'static str, id: &'static str| {
         html! {
-            <li><button type="button" class="button" id={id} disabled={!can && kind != ExportKind::Project && kind != ExportKind::Competition}
+            <li><button type="button" class="button" id={id} disabled={!can && kind != ExportKind::Project && kind != ExportKind::Competition && kind != ExportKind::Summary}
                 onclick={c.d.reform(move |_| Action::Export(kind))}>{ label }</button></li>
         }
     };
@@ -69,6 +69,7 @@ pub fn view(c: &Ctx) -> Html {
             <ul class="plain buttons">
                 { btn(ExportKind::Nominees, t.export_nominees, "export-nominees") }
                 { btn(ExportKind::Ranking, t.export_ranking, "export-ranking") }
+                { btn(ExportKind::Summary, t.export_summary, "export-summary") }
             </ul>
             <div class="fields">
                 <div class="field wide">

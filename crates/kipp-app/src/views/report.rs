@@ -101,6 +101,21 @@ fn document(c: &Ctx, r: &Report) -> Html {
         <article class="report" aria-label={t.report_heading} tabindex="0">
             if r.synthetic { <p class="report-synthetic">{ t.synthetic_note }</p> }
             { for r.stages.iter().map(|s| stage(c, r, s, &competition, &date, &body)) }
+            if whole && !r.by_agency.is_empty() {
+                <section class="report-page" id="report-participation">
+                    <p class="report-kicker">{ t.report_annex }</p>
+                    <h2 class="report-title">{ format!("{} {}", t.participation, competition) }</h2>
+                    <p>{ r.participation.clone() }</p>
+                    <table class="report-table">
+                        <thead><tr><th scope="col">{ kipp_ui::words::AGENCY.t(lang) }</th><th scope="col" class="num">{ t.innovations_count }</th></tr></thead>
+                        <tbody>
+                        { for r.by_agency.iter().map(|(a, n)| html! {
+                            <tr><td>{ a.clone() }</td><td class="num">{ num(*n as f64, 0, lang) }</td></tr>
+                        }) }
+                        </tbody>
+                    </table>
+                </section>
+            }
             if whole && !r.winners.is_empty() {
                 <section class="report-page">
                     <p class="report-kicker">{ t.report_annex }{ if r.meta.decree.is_empty() { String::new() } else { format!(" {}", r.meta.decree) } }</p>

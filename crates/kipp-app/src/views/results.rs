@@ -228,6 +228,9 @@ pub fn view(c: &Ctx) -> Html {
         <>
         <h1>{ t.results_heading }</h1>
         if c.s.project.synthetic { <p class="muted"><span class="badge synthetic">{ t.synthetic_badge }</span>{" "}{ t.synthetic_note }</p> }
+        if let Some(comp) = &c.s.computed {
+            <p class="participation" id="participation"><strong>{ t.participation }{ ": " }</strong>{ comp.participation_line(lang) }</p>
+        }
         { problems_table(c, &c.s.problems, t.cannot_rank) }
         if run.stages.len() > 1 {
             <div class="segmented" role="group" aria-label={t.stages}>{ for stage_tabs }</div>
