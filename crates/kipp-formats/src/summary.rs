@@ -70,6 +70,20 @@ pub struct Edition {
     /// Per category, most innovations first (then by name).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_category: Vec<Count>,
+    /// Per unit type (Puskesmas, Kecamatan, …), when the innovations file
+    /// has a `unit_type` (or `jenis_unit`) column; most first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_unit_type: Vec<Count>,
+}
+
+/// The innovations file's columns that name a unit's type.
+pub const UNIT_TYPE_COLUMNS: [&str; 2] = ["unit_type", "jenis_unit"];
+
+fn unit_type(i: &Innovation) -> &str {
+    UNIT_TYPE_COLUMNS
+        .iter()
+        .find_map(|k| i.attrs.get(*k))
+        .map_or("", |a| a.text.as_str())
 }
 
 /// A summary file: one or more editions, oldest first.
@@ -116,6 +130,7 @@ pub fn summarize(
 ) -> Edition {
     let by_agency = counts(innovations.iter().map(|i| i.agency.as_str()));
     let by_category = counts(innovations.iter().map(|i| i.category.as_str()));
+    let by_unit_type = counts(innovations.iter().map(unit_type));
     let stages = result
         .map(|r| {
             r.stages
@@ -150,6 +165,7 @@ pub fn summarize(
             .collect(),
         by_agency,
         by_category,
+        by_unit_type,
     }
 }
 
@@ -305,6 +321,7 @@ pub fn summary_table(s: &Summary, lang: Lang) -> String {
         for (head, list) in [
             (w("Perangkat daerah", "Agency"), &e.by_agency),
             (w("Kategori", "Category"), &e.by_category),
+            (w("Jenis unit", "Unit type"), &e.by_unit_type),
         ] {
             if list.is_empty() {
                 continue;
@@ -339,7 +356,8 @@ pub fn summary_table(s: &Summary, lang: Lang) -> String {
 
 /// CSV (the CLI's `--format csv`): one line per (edition, kind, name):
 /// `year,competition,kind,name,count` with kinds `innovations`, `eligible`,
-/// `agencies`, `stage_entered`, `stage_advanced`, `agency`, `category`.
+/// `agencies`, `stage_entered`, `stage_advanced`, `agency`, `category`,
+/// `unit_type`.
 pub fn summary_csv(s: &Summary) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record(["year", "competition", "kind", "name", "count"]);
@@ -364,6 +382,9 @@ pub fn summary_csv(s: &Summary) -> String {
         }
         for c in &e.by_category {
             line("category", &c.name, c.count);
+        }
+        for c in &e.by_unit_type {
+            line("unit_type", &c.name, c.count);
         }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -406,6 +427,7 @@ mod tests {
             ],
             top_agencies: vec![],
             by_category: vec![],
+            by_unit_type: vec![],
         };
         assert_eq!(
             headline(&e, Lang::Id),
@@ -448,6 +470,7 @@ mod tests {
             by_agency: vec![],
             top_agencies: vec![],
             by_category: vec![],
+            by_unit_type: vec![],
         };
         let a = Summary {
             kipp_summary: 1,

@@ -17,7 +17,7 @@ fn row() -> impl Strategy<Value = (usize, usize, bool)> {
 }
 
 fn csv_of(rows: &[(usize, usize, bool)]) -> String {
-    let mut s = String::from("id,title,unit,agency,category,eligible\n");
+    let mut s = String::from("id,title,unit,agency,category,eligible,jenis_unit\n");
     for (k, (a, c, e)) in rows.iter().enumerate() {
         // Agency 0 is empty: no agency, not counted as one.
         let agency = if *a == 0 {
@@ -26,8 +26,9 @@ fn csv_of(rows: &[(usize, usize, bool)]) -> String {
             format!("Dinas {a}")
         };
         s.push_str(&format!(
-            "INV-{k:03},Inovasi {k},Unit {k},{agency},kategori-{c},{}\n",
-            if *e { "ya" } else { "tidak" }
+            "INV-{k:03},Inovasi {k},Unit {k},{agency},kategori-{c},{},{}\n",
+            if *e { "ya" } else { "tidak" },
+            ["Puskesmas", "Kecamatan", "", "Dinas"][(a + c) % 4]
         ));
     }
     s
@@ -45,17 +46,24 @@ proptest! {
         prop_assert_eq!(e.eligible, Some(rows.iter().filter(|r| r.2).count() as u64));
         let mut agencies: BTreeMap<String, u64> = BTreeMap::new();
         let mut categories: BTreeMap<String, u64> = BTreeMap::new();
+        let mut unit_types: BTreeMap<String, u64> = BTreeMap::new();
         for (a, c, _) in &rows {
             if *a != 0 {
                 *agencies.entry(format!("Dinas {a}")).or_default() += 1;
             }
             *categories.entry(format!("kategori-{c}")).or_default() += 1;
+            let t = ["Puskesmas", "Kecamatan", "", "Dinas"][(a + c) % 4];
+            if !t.is_empty() {
+                *unit_types.entry(t.to_string()).or_default() += 1;
+            }
         }
         prop_assert_eq!(e.agencies, Some(agencies.len() as u64));
         let got: BTreeMap<String, u64> = e.by_agency.iter().map(|c| (c.name.clone(), c.count)).collect();
         prop_assert_eq!(&got, &agencies);
         let got: BTreeMap<String, u64> = e.by_category.iter().map(|c| (c.name.clone(), c.count)).collect();
         prop_assert_eq!(&got, &categories);
+        let got: BTreeMap<String, u64> = e.by_unit_type.iter().map(|c| (c.name.clone(), c.count)).collect();
+        prop_assert_eq!(&got, &unit_types);
         // Sorted: most first, ties by name.
         for w in e.by_agency.windows(2) {
             prop_assert!(w[0].count > w[1].count || (w[0].count == w[1].count && w[0].name < w[1].name));

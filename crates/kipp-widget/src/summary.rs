@@ -44,6 +44,8 @@ pub struct Edition {
     pub top_agencies: Vec<String>,
     /// By category, most first.
     pub by_category: Vec<Count>,
+    /// By unit type, most first.
+    pub by_unit_type: Vec<Count>,
 }
 
 /// The whole file.
@@ -159,6 +161,7 @@ pub fn read(v: &Value) -> Result<Summary, String> {
             by_agency: counts(e.get("by_agency"), &format!("{at}.by_agency"))?,
             top_agencies,
             by_category: counts(e.get("by_category"), &format!("{at}.by_category"))?,
+            by_unit_type: counts(e.get("by_unit_type"), &format!("{at}.by_unit_type"))?,
         });
     }
     Ok(Summary {
@@ -230,6 +233,28 @@ mod tests {
         ]);
         let r = read(&file).unwrap();
         assert_eq!(r.editions.len(), 2);
+        assert!(r.editions[1].by_unit_type.is_empty());
+        let typed = obj(vec![
+            ("kipp_summary", n(1.0)),
+            (
+                "editions",
+                Value::Arr(vec![obj(vec![
+                    ("innovations", n(3.0)),
+                    (
+                        "by_unit_type",
+                        Value::Arr(vec![agency("Kecamatan", 1.0), agency("Puskesmas", 2.0)]),
+                    ),
+                ])]),
+            ),
+        ]);
+        let t = read(&typed).unwrap();
+        assert_eq!(
+            t.editions[0].by_unit_type[0],
+            Count {
+                name: "Puskesmas".into(),
+                count: 2
+            }
+        );
         let e = &r.editions[1];
         assert_eq!(e.by_agency[0].name, "A");
         assert_eq!(e.top(), [("A", 38), ("B", 25), ("C", 4)]);

@@ -21,6 +21,8 @@ const TOP_AGENCIES: W = W(
     "Agencies with most innovations",
 );
 const BY_CATEGORY: W = W("Inovasi per kategori", "Innovations by category");
+const BY_UNIT_TYPE: W = W("Inovasi per jenis unit", "Innovations by unit type");
+const UNIT_TYPE: W = W("Jenis unit", "Unit type");
 const BY_YEAR: W = W("Inovasi per tahun", "Innovations by year");
 const AS_TABLE: W = W("Lihat angka sebagai tabel", "Show the numbers as a table");
 const COUNT: W = W("Jumlah", "Count");
@@ -112,6 +114,7 @@ pub fn SummaryView(p: &SummaryProps) -> Html {
         .iter()
         .map(|c| (data::category_name(&c.name, lang == Lang::En), c.count))
         .collect();
+    let unit_types = named(&e.by_unit_type);
     let years: Vec<(String, u64)> = p
         .summary
         .editions
@@ -138,11 +141,13 @@ pub fn SummaryView(p: &SummaryProps) -> Html {
             </dl>
             if !agencies.is_empty() { { bars(TOP_AGENCIES.t(lang).into(), &agencies, lang, sub) } }
             if !categories.is_empty() { { bars(BY_CATEGORY.t(lang).into(), &categories, lang, sub) } }
+            if !unit_types.is_empty() { { bars(BY_UNIT_TYPE.t(lang).into(), &unit_types, lang, sub) } }
             if years.len() > 1 { { bars(BY_YEAR.t(lang).into(), &years, lang, sub) } }
             <details class="as-table" part="details">
                 <summary>{ AS_TABLE.t(lang) }</summary>
                 if !agencies.is_empty() { { table(TOP_AGENCIES.t(lang).into(), words::AGENCY.t(lang), &agencies, lang) } }
                 if !categories.is_empty() { { table(BY_CATEGORY.t(lang).into(), words::CATEGORY.t(lang), &categories, lang) } }
+                if !unit_types.is_empty() { { table(BY_UNIT_TYPE.t(lang).into(), UNIT_TYPE.t(lang), &unit_types, lang) } }
                 if !years.is_empty() { { table(BY_YEAR.t(lang).into(), words::YEAR.t(lang), &years, lang) } }
             </details>
             if let Some(pubr) = &p.summary.publisher {
