@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, serve, launch, newPage, axeViolations, screenshot, gotoTab } from './helpers.mjs';
+import { DIST, serve, launch, newPage, axeViolations, screenshot, gotoTab, KIPP_CLI } from './helpers.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO = join(DIST, 'demo');
@@ -397,6 +397,52 @@ test('simulation runs and shows rank intervals; judge report', async () => {
   await page.waitForSelector('text=Kesepakatan antarpenilai');
   assert.deepEqual(await axeViolations(page), []);
   await screenshot(page, 'app-simulasi-run-1280');
+  await page.close();
+});
+
+test('Monte Carlo runs in a Web Worker: bit for bit `kipp simulate`, progress with time left, cancel, the page answers', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await gotoTab(page, 'simulasi');
+  await page.fill('#sim-draws', '3000');
+  await page.fill('#sim-seed', '9007199254740993'); // beyond 2^53: must reach the worker intact
+  await page.fill('#sim-kappa', '40');
+  await page.check('#sim-resample');
+  await page.click('#sim-run');
+  await page.waitForSelector('#sim-download');
+  assert.equal(await page.$('#sim-on-page'), null, 'ran in the worker');
+  const dl = page.waitForEvent('download');
+  await page.click('#sim-download');
+  const fromApp = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
+  const cli = execFileSync(KIPP_CLI, ['simulate', join(DEMO, 'competition.json'),
+    '--innovations', join(DEMO, 'innovations.csv'), '--scores', join(DEMO, 'scores.csv'),
+    '--judges', join(DEMO, 'judges.csv'), '--draws', '3000', '--seed', '9007199254740993',
+    '--kappa', '40', '--resample-judges', '--format', 'json'], { encoding: 'utf8' });
+  assert.deepEqual(fromApp, JSON.parse(cli));
+  assert.ok(fromApp.stages[0].rows.length > 3);
+
+  // A long run: progress as numbers and time left, the page answers, cancel stops it.
+  await page.fill('#sim-draws', '2000000');
+  await page.click('#sim-run');
+  await page.waitForFunction(() => /[1-9][\d.]* \/ 2\.000\.000 undian · sekitar \d+ (detik|menit) lagi/
+    .test(document.querySelector('#sim-progress-text')?.textContent ?? ''));
+  const handled = await page.evaluate(async () => {
+    const box = document.querySelector('#sim-resample');
+    const t0 = performance.now();
+    box.click();
+    await new Promise((r) => requestAnimationFrame(r));
+    return { ms: performance.now() - t0, checked: box.checked };
+  });
+  assert.equal(handled.checked, false, 'the click was handled during the run');
+  assert.ok(handled.ms < 100, `click handled in ${handled.ms} ms`);
+  const before = await page.getAttribute('#sim-progress', 'value');
+  await page.click('text=Hentikan');
+  await page.waitForSelector('text=Simulasi dihentikan.');
+  assert.equal(await page.$('#sim-progress'), null);
+  assert.ok(Number(before) < 2000000);
+  // the earlier result stays
+  assert.ok(await page.$('#sim-download'));
+  assert.deepEqual(quiet(page.problems), []);
   await page.close();
 });
 

@@ -11,6 +11,7 @@
 //! Every tool this needs is installed by [`setup`] when missing, so a fresh
 //! machine goes from clone to a running app with one command.
 
+mod compress;
 mod serve;
 mod setup;
 mod site;

@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::compress;
 use crate::site::{Demo, Site};
 use crate::util::{Context, Fail};
 
@@ -33,7 +34,15 @@ pub fn serve(dir: &Path, port: u16, site: &Site) -> Result<(), Fail> {
         .canonicalize()
         .ctx(format!("opening {}", dir.display()))?;
     for req in server.incoming_requests() {
-        let resp = respond(&root, req.url());
+        let header = |name: &'static str| {
+            req.headers()
+                .iter()
+                .find(|h| h.field.equiv(name))
+                .map(|h| h.value.as_str().to_string())
+                .unwrap_or_default()
+        };
+        let (accept, if_none_match) = (header("Accept-Encoding"), header("If-None-Match"));
+        let resp = respond(&root, req.url(), &accept, &if_none_match);
         let _ = req.respond(resp);
     }
     Ok(())
@@ -41,7 +50,10 @@ pub fn serve(dir: &Path, port: u16, site: &Site) -> Result<(), Fail> {
 
 type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
 
-fn respond(root: &Path, url: &str) -> Response {
+/// The response for `url`: the precompressed copy (`.br`, `.gz`) the
+/// client accepts, with its ETag (a 304 when `If-None-Match` has it), and a
+/// year of caching for content-hashed bundles (see [`crate::compress`]).
+fn respond(root: &Path, url: &str, accept: &str, if_none_match: &str) -> Response {
     let Some(path) = resolve(root, url) else {
         return text(400, "bad request");
     };
@@ -50,22 +62,48 @@ fn respond(root: &Path, url: &str) -> Response {
     } else {
         path
     };
-    match fs::read(&path) {
-        Ok(bytes) => {
-            let mut r = tiny_http::Response::from_data(bytes);
-            for (k, v) in [
-                ("Content-Type", mime(&path)),
-                ("Cache-Control", "no-cache"),
-                ("X-Content-Type-Options", "nosniff"),
-            ] {
-                if let Ok(h) = tiny_http::Header::from_bytes(k, v) {
-                    r.add_header(h);
-                }
-            }
-            r
-        }
-        Err(_) => text(404, "not found"),
+    if !path.is_file() {
+        return text(404, "not found");
     }
+    let br = compress::with_suffix(&path, "br");
+    let gz = compress::with_suffix(&path, "gz");
+    let encoding = compress::choose(accept, br.is_file(), gz.is_file());
+    let file = match encoding {
+        Some("br") => br,
+        Some(_) => gz,
+        None => path.clone(),
+    };
+    let Ok(bytes) = fs::read(&file) else {
+        return text(404, "not found");
+    };
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let etag = compress::etag(&bytes);
+    let fresh = if_none_match
+        .split(',')
+        .any(|t| t.trim().trim_start_matches("W/") == etag);
+    let mut r = if fresh {
+        tiny_http::Response::from_data(Vec::new()).with_status_code(304)
+    } else {
+        tiny_http::Response::from_data(bytes)
+    };
+    let mut headers = vec![
+        ("Content-Type", mime(&path)),
+        ("Cache-Control", compress::cache_control(name)),
+        ("X-Content-Type-Options", "nosniff"),
+        ("ETag", etag.as_str()),
+    ];
+    if compress::compressible(&path) {
+        headers.push(("Vary", "Accept-Encoding"));
+    }
+    if let Some(e) = encoding {
+        headers.push(("Content-Encoding", e));
+    }
+    for (k, v) in headers {
+        if let Ok(h) = tiny_http::Header::from_bytes(k, v) {
+            r.add_header(h);
+        }
+    }
+    r
 }
 
 fn text(code: u16, msg: &str) -> Response {
@@ -143,6 +181,59 @@ mod tests {
         assert_eq!(resolve(root, "/../etc/passwd"), None);
         assert_eq!(resolve(root, "/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve(root, "/%zz"), None);
+    }
+
+    #[test]
+    fn compressed_copies_etags_and_caching() {
+        let dir = std::env::temp_dir().join(format!("kipp-serve-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("pkg")).unwrap();
+        let wasm = "w".repeat(4000);
+        fs::write(dir.join("pkg/kipp-app.0123456789.wasm"), &wasm).unwrap();
+        fs::write(dir.join("index.html"), "<!doctype html>").unwrap();
+        compress::precompress(&dir, &dir.join("none")).unwrap();
+        let root = dir.canonicalize().unwrap();
+        let head = |r: &Response, k: &'static str| {
+            r.headers()
+                .iter()
+                .find(|h| h.field.equiv(k))
+                .map(|h| h.value.as_str().to_string())
+        };
+        let r = respond(
+            &root,
+            "/pkg/kipp-app.0123456789.wasm",
+            "gzip, deflate, br",
+            "",
+        );
+        assert_eq!(head(&r, "Content-Encoding").as_deref(), Some("br"));
+        assert_eq!(
+            head(&r, "Content-Type").as_deref(),
+            Some("application/wasm")
+        );
+        assert!(head(&r, "Cache-Control").unwrap().contains("immutable"));
+        assert_eq!(head(&r, "Vary").as_deref(), Some("Accept-Encoding"));
+        let tag = head(&r, "ETag").unwrap();
+        let again = respond(
+            &root,
+            "/pkg/kipp-app.0123456789.wasm",
+            "gzip, deflate, br",
+            &tag,
+        );
+        assert_eq!(again.status_code().0, 304);
+        let gz = respond(&root, "/pkg/kipp-app.0123456789.wasm", "gzip", &tag);
+        assert_eq!(gz.status_code().0, 200, "another encoding, another ETag");
+        assert_eq!(head(&gz, "Content-Encoding").as_deref(), Some("gzip"));
+        let plain = respond(&root, "/pkg/kipp-app.0123456789.wasm", "", "");
+        assert_eq!(head(&plain, "Content-Encoding"), None);
+        let page = respond(&root, "/", "br", "");
+        assert_eq!(head(&page, "Cache-Control").as_deref(), Some("no-cache"));
+        assert_eq!(
+            head(&page, "Content-Encoding"),
+            None,
+            "too small to compress"
+        );
+        assert_eq!(respond(&root, "/nope.js", "br", "").status_code().0, 404);
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -74,7 +74,11 @@ pub const BUNDLES: &[Bundle] = &[
         // import with header matching, score-sheet templates and their ZIP)
         // and IndexedDB. Lightening the first load (XLSX on demand, in its
         // own lazily fetched module) is the national-scale issue's work.
-        budget_kb: 1100,
+        // 1099.4 KB with the windowed tables, the simulation worker's
+        // client and serde_json's float_roundtrip (exact numbers through the
+        // worker's JSON snapshot): the budget moves to 1120 until XLSX
+        // leaves the first load.
+        budget_kb: 1120,
     },
     Bundle {
         krate: "kipp-widget",
@@ -98,11 +102,14 @@ pub const BUNDLES: &[Bundle] = &[
         budget_kb: 150,
     },
     // The engine's JavaScript API (a library: its boot exports `ready`), used
-    // by the benchmark page www/bench/ and its Web Worker.
+    // by the app's and the benchmark page's Web Worker (www/worker.js),
+    // never on a first load. 520 KB; 580.4 KB once it reads the app's
+    // project snapshots (serde_json deserializers of the whole model at
+    // opt-level 3, float_roundtrip).
     Bundle {
         krate: "kipp-wasm",
         name: "kipp-wasm",
-        budget_kb: 550,
+        budget_kb: 600,
     },
 ];
 
@@ -277,6 +284,15 @@ pub fn build(tools: &Tools, out: &Path, mode: Mode, optimize: bool) -> Result<Si
     )?;
     let demo = demo(&root, &target_dir, &staging.join("demo"));
     crate::wordpress::package(&root, &staging, &bundles)?;
+    // `.br` / `.gz` copies for hosts that serve them (www/.htaccess, nginx
+    // gzip_static / brotli_static) and for `cargo xtask serve`.
+    let tz = Instant::now();
+    let (n, bytes) = crate::compress::precompress(&staging, out)?;
+    eprintln!(
+        "precompressed: {n} copies, {} KB ({})",
+        bytes / 1024,
+        util::secs(tz)
+    );
 
     if out.exists() {
         fs::remove_dir_all(out).ctx(format!("removing {}", out.display()))?;
@@ -536,7 +552,8 @@ fn copy_www(
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let name = e.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        // dotfiles stay out, but for Apache's settings of the site
+        if name.to_string_lossy().starts_with('.') && name != ".htaccess" {
             continue;
         }
         let from = e.path();

@@ -65,6 +65,8 @@ pub struct App {
     pending: Vec<Option<RawFile>>,
     pending_count: usize,
     sim_timer: Option<Timeout>,
+    /// The Monte Carlo under way in a Web Worker.
+    sim_worker: Option<crate::worker::SimWorker>,
     /// Element to focus (and scroll into view) once the next render is on
     /// the page.
     focus: Option<&'static str>,
@@ -81,6 +83,10 @@ fn env() -> Env {
 
 impl App {
     fn run(&mut self, ctx: &Context<Self>, fx: Vec<Effect>) {
+        if !self.store.sim.in_worker {
+            // finished, failed or cancelled: stop the worker
+            self.sim_worker = None;
+        }
         for e in fx {
             match e {
                 Effect::Save => self.save(ctx),
@@ -132,6 +138,26 @@ impl App {
                         })))
                     }));
                 }
+                Effect::StartSim {
+                    job,
+                    snapshot,
+                    options,
+                } => {
+                    let link = ctx.link().clone();
+                    let to = Callback::from(move |a| link.send_message(Msg::Do(Action::Sim(a))));
+                    match crate::worker::start(job, snapshot, &options, self.lang(), to) {
+                        Ok(w) => self.sim_worker = Some(w),
+                        Err(why) => {
+                            self.sim_worker = None;
+                            let more = self.store.reduce(Action::Sim(SimAction::Finished {
+                                job,
+                                result: Err(why),
+                            }));
+                            self.run(ctx, more);
+                        }
+                    }
+                }
+                Effect::CancelSim => self.sim_worker = None,
                 Effect::ListProjects => {
                     let link = ctx.link().clone();
                     wasm_bindgen_futures::spawn_local(async move {
@@ -274,6 +300,7 @@ impl Component for App {
             pending: Vec::new(),
             pending_count: 0,
             sim_timer: None,
+            sim_worker: None,
             focus: None,
             _listeners: listeners,
         }
@@ -374,6 +401,12 @@ impl Component for App {
     }
 
     fn rendered(&mut self, _ctx: &Context<Self>, first: bool) {
+        if first {
+            // The page's plain-HTML loading note (www/index.html) has done its job.
+            if let Some(el) = gloo::utils::document().get_element_by_id("kipp-loading") {
+                el.remove();
+            }
+        }
         if let Some(id) = self.focus.take() {
             // After the render: the element exists now (a detail panel just
             // opened), so focus reaches it and it is scrolled into view.

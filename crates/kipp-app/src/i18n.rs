@@ -166,6 +166,8 @@ texts! {
     warnings: "Peringatan tahap ini", "Warnings of this stage";
     no_warnings: "Tidak ada peringatan.", "No warnings.";
     shown_of: "ditampilkan dari", "shown of";
+    table_keys: "Di dalam tabel: ↑ ↓ pindah baris, Page Up/Page Down satu layar, Home/End baris pertama/terakhir.",
+        "In the table: ↑ ↓ move between rows, Page Up/Page Down one screen, Home/End first/last row.";
     close: "Tutup", "Close";
     sliders_heading: "Coba bobot lain", "Try other weights";
     sliders_text: "Geser bobot: peringkat dihitung ulang seketika. Kompetisi tidak berubah sampai Anda menerapkannya.",
@@ -259,6 +261,13 @@ texts! {
     sim_cancel: "Hentikan", "Cancel";
     sim_progress: "Kemajuan simulasi", "Simulation progress";
     sim_cancelled: "Simulasi dihentikan.", "Simulation cancelled.";
+    sim_draws_unit: "undian", "draws";
+    about: "sekitar", "about";
+    seconds_left: "detik lagi", "seconds left";
+    minutes_left: "menit lagi", "minutes left";
+    sim_on_page: "Simulasi berjalan di halaman ini (lebih lambat): pekerja latar tidak tersedia",
+        "The simulation runs in this page (slower): no background worker";
+    sim_download: "Unduh hasil simulasi (JSON)", "Download the simulation result (JSON)";
     p_advance: "Peluang lolos", "Probability of advancing";
     rank_interval: "Rentang peringkat (5–95%)", "Rank interval (5–95%)";
     mean_rank: "Rata-rata peringkat", "Mean rank";

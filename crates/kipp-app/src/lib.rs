@@ -17,6 +17,7 @@ mod fmt;
 mod i18n;
 mod storage;
 mod views;
+mod worker;
 
 use wasm_bindgen::prelude::*;
 

@@ -283,3 +283,26 @@ pub struct Inputs {
     /// `None` when no judges file was given.
     pub judges: Option<Vec<Judge>>,
 }
+
+/// Inputs and the panel decisions applied to them: everything needed to
+/// prepare the same [`crate::Prepared`] elsewhere (the app sends it as JSON
+/// to the Web Workers that run its simulations). JSON keeps every number
+/// exactly (serde_json with `float_roundtrip`), so a worker's runs are
+/// bit-identical to the app's.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The inputs (administrative check applied).
+    pub inputs: Inputs,
+    /// The panel decisions in force.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+}
+
+impl Snapshot {
+    /// Prepares the inputs and sets the decisions.
+    pub fn prepare(&self) -> Result<crate::Prepared, Vec<crate::Diagnostic>> {
+        let mut p = crate::prepare(&self.inputs)?;
+        p.set_decisions(&self.decisions)?;
+        Ok(p)
+    }
+}

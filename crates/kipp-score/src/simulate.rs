@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::pipeline::Scratch;
 use crate::prepare::Prepared;
@@ -53,14 +53,14 @@ impl std::fmt::Display for Cancelled {
 impl std::error::Error for Cancelled {}
 
 /// Monte Carlo result (§5.1).
-#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct SimResult {
     /// One per stage, in order.
     pub stages: Vec<SimStage>,
 }
 
 /// One stage of a Monte Carlo result.
-#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct SimStage {
     /// Stage id.
     pub id: String,
@@ -72,7 +72,7 @@ pub struct SimStage {
 }
 
 /// One innovation in one stage of a Monte Carlo result.
-#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct SimRow {
     /// Innovation id.
     pub id: String,

@@ -104,8 +104,8 @@ pub type Trial = Vec<Vec<f64>>;
 
 /// A computed run and what is needed to re-rank and explain it.
 pub struct Computed {
-    /// For the views.
-    pub view: RunView,
+    /// For the views (shared with the windowed tables' row renderers).
+    pub view: Rc<RunView>,
     /// The engine's result (exports).
     pub result: RunResult,
     /// Participation (docs/summary.md) of this run, without a year: made
@@ -120,6 +120,10 @@ pub struct Computed {
     /// The panel decisions (stage, innovation, advance) and the language it
     /// was made with.
     made_with: (Vec<(String, String, bool)>, Lang),
+    /// Buffers reused by [`Computed::rank_with`].
+    trial_buf: std::cell::RefCell<(kipp_score::Scratch, RunResult)>,
+    /// [`Computed::snapshot_json`], made on first use.
+    snapshot: std::cell::RefCell<Option<Rc<str>>>,
 }
 
 /// An engine diagnostic for the interface.
@@ -232,7 +236,7 @@ pub fn redecide(prev: &Computed, decisions: &[Decision], lang: Lang) -> Computed
 
 fn finish(prepared: Prepared, source: Data, decisions: &[Decision], lang: Lang) -> Computed {
     let result = prepared.rank();
-    let view = view_of(&source.competition, &result, lang);
+    let view = Rc::new(view_of(&source.competition, &result, lang));
     let participation = kipp_formats::summary::summarize(
         &source.competition,
         prepared.innovations(),
@@ -246,6 +250,8 @@ fn finish(prepared: Prepared, source: Data, decisions: &[Decision], lang: Lang) 
         prepared: Rc::new(prepared),
         source,
         made_with: (decision_key(decisions), lang),
+        trial_buf: Default::default(),
+        snapshot: Default::default(),
     }
 }
 
@@ -353,12 +359,33 @@ impl Computed {
     }
 
     /// The run with other criterion weights (`None` when a weight is not > 0).
+    ///
+    /// This is the weight sliders' path, run at every move while dragged: it
+    /// reuses the engine's scratch buffers and leaves the digest out (a
+    /// trial is not a result; the view shows no digest for it).
     pub fn rank_with(&self, w: &Trial, lang: Lang) -> Option<RunView> {
-        let r = self
-            .prepared
-            .rank_result_with(&Weights { stages: w.clone() })
+        let mut guard = self.trial_buf.borrow_mut();
+        let (sc, out) = &mut *guard;
+        self.prepared
+            .rank_with_into(&Weights { stages: w.clone() }, sc, out)
             .ok()?;
-        Some(view_of(self.prepared.competition(), &r, lang))
+        Some(view_of(self.prepared.competition(), out, lang))
+    }
+
+    /// The inputs and decisions of this run as [`kipp_score::Snapshot`] JSON,
+    /// for a Web Worker (made once per run, on first use); `None` if it
+    /// cannot be written (not expected: every value is finite).
+    pub fn snapshot_json(&self) -> Option<Rc<str>> {
+        if let Some(s) = self.snapshot.borrow().as_ref() {
+            return Some(s.clone());
+        }
+        let snap = kipp_score::Snapshot {
+            inputs: self.source.inputs(),
+            decisions: self.prepared.decisions(),
+        };
+        let json: Rc<str> = serde_json::to_string(&snap).ok()?.into();
+        *self.snapshot.borrow_mut() = Some(json.clone());
+        Some(json)
     }
 
     /// Why innovation `id` has its score in stage `stage`.

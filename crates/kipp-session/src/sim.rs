@@ -1,5 +1,13 @@
-//! Simulation state: the options as typed, a run under way (driven in
-//! slices by the app's timer), its result and the judge report.
+//! Simulation state: the options as typed, a run under way, its result and
+//! the judge report.
+//!
+//! A run goes to a Web Worker ([`crate::store::Effect::StartSim`]: the
+//! project as a [`kipp_score::Snapshot`], run by the speed-built `kipp-wasm`
+//! engine off the main thread; the app sends back
+//! [`SimAction::Progress`] and [`SimAction::Finished`]). When no worker can
+//! run it (no Worker, the engine bundle failed to load), the same run is
+//! done on the page in time slices driven by the app's timer: the same
+//! draws, so the same result, only slower.
 
 use std::rc::Rc;
 
@@ -17,8 +25,8 @@ pub struct SimState {
     pub resample: bool,
     /// A run is under way.
     pub running: bool,
-    /// Last result.
-    pub result: Option<SimResult>,
+    /// Last result (shared with the windowed table's row renderer).
+    pub result: Option<Rc<SimResult>>,
     /// Judge report.
     pub judges: Option<JudgesResult>,
     /// Message (cancelled, bad option).
@@ -27,7 +35,29 @@ pub struct SimState {
     pub stage: usize,
     /// Draws done and asked for, while running.
     pub progress: (u32, u32),
+    /// When the run started (`Env::now_ms`), for the time left.
+    pub started_ms: f64,
+    /// The run under way is in a Web Worker (else on the page, in slices).
+    pub in_worker: bool,
+    /// Why the last run could not use a worker (shown as a note).
+    pub worker_problem: Option<String>,
+    /// Number of the current worker job (answers of older jobs are ignored).
+    pub job: u64,
     pub(crate) run: Option<Simulation<Rc<Prepared>>>,
+    pub(crate) opts: Option<kipp_score::SimOptions>,
+}
+
+impl SimState {
+    /// Milliseconds left, estimated from the pace so far (`None` before the
+    /// first draws are done).
+    pub fn time_left_ms(&self, now_ms: f64) -> Option<f64> {
+        let (done, total) = self.progress;
+        if !self.running || done == 0 || total <= done {
+            return None;
+        }
+        let spent = (now_ms - self.started_ms).max(0.0);
+        Some(spent / f64::from(done) * f64::from(total - done))
+    }
 }
 
 /// What the simulation screen says.
@@ -52,7 +82,12 @@ impl Default for SimState {
             message: None,
             stage: 0,
             progress: (0, 0),
+            started_ms: 0.0,
+            in_worker: false,
+            worker_problem: None,
+            job: 0,
             run: None,
+            opts: None,
         }
     }
 }
@@ -73,8 +108,27 @@ pub enum SimAction {
     },
     /// Stop.
     Cancel,
+    /// A worker's progress on job `job`.
+    Progress {
+        /// The job.
+        job: u64,
+        /// Draws done.
+        done: u32,
+        /// Draws asked for.
+        total: u32,
+    },
+    /// A worker finished job `job`: its result, or why it could not run
+    /// (then the run continues on the page).
+    Finished {
+        /// The job.
+        job: u64,
+        /// The result, or the problem.
+        result: Result<Box<SimResult>, String>,
+    },
     /// Judge report.
     Judges,
+    /// Offer the last result as JSON (as `kipp simulate --format json`).
+    Download,
     /// Stage shown.
     Stage(usize),
 }

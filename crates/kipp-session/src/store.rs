@@ -267,8 +267,20 @@ pub enum Effect {
     StoreLang,
     /// Fetch the built-in demo's files, then send [`Action::DemoLoaded`].
     LoadDemo,
-    /// Send `SimAction::Slice` again soon (a run is under way).
+    /// Send `SimAction::Slice` again soon (a run is under way on the page).
     ScheduleSim,
+    /// Run a Monte Carlo in a Web Worker and report with
+    /// `SimAction::Progress` / `SimAction::Finished` for `job`.
+    StartSim {
+        /// Job number.
+        job: u64,
+        /// The project ([`kipp_score::Snapshot`] JSON).
+        snapshot: std::rc::Rc<str>,
+        /// Options.
+        options: SimOptions,
+    },
+    /// Stop the worker's run.
+    CancelSim,
     /// Read the project list, then send [`Action::ProjectsListed`].
     ListProjects,
     /// Load a stored project, then send [`Action::ProjectLoaded`].
@@ -433,7 +445,7 @@ pub struct Store {
     /// Trial weights of the sliders.
     pub trial: Option<Trial>,
     /// The run with the trial weights.
-    pub trial_view: Option<RunView>,
+    pub trial_view: Option<std::rc::Rc<RunView>>,
     /// Last verification.
     pub verify: Option<VerifyOutcome>,
     verify_pending: Option<(String, String)>,
@@ -496,6 +508,11 @@ impl Store {
 
     /// The run the results show: trial weights when set, else the computed one.
     pub fn shown_run(&self) -> Option<&RunView> {
+        self.shown_run_rc().map(|v| &**v)
+    }
+
+    /// [`Store::shown_run`], shared (for renderers that outlive a borrow).
+    pub fn shown_run_rc(&self) -> Option<&std::rc::Rc<RunView>> {
         self.trial_view
             .as_ref()
             .or(self.computed.as_ref().map(|c| &c.view))
@@ -837,7 +854,7 @@ impl Store {
                     if let Some(x) = trial.get_mut(s).and_then(|v| v.get_mut(c)) {
                         *x = w;
                     }
-                    self.trial_view = computed.rank_with(&trial, self.lang);
+                    self.trial_view = computed.rank_with(&trial, self.lang).map(std::rc::Rc::new);
                     self.trial = Some(trial);
                 }
             }
@@ -1144,15 +1161,68 @@ impl Store {
                     kappa,
                     resample_judges: st.resample,
                 };
-                st.run = Some(Simulation::new(c.prepared.clone(), &opts));
                 st.running = true;
                 st.progress = (0, draws);
-                fx.push(Effect::ScheduleSim);
+                st.started_ms = (self.env.now_ms)();
+                st.job += 1;
+                st.run = None;
+                st.opts = Some(opts.clone());
+                st.worker_problem = None;
+                match c.snapshot_json() {
+                    Some(snapshot) => {
+                        st.in_worker = true;
+                        fx.push(Effect::StartSim {
+                            job: st.job,
+                            snapshot,
+                            options: opts,
+                        });
+                    }
+                    None => {
+                        st.in_worker = false;
+                        st.run = Some(Simulation::new(c.prepared.clone(), &opts));
+                        fx.push(Effect::ScheduleSim);
+                    }
+                }
             }
             SimAction::Cancel => {
+                if st.in_worker && st.running {
+                    fx.push(Effect::CancelSim);
+                }
+                st.job += 1;
                 st.run = None;
                 st.running = false;
+                st.in_worker = false;
                 st.message = Some(SimMessage::Cancelled);
+            }
+            SimAction::Progress { job, done, total } => {
+                if job == st.job && st.running {
+                    st.progress = (done.min(total), total);
+                }
+            }
+            SimAction::Finished { job, result } => {
+                if job != st.job || !st.running {
+                    return;
+                }
+                match result {
+                    Ok(r) => {
+                        st.result = Some(Rc::new(*r));
+                        st.running = false;
+                        st.in_worker = false;
+                    }
+                    Err(why) => {
+                        // The same run on the page (slower, same draws).
+                        st.worker_problem = Some(why);
+                        st.in_worker = false;
+                        match (&self.computed, st.opts.as_ref()) {
+                            (Some(c), Some(opts)) => {
+                                st.run = Some(Simulation::new(c.prepared.clone(), opts));
+                                st.progress = (0, opts.draws);
+                                fx.push(Effect::ScheduleSim);
+                            }
+                            _ => st.running = false,
+                        }
+                    }
+                }
             }
             SimAction::Slice { budget_ms } => {
                 let Some(run) = st.run.as_mut() else {
@@ -1169,11 +1239,25 @@ impl Store {
                 }
                 st.progress = (run.done(), run.total());
                 if run.is_finished() {
-                    st.result = Some(run.result());
+                    st.result = Some(Rc::new(run.result()));
                     st.run = None;
                     st.running = false;
                 } else {
                     fx.push(Effect::ScheduleSim);
+                }
+            }
+            SimAction::Download => {
+                if let Some(r) = &st.result {
+                    let name = format!(
+                        "simulasi-{}.json",
+                        export::slug(&self.project.inputs.competition.name)
+                    );
+                    self.notice = Some(Notice::Downloaded(name.clone()));
+                    fx.push(Effect::Download(export::Download {
+                        name,
+                        mime: "application/json",
+                        bytes: kipp_formats::simulation_json(r).into_bytes(),
+                    }));
                 }
             }
             SimAction::Judges => {

@@ -1374,3 +1374,104 @@ fn participation_on_hasil_in_the_report_and_as_summary_json() {
     assert_eq!(file.editions[0].year, Some(2020));
     assert_eq!(file.editions[0].by_agency, direct.by_agency);
 }
+
+/// Runs the in-page (sliced) simulation of `s` to its end.
+fn finish_on_the_page(s: &mut Store) {
+    use kipp_session::sim::SimAction;
+    for _ in 0..100_000 {
+        if !s.sim.running {
+            return;
+        }
+        s.reduce(Action::Sim(SimAction::Slice { budget_ms: 5.0 }));
+    }
+    panic!("the simulation did not end");
+}
+
+#[test]
+fn a_simulation_goes_to_a_worker_whose_snapshot_gives_the_same_draws_as_the_page() {
+    use kipp_session::sim::{SimAction, SimMessage};
+    let (mut s, _) = officer_with_the_21st_advanced();
+    s.reduce(Action::Sim(SimAction::Field("draws", "300".into())));
+    s.reduce(Action::Sim(SimAction::Field("seed", "7".into())));
+    s.reduce(Action::Sim(SimAction::Resample(true)));
+    let fx = s.reduce(Action::Sim(SimAction::Run));
+    let (job, snapshot, options) = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::StartSim {
+                job,
+                snapshot,
+                options,
+            } => Some((*job, snapshot.clone(), options.clone())),
+            _ => None,
+        })
+        .expect("a worker job");
+    assert!(s.sim.running && s.sim.in_worker);
+    assert_eq!(
+        (options.draws, options.seed, options.resample_judges),
+        (300, 7, true)
+    );
+
+    // What the worker does: the snapshot, read back, prepares the same run
+    // (digest and decisions included).
+    let snap: kipp_score::Snapshot = serde_json::from_str(&snapshot).unwrap();
+    let p = snap.prepare().unwrap();
+    let c = s.computed.as_ref().unwrap();
+    assert_eq!(p.digest(), c.prepared.digest());
+    assert_eq!(p.decisions(), c.prepared.decisions());
+    assert!(!p.decisions().is_empty());
+    let in_worker = kipp_score::simulate(&p, &options, &mut |_, _| true).unwrap();
+
+    // A worker that cannot run hands the same run to the page.
+    s.reduce(Action::Sim(SimAction::Progress {
+        job,
+        done: 100,
+        total: 300,
+    }));
+    assert_eq!(s.sim.progress, (100, 300));
+    s.reduce(Action::Sim(SimAction::Finished {
+        job,
+        result: Err("no Worker".into()),
+    }));
+    assert!(s.sim.running && !s.sim.in_worker);
+    assert_eq!(s.sim.worker_problem.as_deref(), Some("no Worker"));
+    finish_on_the_page(&mut s);
+    let on_page = s.sim.result.clone().unwrap();
+    assert_eq!(*on_page, in_worker, "worker and page disagree");
+    // bit for bit, through JSON as the worker sends it
+    let sent: kipp_score::SimResult =
+        serde_json::from_str(&serde_json::to_string(&in_worker).unwrap()).unwrap();
+    assert_eq!(
+        serde_json::to_string(&sent).unwrap(),
+        serde_json::to_string(&*on_page).unwrap()
+    );
+
+    // A second run: its answer is taken, a late answer of the first is not.
+    let fx = s.reduce(Action::Sim(SimAction::Run));
+    let job2 = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::StartSim { job, .. } => Some(*job),
+            _ => None,
+        })
+        .unwrap();
+    assert_ne!(job2, job);
+    s.reduce(Action::Sim(SimAction::Finished {
+        job,
+        result: Ok(Box::default()),
+    }));
+    assert!(s.sim.running, "an old job's answer ended the new run");
+    s.reduce(Action::Sim(SimAction::Finished {
+        job: job2,
+        result: Ok(Box::new(sent.clone())),
+    }));
+    assert!(!s.sim.running);
+    assert_eq!(*s.sim.result.clone().unwrap(), in_worker);
+
+    // Cancel stops the worker and says so.
+    s.reduce(Action::Sim(SimAction::Run));
+    let fx = s.reduce(Action::Sim(SimAction::Cancel));
+    assert!(fx.contains(&Effect::CancelSim));
+    assert!(!s.sim.running);
+    assert_eq!(s.sim.message, Some(SimMessage::Cancelled));
+}

@@ -13,6 +13,7 @@
 pub mod components;
 pub mod fmt;
 pub mod lang;
+pub mod window;
 
 pub use kipp_lang::{sentences, words};
 

@@ -512,6 +512,38 @@ impl Session {
         Session::open(&files, lang_of(lang))
     }
 
+    /// A session from a [`kipp_score::Snapshot`] as JSON (inputs already
+    /// read and checked, plus panel decisions): how the organiser app hands
+    /// its project to the Web Workers that run its simulations.
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(json: &str, lang: Option<String>) -> Result<Session, JsValue> {
+        let lang = lang_of(lang);
+        let snap: kipp_score::Snapshot = serde_json::from_str(json).map_err(|e| {
+            thrown(
+                &[problem(
+                    "snapshot",
+                    &format!("cuplikan proyek tidak valid: {e}"),
+                    &format!("invalid project snapshot: {e}"),
+                )],
+                lang,
+            )
+        })?;
+        let prepared = snap.prepare().map_err(|d| {
+            let probs: Vec<Problem> = d
+                .iter()
+                .map(|x| Problem::from_diagnostic(x, &Arc::from("snapshot")))
+                .collect();
+            thrown(&probs, lang)
+        })?;
+        Ok(Session {
+            inputs: snap.inputs,
+            prepared: Rc::new(prepared),
+            lang,
+            scratch: Scratch::default(),
+            out: RunResult::default(),
+        })
+    }
+
     /// The digest of the inputs (docs/digest.md).
     #[wasm_bindgen(getter)]
     pub fn digest(&self) -> String {

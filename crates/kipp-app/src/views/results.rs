@@ -2,16 +2,20 @@
 //! sort, filter, search, a detail view that explains a score, the stage's
 //! warnings, and weight sliders that re-rank at once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use kipp_score::Innovation;
 use yew::prelude::*;
 
 use crate::app::Ctx;
 use crate::fmt::{num, score};
+use crate::i18n::Tr;
 use crate::views::{input_value, problems_table};
 use kipp_session::run::{RowView, StageView};
 use kipp_session::store::{Action, Filter, SortKey};
+use kipp_ui::components::{RowFn, WindowRow, WindowedBody};
+use kipp_ui::Lang;
 
 /// The innovation with `id`, if known.
 pub fn innovation<'a>(c: &'a Ctx, id: &str) -> Option<&'a Innovation> {
@@ -25,7 +29,11 @@ pub fn effective(row: &RowView) -> (bool, bool) {
 
 /// Badges of a row.
 pub fn badges(c: &Ctx, row: &RowView) -> Html {
-    let t = c.t;
+    badges_t(c.t, row)
+}
+
+/// Badges of a row, in the language of `t`.
+pub fn badges_t(t: &Tr, row: &RowView) -> Html {
     let (adv, overridden) = effective(row);
     html! {
         <span class="badges">
@@ -45,8 +53,7 @@ pub fn badges(c: &Ctx, row: &RowView) -> Html {
     }
 }
 
-fn bars(c: &Ctx, stage: &StageView, row: &RowView) -> Html {
-    let lang = c.lang;
+fn bars(lang: Lang, stage: &StageView, row: &RowView) -> Html {
     let label = stage
         .criteria
         .iter()
@@ -88,13 +95,23 @@ pub fn view(c: &Ctx) -> Html {
                 onclick={c.d.reform(move |_| Action::Stage(i))}>{ s.name.clone() }</button>
         }
     });
-    // filter, search, sort
+    // filter, search, sort: over indices, so that the windowed body's row
+    // renderer (which outlives this borrow) can look the rows up again
     let q = c.s.results.search.trim().to_lowercase();
-    let mut rows: Vec<(&RowView, Option<&Innovation>)> = stage
+    let invs = c.s.project.inputs.innovations.clone();
+    let by_id: HashMap<&str, usize> = invs
+        .iter()
+        .enumerate()
+        .map(|(k, i)| (i.id.as_str(), k))
+        .collect();
+    let mut rows: Vec<(usize, Option<usize>)> = stage
         .rows
         .iter()
-        .map(|r| (r, innovation(c, &r.id)))
-        .filter(|(r, inv)| {
+        .enumerate()
+        .map(|(k, r)| (k, by_id.get(r.id.as_str()).copied()))
+        .filter(|&(k, inv)| {
+            let r = &stage.rows[k];
+            let inv = inv.map(|x| &invs[x]);
             let (adv, _) = effective(r);
             let f = match c.s.results.filter {
                 Filter::All => true,
@@ -120,18 +137,17 @@ pub fn view(c: &Ctx) -> Html {
             f && cat && s
         })
         .collect();
-    let text = |inv: Option<&Innovation>, f: fn(&Innovation) -> &String| {
-        inv.map(|i| f(i).to_lowercase()).unwrap_or_default()
+    let text = |inv: Option<usize>, f: fn(&Innovation) -> &String| {
+        inv.map(|i| f(&invs[i]).to_lowercase()).unwrap_or_default()
     };
     match c.s.results.sort.0 {
         SortKey::Rank => {}
-        SortKey::Title => rows.sort_by_key(|(_, i)| text(*i, |i| &i.title)),
-        SortKey::Agency => rows.sort_by_key(|(_, i)| text(*i, |i| &i.agency)),
-        SortKey::Category => rows.sort_by_key(|(_, i)| text(*i, |i| &i.category)),
+        SortKey::Title => rows.sort_by_cached_key(|&(_, i)| text(i, |i| &i.title)),
+        SortKey::Agency => rows.sort_by_cached_key(|&(_, i)| text(i, |i| &i.agency)),
+        SortKey::Category => rows.sort_by_cached_key(|&(_, i)| text(i, |i| &i.category)),
         SortKey::Score => rows.sort_by(|a, b| {
-            b.0.score
-                .unwrap_or(f64::NEG_INFINITY)
-                .total_cmp(&a.0.score.unwrap_or(f64::NEG_INFINITY))
+            let score = |k: usize| stage.rows[k].score.unwrap_or(f64::NEG_INFINITY);
+            score(b.0).total_cmp(&score(a.0))
         }),
     }
     if c.s.results.sort.1 {
@@ -195,35 +211,48 @@ pub fn view(c: &Ctx) -> Html {
     let per_cat = stage.rows.iter().any(|r| r.category_rank.is_some());
     let shown = rows.len();
     let total = stage.rows.len();
-    let body = rows.into_iter().map(|(r, inv)| {
-        let id = r.id.clone();
-        let sel = c.s.results.selected.as_deref() == Some(r.id.as_str());
-        let title = inv.map(|i| i.title.clone()).unwrap_or_else(|| r.id.clone());
-        html! {
-            <tr class={classes!(sel.then_some("selected"), r.incomplete.then_some("muted"))}>
-                <td class="num rank">
-                    { r.rank.map(|x| x.to_string()).unwrap_or_else(|| "–".into()) }
-                    if per_cat { if let Some(cr) = r.category_rank { <span class="sub">{ format!(" ({cr})") }</span> } }
-                </td>
-                <td class="title-cell">
-                    <button type="button" class="linkish" aria-expanded={sel.to_string()}
-                        onclick={c.d.reform(move |_| Action::Select(if sel { None } else { Some(id.clone()) }))}>
-                        { title }
-                    </button>
-                    <span class="sub id">{ r.id.clone() }</span>
-                    <span class="sub unit">{ inv.map(|i| i.unit.clone()).unwrap_or_default() }</span>
-                    <span class="show-sm">{ badges(c, r) }</span>
-                </td>
-                <td class="hide-sm">{ inv.map(|i| i.agency.clone()).unwrap_or_default() }</td>
-                <td class="hide-sm">{ inv.map(|i| i.category.clone()).unwrap_or_default() }</td>
-                <td class="num score">{ score(r.score, lang) }</td>
-                <td class="hide-sm">{ bars(c, stage, r) }</td>
-                <td class="num hide-sm">{ score(r.bonus, lang) }</td>
-                <td class="num hide-sm">{ r.sheets }</td>
-                <td class="hide-sm">{ badges(c, r) }</td>
-            </tr>
-        }
-    });
+    let row_fn: RowFn = {
+        let view = c.s.shown_run_rc().cloned().unwrap_or_default();
+        let si = c.s.results.stage_idx;
+        let selected = c.s.results.selected.clone();
+        let d = c.d.clone();
+        let rows = Rc::new(rows);
+        Rc::new(move |i: usize| {
+            let (k, inv) = rows[i];
+            let stage = &view.stages[si];
+            let r = &stage.rows[k];
+            let inv = inv.map(|x| &invs[x]);
+            let id = r.id.clone();
+            let sel = selected.as_deref() == Some(r.id.as_str());
+            let title = inv.map(|i| i.title.clone()).unwrap_or_else(|| r.id.clone());
+            WindowRow {
+                key: r.id.clone(),
+                class: classes!(sel.then_some("selected"), r.incomplete.then_some("muted")),
+                cells: html! { <>
+                    <td class="num rank">
+                        { r.rank.map(|x| x.to_string()).unwrap_or_else(|| "–".into()) }
+                        if per_cat { if let Some(cr) = r.category_rank { <span class="sub">{ format!(" ({cr})") }</span> } }
+                    </td>
+                    <td class="title-cell">
+                        <button type="button" class="linkish" aria-expanded={sel.to_string()}
+                            onclick={d.reform(move |_| Action::Select(if sel { None } else { Some(id.clone()) }))}>
+                            { title }
+                        </button>
+                        <span class="sub id">{ r.id.clone() }</span>
+                        <span class="sub unit">{ inv.map(|i| i.unit.clone()).unwrap_or_default() }</span>
+                        <span class="show-sm">{ badges_t(t, r) }</span>
+                    </td>
+                    <td class="hide-sm">{ inv.map(|i| i.agency.clone()).unwrap_or_default() }</td>
+                    <td class="hide-sm">{ inv.map(|i| i.category.clone()).unwrap_or_default() }</td>
+                    <td class="num score">{ score(r.score, lang) }</td>
+                    <td class="hide-sm">{ bars(lang, stage, r) }</td>
+                    <td class="num hide-sm">{ score(r.bonus, lang) }</td>
+                    <td class="num hide-sm">{ r.sheets }</td>
+                    <td class="hide-sm">{ badges_t(t, r) }</td>
+                </> },
+            }
+        })
+    };
     html! {
         <>
         <h1>{ t.results_heading }</h1>
@@ -269,9 +298,9 @@ pub fn view(c: &Ctx) -> Html {
         { detail(c, stage) }
         if c.s.results.filter == Filter::Ineligible { { ineligible(c) } } else {
         <div class="table-wrap" tabindex="0">
-        <table class="results" id="results-table">
+        <table class="results" id="results-table" aria-rowcount={(shown + 1).to_string()}>
             <caption class="visually-hidden">{ format!("{} — {}", t.results_heading, stage.name) }</caption>
-            <thead><tr>
+            <thead><tr aria-rowindex="1">
                 <th scope="col" class="num rank-h" aria-sort={a_rank}>{ b_rank }</th>
                 <th scope="col" aria-sort={a_title}>{ b_title }</th>
                 <th scope="col" class="hide-sm" aria-sort={a_agency}>{ b_agency }</th>
@@ -282,10 +311,10 @@ pub fn view(c: &Ctx) -> Html {
                 <th scope="col" class="num hide-sm">{ t.sheets }</th>
                 <th scope="col" class="hide-sm">{ t.status }</th>
             </tr></thead>
-            <tbody>{ for body }</tbody>
+            <WindowedBody len={shown} row={row_fn} cols={9} estimate={52.0} />
         </table>
         </div>
-        if shown == 0 { <p>{ t.no_data }</p> }
+        if shown == 0 { <p>{ t.no_data }</p> } else { <p class="muted table-keys">{ t.table_keys }</p> }
         }
         <section class="card warnings" aria-labelledby="warn-h">
             <h2 id="warn-h">{ t.warnings }</h2>

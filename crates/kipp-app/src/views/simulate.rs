@@ -3,8 +3,12 @@
 //! rank-interval plot as inline SVG, and the judge report (leniency,
 //! agreement, leave one judge out).
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use kipp_session::export::innovation;
 use kipp_session::sim::{SimAction, SimMessage};
+use kipp_ui::components::{RowFn, WindowRow, WindowedBody};
 use yew::prelude::*;
 
 use crate::app::Ctx;
@@ -57,6 +61,66 @@ fn plot(c: &Ctx, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
     }
 }
 
+/// "1.200 / 10.000 undian · sekitar 3 detik lagi".
+fn progress_line(c: &Ctx) -> String {
+    let t = c.t;
+    let lang = c.lang;
+    let st = &c.s.sim;
+    let (done, total) = st.progress;
+    let mut s = format!(
+        "{} / {} {}",
+        num(f64::from(done), 0, lang),
+        num(f64::from(total), 0, lang),
+        t.sim_draws_unit
+    );
+    if let Some(ms) = st.time_left_ms(js_sys::Date::now()) {
+        let secs = (ms / 1000.0).ceil().max(1.0);
+        s.push_str(" · ");
+        s.push_str(&if secs < 60.0 {
+            format!("{} {} {}", t.about, num(secs, 0, lang), t.seconds_left)
+        } else {
+            format!(
+                "{} {} {}",
+                t.about,
+                num((secs / 60.0).ceil(), 0, lang),
+                t.minutes_left
+            )
+        });
+    }
+    s
+}
+
+/// The row renderer of the windowed simulation table (stage `k` of `r`).
+fn sim_rows(c: &Ctx, r: &Rc<kipp_score::SimResult>, k: usize) -> RowFn {
+    let r = r.clone();
+    let invs = c.s.project.inputs.innovations.clone();
+    let by_id: HashMap<String, usize> = invs
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.clone(), i))
+        .collect();
+    let lang = c.lang;
+    Rc::new(move |i: usize| {
+        let row = &r.stages[k].rows[i];
+        let title = by_id
+            .get(&row.id)
+            .map(|&x| invs[x].title.clone())
+            .unwrap_or_else(|| row.id.clone());
+        WindowRow {
+            key: row.id.clone(),
+            class: Classes::new(),
+            cells: html! { <>
+                <td>{ title }<span class="sub id">{ row.id.clone() }</span></td>
+                <td class="num">{ format!("{}%", num(row.p_advance * 100.0, 1, lang)) }</td>
+                <td class="num">{ row.mean_rank.map(|m| num(m, 1, lang)).unwrap_or_else(|| "–".into()) }</td>
+                <td class="num">{ match (row.p5, row.p50, row.p95) {
+                    (Some(a), Some(m), Some(b)) => format!("{a}–{b} ({m})"),
+                    _ => "–".into() } }</td>
+            </> },
+        }
+    })
+}
+
 /// The simulation screen.
 pub fn view(c: &Ctx) -> Html {
     let t = c.t;
@@ -105,29 +169,23 @@ pub fn view(c: &Ctx) -> Html {
                 </div>
                 <p class="muted">{ format!("{}: {}", t.sim_draws, num(f64::from(s.draws), 0, lang)) }</p>
                 { plot(c, &s.rows, max_rank) }
+                <div class="actions">
+                    <button type="button" class="button" id="sim-download"
+                        onclick={c.d.reform(|_| Action::Sim(SimAction::Download))}>{ t.sim_download }</button>
+                </div>
                 <div class="table-wrap" tabindex="0">
-                <table id="sim-table">
+                <table id="sim-table" aria-rowcount={(s.rows.len() + 1).to_string()}>
                     <caption class="visually-hidden">{ t.sim_heading }</caption>
-                    <thead><tr>
+                    <thead><tr aria-rowindex="1">
                         <th scope="col">{ t.title }</th>
                         <th scope="col" class="num">{ t.p_advance }</th>
                         <th scope="col" class="num">{ t.mean_rank }</th>
                         <th scope="col" class="num">{ t.rank_interval }</th>
                     </tr></thead>
-                    <tbody>
-                    { for s.rows.iter().map(|row| html! {
-                        <tr>
-                            <td>{ innovation(&c.s.project, &row.id).map(|i| i.title.clone()).unwrap_or_else(|| row.id.clone()) }<span class="sub id">{ row.id.clone() }</span></td>
-                            <td class="num">{ format!("{}%", num(row.p_advance * 100.0, 1, lang)) }</td>
-                            <td class="num">{ row.mean_rank.map(|m| num(m, 1, lang)).unwrap_or_else(|| "–".into()) }</td>
-                            <td class="num">{ match (row.p5, row.p50, row.p95) {
-                                (Some(a), Some(m), Some(b)) => format!("{a}–{b} ({m})"),
-                                _ => "–".into() } }</td>
-                        </tr>
-                    }) }
-                    </tbody>
+                    <WindowedBody len={s.rows.len()} row={sim_rows(c, r, k)} cols={4} estimate={40.0} />
                 </table>
                 </div>
+                <p class="muted table-keys">{ t.table_keys }</p>
             </section>
         }
     });
@@ -200,6 +258,10 @@ pub fn view(c: &Ctx) -> Html {
                 <progress id="sim-progress" class="progress" max={st.progress.1.to_string()} value={st.progress.0.to_string()}>
                     { format!("{} / {}", st.progress.0, st.progress.1) }
                 </progress>
+                <p class="muted" id="sim-progress-text">{ progress_line(c) }</p>
+            }
+            if let Some(why) = &st.worker_problem {
+                <p class="muted" id="sim-on-page">{ format!("{} ({why})", t.sim_on_page) }</p>
             }
             if let Some(m) = &st.message { <p role="status">{ match m { SimMessage::NotANumber => t.not_a_number, SimMessage::Cancelled => t.sim_cancelled } }</p> }
         </section>

@@ -1,10 +1,12 @@
 // kipp simulation worker: runs a Monte Carlo (scoring.md §5) off the main
 // thread with the kipp-wasm bundle, in slices, so that it can post progress
-// and stop when asked.
+// and stop when asked. Used by the organiser app (crates/kipp-app/src/worker.rs,
+// with a project snapshot) and the benchmark page (bench/, with files).
 //
 // Messages in:
 //   { type: "init", url }                        load the kipp-wasm bundle (absolute URL)
 //   { type: "simulate", id, files, options, lang } run; options as Session.simulation()
+//   { type: "simulate", id, snapshot, options, lang } the same from a kipp_score::Snapshot (JSON text)
 //   { type: "cancel" }                           stop the current run
 // Messages out:
 //   { type: "ready", version }
@@ -44,7 +46,9 @@ async function simulate(m) {
   let job = null;
   try {
     const t0 = performance.now();
-    session = new kipp.Session(m.files, m.lang || "id");
+    session = m.snapshot
+      ? kipp.Session.fromSnapshot(m.snapshot, m.lang || "id")
+      : new kipp.Session(m.files, m.lang || "id");
     const prepareMs = performance.now() - t0;
     job = session.simulation(m.options || {});
     const total = job.total;
