@@ -180,9 +180,7 @@ impl<'a> Table<'a> {
                 .get((s.start & !OWN) as usize..s.end as usize)
                 .unwrap_or("")
         } else {
-            self.src
-                .get(s.start as usize..s.end as usize)
-                .unwrap_or("")
+            self.src.get(s.start as usize..s.end as usize).unwrap_or("")
         };
         Some(Cell {
             text,
