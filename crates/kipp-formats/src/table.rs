@@ -976,7 +976,7 @@ fn data_text(c: &calamine::Data) -> String {
 mod tests {
     use super::*;
 
-    fn table(text: &str) -> (Option<Table>, Vec<Problem>) {
+    fn table(text: &str) -> (Option<Table<'_>>, Vec<Problem>) {
         let mut p = Problems::default();
         let f: Arc<str> = Arc::from("t.csv");
         let t = read_text_table(&f, text.as_bytes(), &mut p);
@@ -1047,7 +1047,7 @@ mod tests {
         let mut text = String::from("id");
         text.push_str(&",".repeat(n - 1));
         text.push('\n');
-        text.push_str("é");
+        text.push('é');
         text.push_str(&",".repeat(n - 1));
         text.push('\n');
         let (t, p) = table(&text);
