@@ -763,6 +763,13 @@ fn rows(
     };
     let col_of = |i: Option<usize>| i.map_or(0, |i| t.columns[i].col);
     let mut out = Vec::with_capacity(t.rows.len() * value_cols.len());
+    let mut ids = records::Ids::default();
+    let (mut c_stage, mut c_inn, mut c_judge, mut c_crit) = (
+        records::IdColumn::default(),
+        records::IdColumn::default(),
+        records::IdColumn::default(),
+        records::IdColumn::default(),
+    );
     for row in &t.rows {
         let holds_formula = |i: usize| t.formulas.contains(&(row.line, t.columns[i].col));
         let filled = value_cols.iter().any(|&(i, _)| {
@@ -849,14 +856,14 @@ fn rows(
                 continue;
             }
             let criterion = match crit {
-                Some(k) => k.to_string(),
-                None => long_criterion.clone().unwrap_or_default(),
+                Some(k) => k,
+                None => long_criterion.as_deref().unwrap_or_default(),
             };
             out.push(Score {
-                stage: stage_id.clone(),
-                innovation: innovation.to_string(),
-                judge: judge_id.clone(),
-                criterion,
+                stage: c_stage.get(&mut ids, &stage_id),
+                innovation: c_inn.get(&mut ids, innovation),
+                judge: c_judge.get(&mut ids, &judge_id),
+                criterion: c_crit.get(&mut ids, criterion),
                 value,
                 loc: Loc {
                     file: t.file.clone(),

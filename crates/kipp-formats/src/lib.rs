@@ -82,7 +82,7 @@ pub fn is_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-fn read_table(f: FileData, probs: &mut Problems) -> Option<Table> {
+fn read_table<'a>(f: FileData<'a>, probs: &mut Problems) -> Option<Table<'a>> {
     let file: Arc<str> = Arc::from(f.name);
     if is_xlsx(f.bytes) {
         table::read_xlsx(&file, f.bytes, f.sheet, probs)
@@ -93,7 +93,7 @@ fn read_table(f: FileData, probs: &mut Problems) -> Option<Table> {
 
 fn with_table<T>(
     f: FileData,
-    build: impl FnOnce(&Table, &mut Problems) -> T,
+    build: impl FnOnce(&Table<'_>, &mut Problems) -> T,
 ) -> Result<T, Vec<Problem>> {
     let mut probs = Problems::default();
     let file: Arc<str> = Arc::from(f.name);

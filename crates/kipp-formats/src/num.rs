@@ -68,9 +68,11 @@ pub fn score_number(text: &str, decimal_comma: bool) -> Result<f64, ScoreError> 
     if t.is_empty() {
         return Err(ScoreError::Empty);
     }
-    let lower = t.to_ascii_lowercase();
-    let bare = lower.trim_start_matches(['+', '-']);
-    if matches!(bare, "nan" | "inf" | "infinity") {
+    let bare = t.trim_start_matches(['+', '-']);
+    if ["nan", "inf", "infinity"]
+        .iter()
+        .any(|w| bare.eq_ignore_ascii_case(w))
+    {
         return Err(ScoreError::NotFinite);
     }
     let commas = t.bytes().filter(|&b| b == b',').count();

@@ -1,6 +1,7 @@
 //! Tables -> engine records: innovations (§1.2), scores (§1.3), judges (§1.4).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use kipp_score::{Attr, Innovation, Judge, Loc, Score};
 
@@ -321,6 +322,45 @@ fn col_on_line(t: &Table, row: &Row, i: Option<usize>) -> u32 {
     }
 }
 
+/// Each id of a table made once: scores point to shared ids.
+#[derive(Default)]
+pub(crate) struct Ids {
+    set: HashSet<Arc<str>>,
+}
+
+impl Ids {
+    /// The shared id for `s`.
+    pub fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.set.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.set.insert(a.clone());
+        a
+    }
+}
+
+/// The id of one column: consecutive rows usually repeat it (a file sorted
+/// by stage, innovation or judge), so the last one is kept at hand.
+#[derive(Default)]
+pub(crate) struct IdColumn {
+    last: Option<Arc<str>>,
+}
+
+impl IdColumn {
+    #[inline]
+    pub fn get(&mut self, ids: &mut Ids, s: &str) -> Arc<str> {
+        match &self.last {
+            Some(a) if **a == *s => a.clone(),
+            _ => {
+                let a = ids.get(s);
+                self.last = Some(a.clone());
+                a
+            }
+        }
+    }
+}
+
 pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
     let usable = check_header(t, probs);
     let stage = require(t, "stage", probs);
@@ -349,6 +389,16 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
         .copied()
         .filter(|&i| !keys.contains(&Some(i)))
         .collect();
+    let mut ids = Ids::default();
+    let (mut c_stage, mut c_inn, mut c_judge, mut c_crit) = (
+        IdColumn::default(),
+        IdColumn::default(),
+        IdColumn::default(),
+        IdColumn::default(),
+    );
+    // Wide form: the criterion of each column, made once.
+    let wide_ids: Vec<Arc<str>> = wide.iter().map(|&i| ids.get(&t.columns[i].name)).collect();
+    let mut filled: Vec<usize> = Vec::new();
     for row in &t.rows {
         let loc = Loc {
             file: t.file.clone(),
@@ -379,10 +429,10 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
                 continue;
             }
             out.push(Score {
-                stage: text(t, row, stage).to_string(),
-                innovation: text(t, row, innovation).to_string(),
-                judge: text(t, row, judge).to_string(),
-                criterion: text(t, row, criterion).to_string(),
+                stage: c_stage.get(&mut ids, text(t, row, stage)),
+                innovation: c_inn.get(&mut ids, text(t, row, innovation)),
+                judge: c_judge.get(&mut ids, text(t, row, judge)),
+                criterion: c_crit.get(&mut ids, text(t, row, criterion)),
                 value,
                 loc,
                 cols: [
@@ -394,11 +444,11 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
                 ],
             });
         } else {
-            let filled: Vec<usize> = wide
-                .iter()
-                .copied()
-                .filter(|&i| cell(t, row, Some(i)).is_some_and(|c| !c.is_empty()))
-                .collect();
+            filled.clear();
+            filled.extend(
+                (0..wide.len())
+                    .filter(|&k| cell(t, row, Some(wide[k])).is_some_and(|c| !c.is_empty())),
+            );
             if filled.is_empty() {
                 // §1.3: a wide row with no score at all is ignored.
                 continue;
@@ -414,7 +464,8 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
                     ok = false;
                 }
             }
-            for i in filled {
+            for &k in &filled {
+                let i = wide[k];
                 let Some(c) = cell(t, row, Some(i)) else {
                     continue;
                 };
@@ -426,10 +477,10 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
                 }
                 let sc = col_on_line(t, row, Some(i));
                 out.push(Score {
-                    stage: text(t, row, stage).to_string(),
-                    innovation: text(t, row, innovation).to_string(),
-                    judge: text(t, row, judge).to_string(),
-                    criterion: t.columns[i].name.clone(),
+                    stage: c_stage.get(&mut ids, text(t, row, stage)),
+                    innovation: c_inn.get(&mut ids, text(t, row, innovation)),
+                    judge: c_judge.get(&mut ids, text(t, row, judge)),
+                    criterion: wide_ids[k].clone(),
                     value,
                     loc: loc.clone(),
                     cols: [

@@ -548,6 +548,7 @@ pub fn generate(opts: &SampleOptions) -> Inputs {
 
     // Scores, stage by stage; a stage is scored only for those who entered it.
     let score_file: Arc<str> = Arc::from("scores.csv");
+    let mut ids = crate::records::Ids::default();
     let per_sheet = if n_judges > 5 { 5 } else { n_judges };
     let mut inputs = Inputs {
         competition,
@@ -592,14 +593,10 @@ pub fn generate(opts: &SampleOptions) -> Inputs {
                         ((x / 5.0).round() * 5.0).clamp(cr.min + 10.0, cr.max)
                     };
                     inputs.scores.push(Score {
-                        stage: stage.id.clone(),
-                        innovation: inputs.innovations[i].id.clone(),
-                        judge: inputs
-                            .judges
-                            .as_ref()
-                            .map(|js| js[j].id.clone())
-                            .unwrap_or_default(),
-                        criterion: cr.id.clone(),
+                        stage: ids.get(&stage.id),
+                        innovation: ids.get(&inputs.innovations[i].id),
+                        judge: ids.get(inputs.judges.as_ref().map_or("", |js| js[j].id.as_str())),
+                        criterion: ids.get(&cr.id),
                         value,
                         loc: Loc {
                             file: score_file.clone(),

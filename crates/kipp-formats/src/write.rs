@@ -537,10 +537,10 @@ pub fn scores_csv(list: &[Score]) -> String {
         .to_vec();
     let rows = list.iter().map(|s| {
         vec![
-            s.stage.clone(),
-            s.innovation.clone(),
-            s.judge.clone(),
-            s.criterion.clone(),
+            s.stage.to_string(),
+            s.innovation.to_string(),
+            s.judge.to_string(),
+            s.criterion.to_string(),
             number_text(s.value),
         ]
     });

@@ -102,7 +102,7 @@ fn officer_judge_sheets() {
         let s = read_scores_sheet(sheet(BOOK, &book, name), &ctx, &SheetHints::default())
             .unwrap_or_else(|p| panic!("{p:?}"));
         assert_eq!(s.judge, format!("J{}", n + 1));
-        assert_eq!(s.stage, "proposal");
+        assert_eq!(&*s.stage, "proposal");
         let role = |h: &str| {
             s.columns
                 .iter()
@@ -124,9 +124,9 @@ fn officer_judge_sheets() {
         assert_eq!((first.loc.line, first.cols[1], first.cols[4]), (2, 2, 4));
         got.extend(s.scores.iter().map(|x| {
             (
-                x.judge.clone(),
-                x.innovation.clone(),
-                x.criterion.clone(),
+                x.judge.to_string(),
+                x.innovation.to_string(),
+                x.criterion.to_string(),
                 x.value,
             )
         }));
@@ -242,12 +242,8 @@ fn headers_match_in_any_case_and_punctuation() {
         ],
     )]);
     let s = read_one(&bytes, "Penilai-2", &comp, None, &SheetHints::default()).unwrap();
-    assert_eq!((s.judge.as_str(), s.stage.as_str()), ("J2", "proposal"));
-    let got: Vec<(&str, f64)> = s
-        .scores
-        .iter()
-        .map(|x| (x.criterion.as_str(), x.value))
-        .collect();
+    assert_eq!((&*s.judge, &*s.stage), ("J2", "proposal"));
+    let got: Vec<(&str, f64)> = s.scores.iter().map(|x| (&*x.criterion, x.value)).collect();
     assert_eq!(
         got,
         [
@@ -316,9 +312,9 @@ fn hints_override_columns_judge_and_stage() {
         .columns
         .insert("Kebaharuan".into(), Some("kebaruan".into()));
     let s = read_one(&bytes, "Lembar A", &comp, None, &hints).unwrap();
-    assert_eq!(s.judge, "J9");
+    assert_eq!(&*s.judge, "J9");
     assert_eq!(s.scores.len(), 3);
-    assert_eq!(s.scores[1].criterion, "kebaruan");
+    assert_eq!(&*s.scores[1].criterion, "kebaruan");
     hints.columns.insert("Kebaharuan".into(), None);
     hints.columns.insert("Signifikansi".into(), None);
     let s = read_one(&bytes, "Lembar A", &comp, None, &hints).unwrap();
@@ -328,7 +324,7 @@ fn hints_override_columns_judge_and_stage() {
     hints.columns.clear();
     hints.stage = Some("presentasi dan wawancara".into());
     let s = read_one(&bytes, "Lembar A", &comp, None, &hints).unwrap();
-    assert_eq!((s.stage.as_str(), s.scores.len()), ("presentasi", 1));
+    assert_eq!((&*s.stage, s.scores.len()), ("presentasi", 1));
 }
 
 #[test]
@@ -356,7 +352,7 @@ fn a_sheet_without_a_judge_is_a_located_problem() {
     }];
     let bytes = typo_sheet("SITI aminah");
     let s = read_one(&bytes, "SITI aminah", &comp, Some(&judges), &hints).unwrap();
-    assert_eq!(s.judge, "siti");
+    assert_eq!(&*s.judge, "siti");
     let bytes = typo_sheet("Juri 3");
     let p = read_one(&bytes, "Juri 3", &comp, Some(&judges), &hints).unwrap_err();
     assert_eq!(p[0].kind, "judge.unknown-sheet");
@@ -392,11 +388,11 @@ fn long_form_sheets_with_indonesian_headers() {
         ],
     )]);
     let s = read_one(&bytes, "Nilai", &comp, None, &SheetHints::default()).unwrap();
-    assert_eq!((s.stage.as_str(), s.judge.as_str()), ("proposal", ""));
+    assert_eq!((&*s.stage, &*s.judge), ("proposal", ""));
     let got: Vec<(&str, &str, &str)> = s
         .scores
         .iter()
-        .map(|x| (x.stage.as_str(), x.judge.as_str(), x.criterion.as_str()))
+        .map(|x| (&*x.stage, &*x.judge, &*x.criterion))
         .collect();
     assert_eq!(
         got,
@@ -641,7 +637,7 @@ fn formula_cells_give_their_saved_value() {
     let got: Vec<(&str, &str, f64)> = s
         .scores
         .iter()
-        .map(|x| (x.innovation.as_str(), x.criterion.as_str(), x.value))
+        .map(|x| (&*x.innovation, &*x.criterion, x.value))
         .collect();
     assert_eq!(
         got,

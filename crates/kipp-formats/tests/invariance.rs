@@ -91,10 +91,10 @@ fn scores_long(inputs: &Inputs) -> Table {
         .iter()
         .map(|s| {
             vec![
-                s.stage.clone(),
-                s.innovation.clone(),
-                s.judge.clone(),
-                s.criterion.clone(),
+                s.stage.to_string(),
+                s.innovation.to_string(),
+                s.judge.to_string(),
+                s.criterion.to_string(),
                 format!("{}", s.value),
             ]
         })
@@ -114,9 +114,13 @@ fn scores_wide(inputs: &Inputs) -> Table {
     let mut sheets: BTreeMap<(String, String, String), BTreeMap<String, f64>> = BTreeMap::new();
     for s in &inputs.scores {
         sheets
-            .entry((s.stage.clone(), s.innovation.clone(), s.judge.clone()))
+            .entry((
+                s.stage.to_string(),
+                s.innovation.to_string(),
+                s.judge.to_string(),
+            ))
             .or_default()
-            .insert(s.criterion.clone(), s.value);
+            .insert(s.criterion.to_string(), s.value);
     }
     let mut head = ["stage", "innovation", "judge"].map(String::from).to_vec();
     head.extend(crits.iter().cloned());

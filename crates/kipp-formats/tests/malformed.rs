@@ -358,10 +358,7 @@ fn wide_form_empty_cells_and_empty_rows() {
     )
     .unwrap();
     assert_eq!(s.len(), 1);
-    assert_eq!(
-        (s[0].criterion.as_str(), s[0].value, s[0].cols[4]),
-        ("a", 7.0, 16)
-    );
+    assert_eq!((&*s[0].criterion, s[0].value, s[0].cols[4]), ("a", 7.0, 16));
 }
 
 #[test]

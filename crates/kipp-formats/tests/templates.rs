@@ -296,15 +296,7 @@ fn filled_template_reads_back_as_the_scores_filled() {
     let scores = parse_scores_from(FileData::new("nilai-proposal-j1.xlsx", &wide)).unwrap();
     let got: Vec<(&str, &str, &str, &str, f64)> = scores
         .iter()
-        .map(|s| {
-            (
-                s.stage.as_str(),
-                s.innovation.as_str(),
-                s.judge.as_str(),
-                s.criterion.as_str(),
-                s.value,
-            )
-        })
+        .map(|s| (&*s.stage, &*s.innovation, &*s.judge, &*s.criterion, s.value))
         .collect();
     assert_eq!(
         got,

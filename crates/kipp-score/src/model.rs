@@ -237,16 +237,22 @@ pub struct Judge {
 }
 
 /// One score value (§1.3), whichever form (long or wide) it came from.
+///
+/// The ids are shared (`Arc<str>`): a scores file names the same few stages,
+/// judges and criteria, and each innovation a few dozen times, so the
+/// readers make each id once per file and every score points to it (a
+/// national file has 167,000 scores; four owned strings each were most of
+/// its memory). They serialize as plain strings.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Score {
     /// Stage id.
-    pub stage: String,
+    pub stage: Arc<str>,
     /// Innovation id.
-    pub innovation: String,
+    pub innovation: Arc<str>,
     /// Judge id.
-    pub judge: String,
+    pub judge: Arc<str>,
     /// Criterion id.
-    pub criterion: String,
+    pub criterion: Arc<str>,
     /// The score (finite: the formats crate rejects NaN and infinities).
     pub value: f64,
     /// Where the row starts (column 1 of its line).

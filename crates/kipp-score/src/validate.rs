@@ -406,6 +406,18 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
         }
     }
     // Scores.
+    let crit_index: Vec<HashMap<&str, usize>> = comp
+        .stages
+        .iter()
+        .map(|st| {
+            let mut m = HashMap::with_capacity(st.criteria.len());
+            for (i, c) in st.criteria.iter().enumerate() {
+                // The first of a duplicated id, as the linear search found.
+                m.entry(c.id.as_str()).or_insert(i);
+            }
+            m
+        })
+        .collect();
     let mut recs: Vec<(u32, u32, u32, u32, u32)> = Vec::with_capacity(inputs.scores.len());
     let (mut last_stage, mut last_inn, mut last_judge) = (Last::new(), Last::new(), Last::new());
     for (pos, sc) in inputs.scores.iter().enumerate() {
@@ -417,7 +429,7 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
             data.push(ddiag(
                 with_col(&sc.loc, sc.cols[0]),
                 DiagKind::UnknownStage {
-                    stage: sc.stage.clone(),
+                    stage: sc.stage.to_string(),
                 },
             ));
             ok = false;
@@ -427,7 +439,7 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
             data.push(ddiag(
                 with_col(&sc.loc, sc.cols[1]),
                 DiagKind::UnknownInnovation {
-                    innovation: sc.innovation.clone(),
+                    innovation: sc.innovation.to_string(),
                 },
             ));
             ok = false;
@@ -450,7 +462,7 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
                     data.push(ddiag(
                         with_col(&sc.loc, sc.cols[2]),
                         DiagKind::UnknownJudge {
-                            judge: sc.judge.clone(),
+                            judge: sc.judge.to_string(),
                         },
                     ));
                     ok = false;
@@ -467,12 +479,12 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
         };
         let Some(si) = si else { continue };
         let st = &comp.stages[si as usize];
-        let Some(ci) = st.criteria.iter().position(|c| c.id == sc.criterion) else {
+        let Some(ci) = crit_index[si as usize].get(&*sc.criterion).copied() else {
             data.push(ddiag(
                 with_col(&sc.loc, sc.cols[3]),
                 DiagKind::UnknownCriterion {
-                    stage: sc.stage.clone(),
-                    criterion: sc.criterion.clone(),
+                    stage: sc.stage.to_string(),
+                    criterion: sc.criterion.to_string(),
                 },
             ));
             continue;
@@ -537,10 +549,10 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
                 data.push(ddiag(
                     with_col(&sc.loc, sc.cols[4]),
                     DiagKind::DuplicateScore {
-                        stage: sc.stage.clone(),
-                        innovation: sc.innovation.clone(),
-                        judge: sc.judge.clone(),
-                        criterion: sc.criterion.clone(),
+                        stage: sc.stage.to_string(),
+                        innovation: sc.innovation.to_string(),
+                        judge: sc.judge.to_string(),
+                        criterion: sc.criterion.to_string(),
                         first: Some(f.loc.clone()),
                     },
                 ));
@@ -564,8 +576,8 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
                 Some(l),
                 DiagKind::IncompleteSheet {
                     stage: st.id.clone(),
-                    innovation: sc.innovation.clone(),
-                    judge: sc.judge.clone(),
+                    innovation: sc.innovation.to_string(),
+                    judge: sc.judge.to_string(),
                     missing,
                 },
             ));

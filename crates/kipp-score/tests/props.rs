@@ -173,7 +173,7 @@ proptest! {
         let k = which as usize % a.scores.len();
         let mut b = a.clone();
         b.scores[k].value = (b.scores[k].value + up as f64).min(10.0);
-        let id = a.scores[k].innovation.clone();
+        let id = a.scores[k].innovation.to_string();
         let (ra, rb) = (prep(&a).rank(), prep(&b).rank());
         let find = |r: &RunResult| r.stages[0].rows.iter().find(|x| x.id == id).and_then(|x| x.rank);
         if let (Some(x), Some(y)) = (find(&ra), find(&rb)) {

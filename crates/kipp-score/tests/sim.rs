@@ -334,7 +334,7 @@ fn leave_one_out_counts_changes() {
     let l: Vec<_> = r.stages[0]
         .leave_one_out
         .iter()
-        .map(|l| (l.judge.as_str(), l.advancing_changed))
+        .map(|l| (&*l.judge, l.advancing_changed))
         .collect();
     // Base: X 5, Y 7.5 -> Y. Without J1: X 8, Y 5 -> X (2 changes). Without J2: X 2, Y 10 -> Y.
     assert_eq!(l, vec![("J1", 2), ("J2", 0)]);

@@ -802,26 +802,23 @@ pub fn merge_scores(
     new: Vec<Score>,
     competition: &Competition,
 ) -> (Vec<Score>, Vec<SheetChange>) {
-    let pairs: BTreeSet<(&str, &str)> = new
-        .iter()
-        .map(|s| (s.stage.as_str(), s.judge.as_str()))
-        .collect();
+    let pairs: BTreeSet<(&str, &str)> = new.iter().map(|s| (&*s.stage, &*s.judge)).collect();
     let mut before: BTreeMap<Pair, BTreeMap<Pair, f64>> = BTreeMap::new();
     for s in old {
-        let k = (s.stage.as_str(), s.judge.as_str());
+        let k = (&*s.stage, &*s.judge);
         if pairs.contains(&k) {
             before
                 .entry(k)
                 .or_default()
-                .insert((s.innovation.as_str(), s.criterion.as_str()), s.value);
+                .insert((&*s.innovation, &*s.criterion), s.value);
         }
     }
     let mut changes: BTreeMap<(&str, &str), SheetChange> = BTreeMap::new();
     let mut seen: BTreeMap<(&str, &str), BTreeSet<(&str, &str)>> = BTreeMap::new();
     for s in &new {
-        let k = (s.stage.as_str(), s.judge.as_str());
+        let k = (&*s.stage, &*s.judge);
         let c = changes.entry(k).or_default();
-        let v = (s.innovation.as_str(), s.criterion.as_str());
+        let v = (&*s.innovation, &*s.criterion);
         seen.entry(k).or_default().insert(v);
         match before.get(&k).and_then(|m| m.get(&v)) {
             None => c.added += 1,
@@ -862,7 +859,7 @@ pub fn merge_scores(
     list.sort_by(|a, b| (stage_pos(&a.stage), &a.judge).cmp(&(stage_pos(&b.stage), &b.judge)));
     let mut merged: Vec<Score> = old
         .iter()
-        .filter(|s| !pairs.contains(&(s.stage.as_str(), s.judge.as_str())))
+        .filter(|s| !pairs.contains(&(&*s.stage, &*s.judge)))
         .cloned()
         .collect();
     merged.extend(new);
@@ -889,8 +886,8 @@ pub fn counts(inputs: &Data) -> Preview {
             let set: BTreeSet<(&str, &str)> = inputs
                 .scores
                 .iter()
-                .filter(|x| x.stage == s.id)
-                .map(|x| (x.innovation.as_str(), x.judge.as_str()))
+                .filter(|x| *x.stage == *s.id)
+                .map(|x| (&*x.innovation, &*x.judge))
                 .collect();
             (s.name.clone(), set.len())
         })

@@ -102,7 +102,7 @@ pub fn judges(p: &Project) -> Vec<Judge> {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .map(|id| Judge {
-                id,
+                id: id.to_string(),
                 name: String::new(),
                 agency: String::new(),
                 conflicts: Vec::new(),
@@ -131,12 +131,10 @@ pub fn progress(p: &Project, c: Option<&Computed>) -> Vec<StageProgress> {
                 .collect();
             // (judge, innovation) -> criteria seen, values out of range
             let mut sheets: BTreeMap<(&str, &str), (BTreeSet<&str>, usize)> = BTreeMap::new();
-            for s in p.inputs.scores.iter().filter(|s| s.stage == st.id) {
-                let e = sheets
-                    .entry((s.judge.as_str(), s.innovation.as_str()))
-                    .or_default();
-                e.0.insert(s.criterion.as_str());
-                if let Some((lo, hi)) = crit.get(s.criterion.as_str()) {
+            for s in p.inputs.scores.iter().filter(|s| *s.stage == *st.id) {
+                let e = sheets.entry((&*s.judge, &*s.innovation)).or_default();
+                e.0.insert(&*s.criterion);
+                if let Some((lo, hi)) = crit.get(&*s.criterion) {
                     if !(s.value >= *lo && s.value <= *hi) {
                         e.1 += 1;
                     }

@@ -266,7 +266,12 @@ pub fn build(
             })
             .collect(),
         _ => {
-            let mut ids: Vec<String> = p.inputs.scores.iter().map(|s| s.judge.clone()).collect();
+            let mut ids: Vec<String> = p
+                .inputs
+                .scores
+                .iter()
+                .map(|s| s.judge.to_string())
+                .collect();
             ids.sort();
             ids.dedup();
             ids

@@ -93,7 +93,7 @@ fn a_later_stage_s_scores_add_to_the_earlier_ones() {
         .scores
         .iter()
         .cloned()
-        .partition(|s| s.stage == first);
+        .partition(|s| *s.stage == *first);
     assert!(!s1.is_empty() && !s2.is_empty());
     let mut files = files_of(&inputs);
     files.retain(|f| f.name != "scores.csv");
@@ -136,7 +136,7 @@ fn re_importing_a_judge_s_sheet_replaces_that_sheet_only_and_keeps_decisions() {
     let mut sheet: Vec<_> = inputs
         .scores
         .iter()
-        .filter(|x| x.judge == judge && x.stage == stage)
+        .filter(|x| *x.judge == *judge && *x.stage == *stage)
         .cloned()
         .collect();
     let n = sheet.len();
@@ -155,10 +155,7 @@ fn re_importing_a_judge_s_sheet_replaces_that_sheet_only_and_keeps_decisions() {
     assert!(st.errors.is_empty(), "{:?}", st.errors);
     assert_eq!(st.preview.changes.len(), 1);
     let ch = &st.preview.changes[0];
-    assert_eq!(
-        (ch.judge.as_str(), ch.stage.as_str()),
-        (judge.as_str(), stage.as_str())
-    );
+    assert_eq!((&*ch.judge, &*ch.stage), (&*judge, &*stage));
     assert_eq!(
         (ch.changed, ch.added, ch.removed, ch.unchanged),
         (2, 0, 0, n - 2)
@@ -186,7 +183,7 @@ fn a_decision_whose_innovation_is_gone_is_flagged_not_dropped() {
     decide(&mut s, 0, &id, false);
     let mut fewer = inputs.clone();
     fewer.innovations.retain(|i| i.id != id);
-    fewer.scores.retain(|x| x.innovation != id);
+    fewer.scores.retain(|x| *x.innovation != *id);
     // Innovations alone would leave the old scores of `id`: send both.
     s.reduce(Action::Files(vec![raw(
         "a.csv",
@@ -236,7 +233,7 @@ fn undo_restores_everything_a_replacing_import_changed() {
     other.innovations.truncate(50);
     other
         .scores
-        .retain(|x| other.innovations.iter().any(|i| i.id == x.innovation));
+        .retain(|x| other.innovations.iter().any(|i| *i.id == *x.innovation));
     import(&mut s, files_of(&other));
     assert_eq!(s.project.inputs.innovations.len(), 50);
     assert!(s.can_undo());
@@ -307,7 +304,7 @@ fn a_list_older_than_its_core_is_reported() {
     let mut more = inputs.clone();
     more.innovations.truncate(60);
     more.scores
-        .retain(|x| more.innovations.iter().any(|i| i.id == x.innovation));
+        .retain(|x| more.innovations.iter().any(|i| *i.id == *x.innovation));
     import(&mut s, files_of(&more));
     let second = saver.write(&s.project);
     assert!(!second.parts.is_empty());
@@ -360,14 +357,14 @@ fn progress_counts_who_still_owes_and_templates_go_out_as_one_zip() {
     let victim = inputs
         .scores
         .iter()
-        .find(|x| x.stage == stage && x.judge == judge)
+        .find(|x| *x.stage == *stage && *x.judge == *judge)
         .unwrap()
         .innovation
         .clone();
     let mut fewer = inputs.clone();
     fewer
         .scores
-        .retain(|x| !(x.stage == stage && x.judge == judge && x.innovation == victim));
+        .retain(|x| !(*x.stage == *stage && *x.judge == *judge && *x.innovation == *victim));
     let mut files = files_of(&fewer);
     files.retain(|f| f.name == "scores.csv");
     import(&mut s, files);
@@ -542,10 +539,10 @@ fn templates_filled_by_the_judges_import_back_and_rank_as_the_long_form() {
                     .scores
                     .iter()
                     .find(|x| {
-                        x.stage == stage.id
-                            && x.judge == judge
-                            && x.innovation == innovation
-                            && x.criterion == *crit
+                        *x.stage == *stage.id
+                            && *x.judge == *judge
+                            && *x.innovation == *innovation
+                            && *x.criterion == **crit
                     })
                     .map(|x| x.value)
             });
@@ -559,7 +556,7 @@ fn templates_filled_by_the_judges_import_back_and_rank_as_the_long_form() {
             .preview
             .changes
             .iter()
-            .all(|c| c.stage == stage.id && c.changed == 0));
+            .all(|c| *c.stage == *stage.id && c.changed == 0));
         s.reduce(Action::ApplyImport);
     }
     let mut got_scores = s
@@ -583,14 +580,14 @@ fn templates_filled_by_the_judges_import_back_and_rank_as_the_long_form() {
         let inn = inputs
             .innovations
             .iter()
-            .find(|i| i.id == x.innovation)
+            .find(|i| *i.id == *x.innovation)
             .unwrap();
         let judge = inputs
             .judges
             .as_ref()
             .unwrap()
             .iter()
-            .find(|j| j.id == x.judge)
+            .find(|j| *j.id == *x.judge)
             .unwrap();
         inn.eligible
             && (judge.agency.is_empty() || judge.agency != inn.agency)
@@ -677,8 +674,8 @@ fn judge_sheet(
     let ids: std::collections::BTreeSet<&str> = inputs
         .scores
         .iter()
-        .filter(|x| x.stage == stage.id && x.judge == judge)
-        .map(|x| x.innovation.as_str())
+        .filter(|x| *x.stage == *stage.id && *x.judge == *judge)
+        .map(|x| &*x.innovation)
         .collect();
     for (n, id) in ids.iter().enumerate() {
         let mut row = vec![serde_json::json!(n + 1), serde_json::json!(id)];
@@ -687,10 +684,10 @@ fn judge_sheet(
                 .scores
                 .iter()
                 .find(|x| {
-                    x.stage == stage.id
-                        && x.judge == judge
-                        && x.innovation == *id
-                        && x.criterion == c.id
+                    *x.stage == *stage.id
+                        && *x.judge == *judge
+                        && *x.innovation == **id
+                        && *x.criterion == *c.id
                 })
                 .map(|x| serde_json::json!(x.value))
                 .unwrap_or(serde_json::Value::Null);
@@ -731,7 +728,7 @@ fn a_column_and_a_judge_chosen_by_hand_are_read_and_the_mapping_is_remembered() 
         .iter()
         .position(|f| f.sheet.as_deref() == Some("Lembar A"))
         .unwrap();
-    s.reduce(Action::ImportJudge(i, judge.clone()));
+    s.reduce(Action::ImportJudge(i, judge.to_string()));
     s.reduce(Action::ImportColumn(
         "Nilai bagian satu".into(),
         kipp_session::import::ColumnChoice::Criterion(odd.id.clone()),
@@ -739,7 +736,7 @@ fn a_column_and_a_judge_chosen_by_hand_are_read_and_the_mapping_is_remembered() 
     let st = s.import.as_ref().unwrap();
     assert!(st.errors.is_empty(), "{:?}", st.errors);
     let read = st.files[i].read.as_ref().unwrap();
-    assert_eq!(read.judge, judge);
+    assert_eq!(*read.judge, *judge);
     assert!(read.columns.iter().any(|c| c.header == "Nilai bagian satu"
         && c.role == kipp_formats::ColumnRole::Criterion(odd.id.clone())));
     assert!(read
@@ -749,7 +746,7 @@ fn a_column_and_a_judge_chosen_by_hand_are_read_and_the_mapping_is_remembered() 
     let n = inputs
         .scores
         .iter()
-        .filter(|x| x.stage == stage.id && x.judge == judge)
+        .filter(|x| *x.stage == *stage.id && *x.judge == *judge)
         .count();
     assert_eq!(st.preview.changes.len(), 1);
     assert_eq!(st.preview.changes[0].added, n);
@@ -819,7 +816,7 @@ fn every_problem_of_every_file_comes_in_one_round_grouped() {
         );
         rows.push(r);
     }
-    let bytes = workbook(&[(judge.as_str(), rows)]);
+    let bytes = workbook(&[(&*judge, rows)]);
     s.reduce(Action::Files(vec![RawFile::new(
         "nilai.xlsx".into(),
         bytes,
@@ -1223,9 +1220,9 @@ fn the_administrative_check_changes_who_enters_with_a_recorded_reason() {
     let audit = s.project.audit.last().unwrap();
     assert_eq!(
         (
-            audit.innovation.as_str(),
+            &*audit.innovation,
             audit.action,
-            audit.stage.as_str(),
+            &*audit.stage,
             audit.recommended
         ),
         (
