@@ -137,8 +137,14 @@ mod tests {
         assert_eq!(range(3749, 40.0, 200.0, 800.0), (0, 32));
         // scrolled 120,000 px into the table: rows 3,000..3,020 are in view
         let (s, e) = range(3749, 40.0, -120_000.0, 800.0);
-        assert!((3000 - OVERSCAN - CHUNK + 1..=3000 - OVERSCAN).contains(&s), "{s}");
-        assert!((3020 + OVERSCAN..3020 + OVERSCAN + CHUNK).contains(&e), "{e}");
+        assert!(
+            (3000 - OVERSCAN - CHUNK + 1..=3000 - OVERSCAN).contains(&s),
+            "{s}"
+        );
+        assert!(
+            (3020 + OVERSCAN..3020 + OVERSCAN + CHUNK).contains(&e),
+            "{e}"
+        );
         assert_eq!((s % CHUNK, e % CHUNK), (0, 0));
         // a few pixels of scrolling do not move the range
         assert_eq!(range(3749, 40.0, -119_990.0, 800.0), (s, e));

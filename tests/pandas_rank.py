@@ -12,7 +12,7 @@ with ties included, the next stage over those who advanced. No z-score, no
 `combine`, no per-category walks or agency caps (the national preset has
 none; the script stops on them rather than ranking wrongly).
 
-Usage:  python3 bench/pandas_rank.py DIR [--check RESULT.json]
+Usage:  python3 tests/pandas_rank.py DIR [--check RESULT.json]
 
 Prints the winners (the last stage's advancing innovations) one per line.
 With --check, compares every stage's advancing set with a result JSON of
