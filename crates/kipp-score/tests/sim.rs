@@ -405,6 +405,7 @@ fn part(p: &Prepared, o: &SimOptions, a: u32, b: u32, steps: &[u32]) -> Tally {
     sim.into_tally()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap()
 }
