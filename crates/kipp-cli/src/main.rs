@@ -125,6 +125,10 @@ enum Command {
         /// Also resample each innovation's sheets with replacement
         #[arg(long)]
         resample_judges: bool,
+        /// Threads to use (default: all cores); the result is the same for
+        /// every number of threads
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        threads: Option<u32>,
         /// Output format (table: readable; json: §5.1)
         #[arg(long, value_enum, default_value = "table")]
         format: SimFormat,
@@ -516,11 +520,16 @@ fn sim_out(json: String, format: SimFormat, lang: Lang, title: &str) -> Result<(
 fn simulate(
     input: &InputArgs,
     opts: kipp_score::SimOptions,
+    threads: Option<u32>,
     format: SimFormat,
 ) -> Result<(), Fail> {
     let lang: Lang = input.data.lang.into();
     let p = prepare(input)?;
-    let r = kipp_score::simulate(&p, &opts, &mut |_, _| true)
+    let threads = match threads {
+        Some(t) => t as usize,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let r = kipp_score::simulate_threads(&p, &opts, threads, &mut |_, _| true)
         .map_err(|e| Fail::Other(e.to_string()))?;
     let title = p.competition().name.clone();
     sim_out(kipp_formats::simulation_json(&r), format, lang, &title)
@@ -919,6 +928,7 @@ fn main() -> ExitCode {
             seed,
             kappa,
             resample_judges,
+            threads,
             format,
         } => (
             input.data.lang.into(),
@@ -930,6 +940,7 @@ fn main() -> ExitCode {
                     kappa: *kappa,
                     resample_judges: *resample_judges,
                 },
+                *threads,
                 *format,
             ),
         ),

@@ -345,6 +345,50 @@ fn simulate_json_and_table() {
     );
 }
 
+/// The same output on 1, 2 and 3 threads (each draw's random numbers depend
+/// only on the seed and the draw); 0 or a non-number is a usage error.
+#[test]
+fn simulate_threads_give_the_same_output() {
+    let comp = vector("002").join("competition.json");
+    let mut args: Vec<String> = vec!["simulate".into(), s(&comp).into()];
+    args.extend(data_args("002"));
+    args.extend(
+        [
+            "--draws",
+            "150",
+            "--seed",
+            "9",
+            "--resample-judges",
+            "--format",
+            "json",
+        ]
+        .map(String::from),
+    );
+    let default = kipp_owned(&args);
+    assert_eq!(
+        default.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&default.stderr)
+    );
+    for t in ["1", "2", "3"] {
+        let mut a = args.clone();
+        a.extend(["--threads".to_string(), t.to_string()]);
+        let out = kipp_owned(&a);
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(out.stdout, default.stdout, "--threads {t}");
+    }
+    for bad in ["0", "two", "-1"] {
+        let mut a = args.clone();
+        a.push(format!("--threads={bad}"));
+        let out = kipp_owned(&a);
+        assert_eq!(out.status.code(), Some(1), "--threads {bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--threads"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
 #[test]
 fn compare_two_scenarios() {
     let d = tmp("compare");

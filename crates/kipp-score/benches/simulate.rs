@@ -6,13 +6,17 @@
 //! in both stages (the second stage's s-values are recomputed whenever its
 //! entering set changed, which is nearly every draw).
 //!
+//! The same 10,000 draws (2 stages) on 1, 2 and all threads
+//! (`simulate_threads`, one result for every thread count):
+//! `mc_10000_threads_1`, `_2`, `_all`.
+//!
 //! Run: `cargo bench -p kipp-score --bench simulate`.
 
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kipp_formats::sample::{generate, SampleOptions};
-use kipp_score::{prepare, simulate, Normalize, Prepared, SimOptions};
+use kipp_score::{prepare, simulate, simulate_threads, Normalize, Prepared, SimOptions};
 
 fn prepared(zscore: bool) -> Option<Prepared> {
     prepared_with(zscore, SampleOptions::national())
@@ -40,6 +44,18 @@ fn run(p: &Prepared, draws: u32, resample_judges: bool) -> usize {
         .unwrap_or(0)
 }
 
+fn run_threads(p: &Prepared, draws: u32, threads: usize) -> usize {
+    let opts = SimOptions {
+        draws,
+        seed: 1,
+        kappa: 50.0,
+        resample_judges: false,
+    };
+    simulate_threads(p, &opts, threads, &mut |_, _| true)
+        .map(|r| r.stages.len())
+        .unwrap_or(0)
+}
+
 fn benches(c: &mut Criterion) {
     let (Some(p), Some(pz)) = (prepared(false), prepared(true)) else {
         eprintln!("the national sample does not prepare");
@@ -52,6 +68,12 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("mc_10000", |b| b.iter(|| run(&p, 10_000, false)));
     g.bench_function("mc_1000", |b| b.iter(|| run(&p, 1_000, false)));
+    let all = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for (name, threads) in [("1", 1), ("2", 2), ("all", all)] {
+        g.bench_function(format!("mc_10000_threads_{name}"), |b| {
+            b.iter(|| run_threads(&p, 10_000, threads))
+        });
+    }
     // The figure: 4,000 innovations, 8 criteria, one stage (Top 99).
     let one = prepared_with(
         false,

@@ -39,8 +39,9 @@ pub use prepare::{prepare, Prepared};
 pub use rank::{q, rank_values, ValueEntry};
 pub use result::{Row, RunResult, StageResult, Warning};
 pub use simulate::{
-    compare, judges_report, simulate, Cancelled, CompareResult, CompareRow, CompareStage, JudgeRow,
-    JudgesResult, JudgesStage, LeaveOneOut, SimOptions, SimResult, SimRow, SimStage, Simulation,
+    compare, draw_ranges, judges_report, simulate, simulate_threads, Cancelled, CompareResult,
+    CompareRow, CompareStage, JudgeRow, JudgesResult, JudgesStage, LeaveOneOut, SimOptions,
+    SimResult, SimRow, SimStage, Simulation, Tally, TallyData, TallyError,
 };
 pub use validate::{is_valid_id, op_text, validate_competition, validate_inputs, RESERVED};
 

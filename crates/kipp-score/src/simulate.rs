@@ -1,8 +1,16 @@
 //! Simulations (§5): scenario comparison, Monte Carlo robustness, judge report.
 //!
-//! Random numbers come from `ChaCha8Rng::seed_from_u64(seed)` (rand_chacha,
-//! portable), and every transcendental function from `libm`, so a seed gives
-//! the same result natively and in WebAssembly, bit for bit.
+//! Random numbers come from ChaCha8 (rand_chacha, portable), and every
+//! transcendental function from `libm`, so a seed gives the same result
+//! natively and in WebAssembly, bit for bit.
+//!
+//! Each Monte Carlo draw has its own stream: draw `d` (0-based) takes every
+//! number it needs — its weights, then its resampled sheets — from
+//! `ChaCha8Rng::seed_from_u64(seed)` with `set_stream(d)`, from word 0. A
+//! draw therefore depends only on the seed and its number, not on the draws
+//! before it, and the integer counts of any parts of a run ([`Tally`]) add
+//! up to exactly those of one run: the same result on 1 or N threads
+//! ([`simulate_threads`]) or Web Workers, whatever the step sizes.
 
 use std::collections::HashMap;
 
@@ -14,6 +22,10 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::pipeline::Scratch;
 use crate::prepare::Prepared;
 use crate::stats;
+
+mod tally;
+use tally::Hist;
+pub use tally::{Tally, TallyData, TallyError};
 
 /// Monte Carlo options (§5).
 #[derive(Clone, Debug, PartialEq)]
@@ -325,57 +337,15 @@ pub(crate) fn dirichlet(rng: &mut ChaCha8Rng, alpha: &[f64], out: &mut [f64]) {
 
 // ---------------------------------------------------------------- Monte Carlo
 
-/// Counts of ranks over a growing window.
-#[derive(Clone, Debug, Default)]
-struct Hist {
-    lo: u32,
-    counts: Vec<u32>,
-}
-
-impl Hist {
-    /// Makes room for rank `r` in the window; returns its position.
-    #[inline]
-    fn ensure(&mut self, r: u32) -> usize {
-        if self.counts.is_empty() {
-            self.lo = r;
-            self.counts.push(0);
-            return 0;
-        }
-        if r < self.lo {
-            let grow = (self.lo - r)
-                .max(self.counts.len() as u32 / 2)
-                .min(self.lo - 1);
-            let grow = grow.max(self.lo - r);
-            let mut v = vec![0u32; grow as usize];
-            v.extend_from_slice(&self.counts);
-            self.counts = v;
-            self.lo -= grow;
-        }
-        let p = (r - self.lo) as usize;
-        if p >= self.counts.len() {
-            let want = (p + 1).max(self.counts.len() * 3 / 2);
-            self.counts.resize(want, 0);
-        }
-        p
-    }
-
-    #[inline]
-    fn add(&mut self, r: u32) {
-        let p = self.ensure(r);
-        self.counts[p] += 1;
-    }
-
-    /// Smallest r with at least `k` draws at rank ≤ r.
-    fn kth(&self, k: u64) -> u32 {
-        let mut acc = 0u64;
-        for (p, c) in self.counts.iter().enumerate() {
-            acc += *c as u64;
-            if acc >= k {
-                return self.lo + p as u32;
-            }
-        }
-        self.lo + self.counts.len() as u32
-    }
+/// The generator of draw `d` of a run with the seed whose ChaCha key is
+/// `key` (`ChaCha8Rng::seed_from_u64(seed).get_seed()`): stream `d`, from
+/// its first word. It depends on nothing else, so any draw can be made
+/// anywhere, in any order, by any thread or Web Worker.
+#[inline]
+fn draw_rng(key: [u8; 32], d: u32) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::from_seed(key);
+    rng.set_stream(d as u64);
+    rng
 }
 
 /// A Monte Carlo run (§5) that advances in steps, so that a caller can do
@@ -383,21 +353,25 @@ impl Hist {
 /// stops on request). [`simulate`] is this run in one go: the same options give
 /// the same draws whatever the step sizes, bit for bit.
 ///
+/// A run can also make only the draws `start..end` of `0..opts.draws`
+/// ([`Simulation::new_range`]); the [`Tally`] of each part merges into the
+/// tally of the whole run (threads, Web Workers).
+///
 /// `P` is anything that derefs to the [`Prepared`] inputs: `&Prepared`, or an
 /// `Rc<Prepared>` where the run must own them (a JavaScript object).
 pub struct Simulation<P: std::ops::Deref<Target = Prepared>> {
     p: P,
-    draws: u32,
-    done: u32,
+    /// ChaCha key of the seed (see [`draw_rng`]).
+    key: [u8; 32],
+    start: u32,
+    end: u32,
+    /// The next draw to make (start..=end).
+    next: u32,
     resample_judges: bool,
-    rng: ChaCha8Rng,
     alpha: Vec<Vec<f64>>,
     w: Vec<Vec<f64>>,
-    adv: Vec<u32>,
-    ranked: Vec<u32>,
-    entered: Vec<bool>,
-    rank_sum: Vec<u64>,
-    hist: Vec<Hist>,
+    /// Counts of the flushed draws (its `ranges` are set when read).
+    t: Tally,
     /// Ranks of the draws not yet flushed (0 = not ranked), in tiles of
     /// [`TILE`] draws: within a tile, the TILE cells of one (stage,
     /// innovation) are adjacent (one cache line), see [`cell`]. Empty when
@@ -432,11 +406,18 @@ const BATCH_CELLS: usize = 1 << 22;
 impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
     /// A run of `opts.draws` draws over `p`, none done yet.
     pub fn new(p: P, opts: &SimOptions) -> Self {
-        let kappa = if opts.kappa.is_finite() && opts.kappa > 0.0 {
-            opts.kappa
-        } else {
-            50.0
-        };
+        let draws = opts.draws;
+        Self::new_range(p, opts, 0, draws)
+    }
+
+    /// The draws `start..end` of the run `opts` over `p`, none done yet
+    /// (`end` is cut to `opts.draws`, `start` to `end`). Draw `d` gives the
+    /// same numbers here as in the whole run: its tally merges with those
+    /// of the other draws into the whole run's ([`Tally::merge`]).
+    pub fn new_range(p: P, opts: &SimOptions, start: u32, end: u32) -> Self {
+        let end = end.min(opts.draws);
+        let start = start.min(end);
+        let kappa = tally::kappa_of(opts);
         let n = p.inns.len();
         let ns = p.stages.len();
         let alpha: Vec<Vec<f64>> = p
@@ -452,20 +433,17 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             .collect();
         let w = alpha.iter().map(|a| vec![0.0; a.len()]).collect();
         let batch_rows = ((BATCH_CELLS / (ns * n).max(1)).clamp(TILE, BATCH) / TILE * TILE)
-            .min((opts.draws.max(1) as usize).next_multiple_of(TILE));
+            .min(((end - start).max(1) as usize).next_multiple_of(TILE));
+        let t = Tally::empty(&p, opts);
         Simulation {
-            p,
-            draws: opts.draws,
-            done: 0,
+            key: ChaCha8Rng::seed_from_u64(opts.seed).get_seed(),
+            start,
+            end,
+            next: start,
             resample_judges: opts.resample_judges,
-            rng: ChaCha8Rng::seed_from_u64(opts.seed),
             alpha,
             w,
-            adv: vec![0; ns * n],
-            ranked: vec![0; ns * n],
-            entered: vec![false; ns * n],
-            rank_sum: vec![0; ns * n],
-            hist: vec![Hist::default(); ns * n],
+            t,
             batch: if n <= u16::MAX as usize {
                 vec![0; ns * n * batch_rows]
             } else {
@@ -475,74 +453,82 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             touched: vec![false; ns * n],
             in_batch: 0,
             sc: Scratch::default(),
+            p,
         }
     }
 
-    /// Draws done so far.
+    /// Draws of this run done so far.
     pub fn done(&self) -> u32 {
-        self.done
+        self.next - self.start
     }
 
-    /// Draws asked for.
+    /// Draws of this run (`end − start`; all of them for [`Simulation::new`]).
     pub fn total(&self) -> u32 {
-        self.draws
+        self.end - self.start
+    }
+
+    /// The draws this run makes, `start..end`.
+    pub fn range(&self) -> (u32, u32) {
+        (self.start, self.end)
     }
 
     /// True when every draw is done.
     pub fn is_finished(&self) -> bool {
-        self.done >= self.draws
+        self.next >= self.end
     }
 
     /// Runs up to `n` more draws (fewer at the end); returns the draws done so far.
     pub fn step(&mut self, n: u32) -> u32 {
-        let stop = self.done.saturating_add(n).min(self.draws);
+        let stop = self.next.saturating_add(n).min(self.end);
         let n = self.p.inns.len();
-        let nn = self.hist.len();
-        while self.done < stop {
+        let nn = self.t.hist.len();
+        while self.next < stop {
             self.draw(n, nn);
             self.in_batch += 1;
             if self.in_batch == self.batch_rows {
                 self.flush();
             }
-            self.done += 1;
+            self.next += 1;
         }
         // A partly filled buffer waits for the next step (a caller may step a
-        // few draws at a time); [`Simulation::result`] reads it as it is.
+        // few draws at a time); [`Simulation::tally`] reads it as it is.
         if self.is_finished() {
             self.flush();
         }
-        self.done
+        self.done()
     }
 
-    /// One draw: weights, the pipeline, its ranks into the buffer (`n`
-    /// innovations, `nn` = stages × n columns).
+    /// One draw (number `self.next`): weights, the pipeline, its ranks into
+    /// the buffer (`n` innovations, `nn` = stages × n columns).
     fn draw(&mut self, n: usize, nn: usize) {
         let p = &*self.p;
+        let mut rng = draw_rng(self.key, self.next);
         for (wk, ak) in self.w.iter_mut().zip(&self.alpha) {
-            dirichlet(&mut self.rng, ak, wk);
+            dirichlet(&mut rng, ak, wk);
         }
         if self.resample_judges {
-            p.run(&self.w, &mut self.sc, Some(&mut self.rng));
+            p.run(&self.w, &mut self.sc, Some(&mut rng));
         } else {
             p.run(&self.w, &mut self.sc, None);
         }
+        let t = &mut self.t;
         for (k, st) in self.sc.st.iter().enumerate().take(p.stages.len()) {
             let base = k * n;
             // The first stage's entry is the same in every draw.
-            if k > 0 || self.done == 0 {
+            if k > 0 || self.next == self.start {
                 for &i in &st.entered {
-                    self.entered[base + i as usize] = true;
+                    t.entered[base + i as usize] = true;
                 }
             }
             if self.batch.is_empty() {
                 for l in 0..st.ranked.len() {
                     let i = base + st.ranked[l] as usize;
                     let r = st.rb.rank[l];
-                    self.ranked[i] += 1;
-                    self.rank_sum[i] += r as u64;
-                    self.hist[i].add(r);
+                    t.ranked[i] += 1;
+                    t.rank_sum[i] += r as u64;
+                    t.hist[i].add(r);
                     if st.rb.advanced[l] {
-                        self.adv[i] += 1;
+                        t.adv[i] += 1;
                     }
                 }
                 continue;
@@ -564,7 +550,7 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             }
             // Over the list, not a test per ranked innovation: who
             // advances is unpredictable, a branch per item costs more.
-            let adv = &mut self.adv[base..base + n];
+            let adv = &mut t.adv[base..base + n];
             for &i in &st.adv_list {
                 adv[i as usize] += 1;
             }
@@ -578,79 +564,55 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
             &mut self.touched,
             self.batch_rows,
             &mut self.in_batch,
-            &mut self.ranked,
-            &mut self.rank_sum,
-            &mut self.hist,
+            &mut self.t.ranked,
+            &mut self.t.rank_sum,
+            &mut self.t.hist,
         );
+    }
+
+    fn set_ranges(&self, t: &mut Tally) {
+        t.ranges.clear();
+        if self.next > self.start {
+            t.ranges.push((self.start, self.next));
+        }
+    }
+
+    /// The counts of the draws done so far (those still buffered included).
+    pub fn tally(&self) -> Tally {
+        let mut t = self.t.clone();
+        self.set_ranges(&mut t);
+        if self.in_batch > 0 && !self.batch.is_empty() {
+            let nn = t.hist.len();
+            for c in 0..nn {
+                if !self.touched[c] {
+                    continue;
+                }
+                for d in 0..self.in_batch {
+                    let r = self.batch[cell(nn, c, d)];
+                    if r != 0 {
+                        t.ranked[c] += 1;
+                        t.rank_sum[c] += r as u64;
+                        t.hist[c].add(r as u32);
+                    }
+                }
+            }
+        }
+        t
+    }
+
+    /// The counts of the draws done so far, ending the run.
+    pub fn into_tally(mut self) -> Tally {
+        self.flush();
+        let mut t = Tally::empty_like(&self.t);
+        std::mem::swap(&mut t, &mut self.t);
+        self.set_ranges(&mut t);
+        t
     }
 
     /// The result (§5.1) over the draws done so far (all of them once
     /// [`Simulation::is_finished`]); `draws` in it is the number done.
     pub fn result(&self) -> SimResult {
-        let p = &*self.p;
-        let n = p.inns.len();
-        let draws = self.done;
-        let mut out = SimResult::default();
-        for k in 0..p.stages.len() {
-            let base = k * n;
-            let mut rows: Vec<(u32, SimRow)> = Vec::new();
-            for i in 0..n {
-                if !self.entered[base + i] {
-                    continue;
-                }
-                let mut rd = self.ranked[base + i];
-                let mut sum = self.rank_sum[base + i];
-                let mut h = std::borrow::Cow::Borrowed(&self.hist[base + i]);
-                if self.in_batch > 0 && !self.batch.is_empty() {
-                    // Draws still in the buffer.
-                    let nn = self.hist.len();
-                    for d in 0..self.in_batch {
-                        let r = self.batch[cell(nn, base + i, d)];
-                        if r != 0 {
-                            rd += 1;
-                            sum += r as u64;
-                            h.to_mut().add(r as u32);
-                        }
-                    }
-                }
-                let pct = |pc: u64| -> Option<u32> {
-                    (rd > 0).then(|| h.kth(((pc * rd as u64).div_ceil(100)).max(1)))
-                };
-                let adv = self.adv[base + i];
-                rows.push((
-                    adv,
-                    SimRow {
-                        id: p.inns[i].id.clone(),
-                        p_advance: if draws > 0 {
-                            adv as f64 / draws as f64
-                        } else {
-                            0.0
-                        },
-                        ranked_draws: rd,
-                        mean_rank: (rd > 0).then(|| sum as f64 / rd as f64),
-                        p5: pct(5),
-                        p50: pct(50),
-                        p95: pct(95),
-                    },
-                ));
-            }
-            rows.sort_by(|(aa, a), (ab, b)| {
-                ab.cmp(aa)
-                    .then_with(|| match (a.mean_rank, b.mean_rank) {
-                        (Some(x), Some(y)) => x.total_cmp(&y),
-                        (Some(_), None) => std::cmp::Ordering::Less,
-                        (None, Some(_)) => std::cmp::Ordering::Greater,
-                        (None, None) => std::cmp::Ordering::Equal,
-                    })
-                    .then_with(|| a.id.cmp(&b.id))
-            });
-            out.stages.push(SimStage {
-                id: p.comp.stages[k].id.clone(),
-                draws,
-                rows: rows.into_iter().map(|(_, r)| r).collect(),
-            });
-        }
-        out
+        self.tally().result_of(&self.p)
     }
 }
 
@@ -659,7 +621,8 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
 /// order), optionally with each entering innovation's valid sheets resampled
 /// (after the weights of the draw, stage by stage, innovations by id).
 /// `progress(done, total)` is called every 16 draws and at the end; returning
-/// false cancels. The same run in steps: [`Simulation`].
+/// false cancels. The same run in steps: [`Simulation`]; on several threads:
+/// [`simulate_threads`] (the same result).
 pub fn simulate(
     p: &Prepared,
     opts: &SimOptions,
@@ -676,6 +639,115 @@ pub fn simulate(
         return Err(Cancelled);
     }
     Ok(sim.result())
+}
+
+/// `0..draws` cut into at most `parts` contiguous ranges of nearly equal
+/// length (none empty).
+pub fn draw_ranges(draws: u32, parts: usize) -> Vec<(u32, u32)> {
+    let k = (parts.max(1) as u64).min(draws as u64);
+    (0..k)
+        .map(|i| {
+            let a = (draws as u64 * i / k) as u32;
+            let b = (draws as u64 * (i + 1) / k) as u32;
+            (a, b)
+        })
+        .collect()
+}
+
+/// [`simulate`] on `threads` threads (0 is taken as 1; at most one per
+/// draw): each makes a contiguous range of the draws ([`draw_ranges`]), and
+/// their tallies are merged. The result is that of [`simulate`], bit for
+/// bit, for every number of threads. `progress(done, total)` is called on
+/// the calling thread, with the draws done by all threads, each time a
+/// thread has done 16 more, and at the end; returning false stops every
+/// thread and returns `Err(Cancelled)`. On wasm32 (no threads) this is
+/// [`simulate`].
+pub fn simulate_threads(
+    p: &Prepared,
+    opts: &SimOptions,
+    threads: usize,
+    progress: &mut dyn FnMut(u32, u32) -> bool,
+) -> Result<SimResult, Cancelled> {
+    let parts = draw_ranges(opts.draws, threads);
+    if cfg!(target_arch = "wasm32") || parts.len() <= 1 {
+        return simulate(p, opts, progress);
+    }
+    threaded(p, opts, &parts, progress)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn threaded(
+    p: &Prepared,
+    opts: &SimOptions,
+    parts: &[(u32, u32)],
+    progress: &mut dyn FnMut(u32, u32) -> bool,
+) -> Result<SimResult, Cancelled> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let total = opts.draws;
+    if !progress(0, total) {
+        return Err(Cancelled);
+    }
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<u32>();
+    let tallies: Vec<Option<Tally>> = std::thread::scope(|s| {
+        let handles: Vec<_> = parts
+            .iter()
+            .map(|&(a, b)| {
+                let tx = tx.clone();
+                let stop = &stop;
+                s.spawn(move || {
+                    let mut sim = Simulation::new_range(p, opts, a, b);
+                    while !sim.is_finished() {
+                        if stop.load(Ordering::Relaxed) {
+                            return None;
+                        }
+                        let before = sim.done();
+                        let after = sim.step(16);
+                        // The coordinator only stops listening once every
+                        // thread is done.
+                        let _ = tx.send(after - before);
+                    }
+                    Some(sim.into_tally())
+                })
+            })
+            .collect();
+        drop(tx);
+        let mut done = 0u32;
+        for n in rx {
+            done = done.saturating_add(n);
+            if !stop.load(Ordering::Relaxed) && !progress(done, total) {
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    if stop.load(Ordering::Relaxed) {
+        return Err(Cancelled);
+    }
+    let mut all = Tally::empty(p, opts);
+    for t in tallies.iter().flatten() {
+        // Parts of this very run: same inputs and options, disjoint draws.
+        if all.merge(t).is_err() {
+            debug_assert!(false, "the parts of one run merge");
+        }
+    }
+    if !progress(total, total) {
+        return Err(Cancelled);
+    }
+    Ok(all.result_of(p))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn threaded(
+    p: &Prepared,
+    opts: &SimOptions,
+    _parts: &[(u32, u32)],
+    progress: &mut dyn FnMut(u32, u32) -> bool,
+) -> Result<SimResult, Cancelled> {
+    simulate(p, opts, progress)
 }
 
 // ---------------------------------------------------------------- judges

@@ -255,3 +255,53 @@ fn digest_ignores_empty_advance_and_attr_order() {
     assert_eq!(prep(&b).digest(), prep(&c).digest());
     assert_eq!(prep(&b).rank().stages, prep(&c).rank().stages);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Each Monte Carlo draw depends only on the seed and its number: on 1, 2
+    /// or 3 threads, cut into any parts (each made in any steps) merged in
+    /// any order, the result is the one-thread result, bit for bit.
+    #[test]
+    fn monte_carlo_is_the_same_on_any_threads_and_parts(
+        seed in any::<u64>(),
+        stages in 1usize..4,
+        draws in 0u32..70,
+        sim_seed in any::<u64>(),
+        resample in any::<bool>(),
+        cuts in proptest::collection::vec(any::<u32>(), 0..6),
+        steps in proptest::collection::vec(1u32..40, 1..4),
+        order in any::<u64>(),
+    ) {
+        let p = prep(&random_inputs(seed, stages, true));
+        let o = SimOptions { draws, seed: sim_seed, kappa: 20.0, resample_judges: resample };
+        let want = serde_json::to_string(&simulate(&p, &o, &mut |_, _| true).unwrap()).unwrap();
+        for threads in [1, 2, 3] {
+            let r = simulate_threads(&p, &o, threads, &mut |_, _| true).unwrap();
+            prop_assert_eq!(serde_json::to_string(&r).unwrap(), want.clone());
+        }
+        let mut at: Vec<u32> = cuts.iter().map(|c| c % (draws + 1)).collect();
+        at.push(0);
+        at.push(draws);
+        at.sort_unstable();
+        let mut parts: Vec<Tally> = at
+            .windows(2)
+            .map(|w| {
+                let mut sim = Simulation::new_range(&p, &o, w[0], w[1]);
+                let mut s = steps.iter().cycle();
+                while !sim.is_finished() {
+                    sim.step(*s.next().unwrap_or(&1));
+                }
+                sim.tally()
+            })
+            .collect();
+        shuffle(&mut ChaCha8Rng::seed_from_u64(order), &mut parts);
+        let mut all = Tally::empty(&p, &o);
+        for t in &parts {
+            prop_assert!(all.merge(t).is_ok());
+        }
+        prop_assert!(all.is_complete());
+        let r = all.result(&p).unwrap();
+        prop_assert_eq!(serde_json::to_string(&r).unwrap(), want);
+    }
+}

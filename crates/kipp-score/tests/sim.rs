@@ -381,3 +381,270 @@ fn partial_results_equal_shorter_runs() {
             .any(|x| x.p_advance > 0.0 && x.p_advance < 1.0));
     }
 }
+
+// ------------------------------------------------------------ threads, tallies
+
+#[cfg(not(target_arch = "wasm32"))]
+fn sample_prepared(innovations: usize, stages: usize, tops: Vec<u32>) -> Prepared {
+    use kipp_formats::sample::{generate, SampleOptions};
+    let mut so = SampleOptions::regional();
+    so.innovations = innovations;
+    so.stages = stages;
+    so.template = None;
+    so.tops = tops;
+    prepare(&generate(&so)).expect("the sample prepares")
+}
+
+/// The tally of the draws `a..b`, made in steps of the given sizes.
+fn part(p: &Prepared, o: &SimOptions, a: u32, b: u32, steps: &[u32]) -> Tally {
+    let mut sim = Simulation::new_range(p, o, a, b);
+    let mut s = steps.iter().cycle();
+    while !sim.is_finished() {
+        sim.step(*s.next().unwrap_or(&1));
+    }
+    sim.into_tally()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap()
+}
+
+/// Each draw's random numbers depend only on the seed and its number: 1, 2
+/// and 3 threads, any partition of the draws merged in any order, and any
+/// step sizes give the one-thread result bit for bit (serialized JSON, every
+/// f64 in full).
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn threads_partitions_and_steps_give_one_result() {
+    let p = sample_prepared(500, 3, vec![120, 30]);
+    for resample_judges in [false, true] {
+        let o = SimOptions {
+            draws: if resample_judges { 90 } else { 400 },
+            seed: 99,
+            kappa: 30.0,
+            resample_judges,
+        };
+        let one = simulate(&p, &o, &mut |_, _| true).unwrap();
+        let want = json(&one);
+        for threads in [1, 2, 3, 5] {
+            let r = simulate_threads(&p, &o, threads, &mut |_, _| true).unwrap();
+            assert_eq!(json(&r), want, "{threads} threads");
+        }
+        // Uneven parts, merged last to first, each made in odd steps.
+        let d = o.draws;
+        let cuts = [0, 1, 2, 33, d / 2, d / 2 + 7, d - 1, d];
+        let mut parts: Vec<Tally> = cuts
+            .windows(2)
+            .map(|w| part(&p, &o, w[0], w[1], &[3, 1, 40, 7]))
+            .collect();
+        parts.reverse();
+        let mut all = Tally::empty(&p, &o);
+        for t in &parts {
+            all.merge(t).unwrap();
+        }
+        assert!(all.is_complete());
+        assert_eq!(all.ranges(), &[(0, d)]);
+        assert_eq!(json(&all.result(&p).unwrap()), want);
+        // The merged counts are exactly those of the one run.
+        let whole = part(&p, &o, 0, d, &[d]);
+        assert_eq!(all.to_data(), whole.to_data());
+        // Also after a round trip through JSON (what a Web Worker sends).
+        let mut again: Option<Tally> = None;
+        for t in parts.iter().rev() {
+            let t: Tally = serde_json::from_str(&json(t)).unwrap();
+            match &mut again {
+                None => again = Some(t),
+                Some(a) => a.merge(&t).unwrap(),
+            }
+        }
+        let again = again.unwrap();
+        assert_eq!(json(&again.result(&p).unwrap()), want);
+        // A run read part-way is a tally of the draws done.
+        let mut sim = Simulation::new_range(&p, &o, 10, d);
+        sim.step(25);
+        let t = sim.tally();
+        assert_eq!(t.ranges(), &[(10, 35)]);
+        let mut head = part(&p, &o, 0, 10, &[4]);
+        head.merge(&t).unwrap();
+        head.merge(&part(&p, &o, 35, d, &[64])).unwrap();
+        assert_eq!(json(&head.result(&p).unwrap()), want);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn threads_report_progress_and_cancel() {
+    let p = sample_prepared(300, 2, vec![60]);
+    let o = SimOptions {
+        draws: 500,
+        seed: 3,
+        ..SimOptions::default()
+    };
+    let mut seen = Vec::new();
+    let r = simulate_threads(&p, &o, 2, &mut |done, total| {
+        seen.push((done, total));
+        true
+    });
+    assert!(r.is_ok());
+    assert_eq!(seen.first(), Some(&(0, 500)));
+    assert_eq!(seen.last(), Some(&(500, 500)));
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+    assert!(seen.len() > 500 / 16, "{}", seen.len());
+    let mut calls = 0;
+    let r = simulate_threads(&p, &o, 3, &mut |done, _| {
+        calls += 1;
+        done < 64
+    });
+    assert_eq!(r, Err(Cancelled));
+    assert!(calls > 1);
+    // Fewer draws than threads: one thread per draw; no draws at all.
+    let few = SimOptions {
+        draws: 2,
+        ..o.clone()
+    };
+    assert_eq!(
+        simulate_threads(&p, &few, 8, &mut |_, _| true),
+        simulate(&p, &few, &mut |_, _| true)
+    );
+    let none = SimOptions { draws: 0, ..o };
+    assert_eq!(
+        simulate_threads(&p, &none, 0, &mut |_, _| true),
+        simulate(&p, &none, &mut |_, _| true)
+    );
+    assert_eq!(draw_ranges(10, 3), vec![(0, 3), (3, 6), (6, 10)]);
+    assert_eq!(draw_ranges(2, 8), vec![(0, 1), (1, 2)]);
+    assert_eq!(draw_ranges(0, 4), Vec::<(u32, u32)>::new());
+}
+
+#[test]
+fn tallies_of_other_runs_are_refused() {
+    let p = smaa();
+    let o = SimOptions {
+        draws: 50,
+        seed: 1,
+        kappa: 2.0,
+        resample_judges: false,
+    };
+    let a = part(&p, &o, 0, 20, &[16]);
+    let mut all = Tally::empty(&p, &o);
+    all.merge(&a).unwrap();
+    assert_eq!(all.merge(&a), Err(TallyError::Overlap));
+    assert_eq!(
+        all.merge(&part(&p, &o, 19, 30, &[16])),
+        Err(TallyError::Overlap)
+    );
+    for other in [
+        SimOptions {
+            seed: 2,
+            ..o.clone()
+        },
+        SimOptions {
+            kappa: 3.0,
+            ..o.clone()
+        },
+        SimOptions {
+            draws: 51,
+            ..o.clone()
+        },
+        SimOptions {
+            resample_judges: true,
+            ..o.clone()
+        },
+    ] {
+        assert_eq!(
+            all.merge(&part(&p, &other, 20, 30, &[16])),
+            Err(TallyError::Options)
+        );
+    }
+    // Other data of the same shape; another shape.
+    let mut st = stage(
+        "p",
+        vec![crit("a", 1.0, 0.0, 1.0), crit("b", 2.0, 0.0, 1.0)],
+    );
+    st.advance = Some(Advance {
+        top: Some(1),
+        ..Advance::default()
+    });
+    let s = sheets(
+        &st,
+        &[
+            ("A", "J1", &[1.0, 0.0]),
+            ("B", "J1", &[0.0, 1.0]),
+            ("C", "J1", &[0.6, 0.6]),
+        ],
+    );
+    let q = prepare(&inputs(
+        comp(vec![st]),
+        vec![inn("A"), inn("B"), inn("C")],
+        s,
+    ))
+    .unwrap();
+    assert_eq!(
+        all.merge(&part(&q, &o, 20, 30, &[16])),
+        Err(TallyError::Inputs)
+    );
+    assert_eq!(all.result(&q), Err(TallyError::Inputs));
+    let (st2, s2) = direct("p", &[("A", 90.0), ("B", 80.0)]);
+    let r = prepare(&inputs(comp(vec![st2]), vec![inn("A"), inn("B")], s2)).unwrap();
+    assert_eq!(
+        all.merge(&part(&r, &o, 20, 30, &[16])),
+        Err(TallyError::Shape)
+    );
+    assert_eq!(all.result(&r), Err(TallyError::Shape));
+    // Nothing changed by the refusals.
+    assert_eq!(all.ranges(), &[(0, 20)]);
+    all.merge(&part(&p, &o, 20, 50, &[7])).unwrap();
+    assert_eq!(
+        all.result(&p).unwrap(),
+        simulate(&p, &o, &mut |_, _| true).unwrap()
+    );
+}
+
+/// A tally read from elsewhere is checked whole: broken data is an error
+/// value, never a panic or a wrong result.
+#[test]
+fn broken_tally_data_is_an_error() {
+    let p = smaa();
+    let o = SimOptions {
+        draws: 40,
+        ..SimOptions::default()
+    };
+    let good = part(&p, &o, 5, 40, &[16]).to_data();
+    assert!(Tally::try_from(good.clone()).is_ok());
+    type Edit = fn(&mut TallyData);
+    let edits: &[Edit] = &[
+        |d| d.stages = u32::MAX,
+        |d| d.kappa = f64::NAN,
+        |d| d.ranges.push(7),
+        |d| d.ranges = vec![5, 41],
+        |d| d.ranges = vec![6, 5],
+        |d| d.ranges = vec![0, 10, 9, 20],
+        |d| d.entered = vec![2, 1],
+        |d| d.entered = vec![99],
+        |d| d.cells.push(1),
+        |d| d.cells.reverse(),
+        |d| d.lo[0] = 0,
+        |d| d.lo[0] = u32::MAX,
+        |d| d.len[0] = 1_000_000,
+        |d| d.len[0] = 0,
+        |d| d.counts.push(1),
+        |d| {
+            d.counts.pop();
+        },
+        |d| d.counts[0] = u32::MAX,
+        |d| d.adv[0] = 1_000,
+        |d| d.entered.clear(),
+    ];
+    for (k, e) in edits.iter().enumerate() {
+        let mut d = good.clone();
+        e(&mut d);
+        assert!(
+            matches!(Tally::try_from(d), Err(TallyError::Invalid(_))),
+            "edit {k}"
+        );
+    }
+    let mut text = serde_json::to_value(&good).unwrap();
+    text["cells"] = serde_json::json!([0, 0, 0]);
+    assert!(serde_json::from_value::<Tally>(text).is_err());
+}

@@ -44,7 +44,8 @@ use std::sync::Arc;
 use js_sys::{Array, ArrayBuffer, Function, Reflect, Uint32Array, Uint8Array};
 use kipp_formats::{sample as gen, FileData, Problem, RunFiles};
 use kipp_score::{
-    Inputs, Lang, Prepared, RunResult, Scratch, SimOptions, Simulation, Weights, WeightsError,
+    Inputs, Lang, Prepared, RunResult, Scratch, SimOptions, Simulation, Tally, TallyData, Weights,
+    WeightsError,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -466,6 +467,10 @@ struct SimOpts {
     kappa: f64,
     #[serde(alias = "resampleJudges")]
     resample_judges: bool,
+    /// First draw of a part of the run (default 0).
+    start: Option<u32>,
+    /// End (exclusive) of a part of the run (default `draws`).
+    end: Option<u32>,
 }
 
 impl Default for SimOpts {
@@ -476,11 +481,19 @@ impl Default for SimOpts {
             seed: d.seed,
             kappa: d.kappa,
             resample_judges: d.resample_judges,
+            start: None,
+            end: None,
         }
     }
 }
 
 fn sim_options(v: JsValue, lang: Lang) -> Result<SimOptions, JsValue> {
+    sim_options_range(v, lang).map(|(o, _)| o)
+}
+
+/// The options and the draws `start..end` they ask for (all by default);
+/// throws unless `start ≤ end ≤ draws`.
+fn sim_options_range(v: JsValue, lang: Lang) -> Result<(SimOptions, (u32, u32)), JsValue> {
     let o: SimOpts = if v.is_undefined() || v.is_null() {
         SimOpts::default()
     } else {
@@ -495,12 +508,119 @@ fn sim_options(v: JsValue, lang: Lang) -> Result<SimOptions, JsValue> {
             )
         })?
     };
-    Ok(SimOptions {
-        draws: o.draws,
-        seed: o.seed,
-        kappa: o.kappa,
-        resample_judges: o.resample_judges,
-    })
+    let (start, end) = (o.start.unwrap_or(0), o.end.unwrap_or(o.draws));
+    if start > end || end > o.draws {
+        return Err(thrown(
+            &[problem(
+                "options",
+                &format!(
+                    "undian {start}..{end} tidak valid: perlu 0 ≤ start ≤ end ≤ draws ({})",
+                    o.draws
+                ),
+                &format!(
+                    "draws {start}..{end} are not valid: 0 ≤ start ≤ end ≤ draws ({}) is needed",
+                    o.draws
+                ),
+            )],
+            lang,
+        ));
+    }
+    Ok((
+        SimOptions {
+            draws: o.draws,
+            seed: o.seed,
+            kappa: o.kappa,
+            resample_judges: o.resample_judges,
+        },
+        (start, end),
+    ))
+}
+
+// ------------------------------------------------------------------ tallies
+
+/// The numeric arrays of a tally, shipped as `Uint32Array`s.
+const TALLY_ARRAYS: [&str; 7] = ["ranges", "entered", "cells", "adv", "lo", "len", "counts"];
+
+/// The scalar fields of a tally (a plain object).
+#[derive(Serialize, Deserialize)]
+struct TallyHead {
+    digest: String,
+    seed: [u32; 2],
+    kappa: f64,
+    resample_judges: bool,
+    total: u32,
+    stages: u32,
+    innovations: u32,
+}
+
+/// A tally as a JS object: the scalars as numbers and a string, every
+/// array a `Uint32Array` (postMessage copies them as blocks).
+fn tally_to_js(t: &Tally) -> Result<JsValue, JsValue> {
+    let d: TallyData = t.to_data();
+    let head = TallyHead {
+        digest: d.digest,
+        seed: d.seed,
+        kappa: d.kappa,
+        resample_judges: d.resample_judges,
+        total: d.total,
+        stages: d.stages,
+        innovations: d.innovations,
+    };
+    let obj = to_js(&head)?;
+    let arrays: [&[u32]; 7] = [
+        &d.ranges, &d.entered, &d.cells, &d.adv, &d.lo, &d.len, &d.counts,
+    ];
+    for (k, a) in TALLY_ARRAYS.iter().zip(arrays) {
+        let _ = Reflect::set(&obj, &JsValue::from_str(k), &Uint32Array::from(a));
+    }
+    Ok(obj)
+}
+
+/// Reads a tally made by [`SimulationJob::tally`] (its arrays may also be
+/// plain arrays of numbers); every inconsistency is an error text.
+fn tally_from_js(v: &JsValue) -> Result<Tally, String> {
+    if !v.is_object() {
+        return Err("not an object".into());
+    }
+    let head: TallyHead = serde_wasm_bindgen::from_value(v.clone()).map_err(|e| e.to_string())?;
+    let mut arrays: Vec<Vec<u32>> = Vec::with_capacity(TALLY_ARRAYS.len());
+    for k in TALLY_ARRAYS {
+        let a = get(v, k);
+        let a = match a.dyn_ref::<Uint32Array>() {
+            Some(u) => u.to_vec(),
+            None => {
+                serde_wasm_bindgen::from_value::<Vec<u32>>(a).map_err(|e| format!("{k}: {e}"))?
+            }
+        };
+        arrays.push(a);
+    }
+    let mut it = arrays.into_iter();
+    let mut next = || it.next().unwrap_or_default();
+    let d = TallyData {
+        digest: head.digest,
+        seed: head.seed,
+        kappa: head.kappa,
+        resample_judges: head.resample_judges,
+        total: head.total,
+        stages: head.stages,
+        innovations: head.innovations,
+        ranges: next(),
+        entered: next(),
+        cells: next(),
+        adv: next(),
+        lo: next(),
+        len: next(),
+        counts: next(),
+    };
+    Tally::try_from(d).map_err(|e| e.to_string())
+}
+
+fn tally_problem(k: usize, e: &str) -> Problem {
+    problem(
+        "tallies",
+        &format!("penghitungan {k} tidak dapat digabung: {e}"),
+        &format!("tally {k} cannot be merged: {e}"),
+    )
 }
 
 #[wasm_bindgen]
@@ -606,13 +726,39 @@ impl Session {
     }
 
     /// A Monte Carlo run (§5) to advance step by step (see [`SimulationJob`]).
-    /// Options: `draws` (1000), `seed` (0), `kappa` (50), `resample_judges` (false).
+    /// Options: `draws` (1000), `seed` (0), `kappa` (50), `resample_judges`
+    /// (false), and `start` (0) and `end` (`draws`): only the draws
+    /// `start..end` of the run, for one of several Web Workers (each draw's
+    /// random numbers depend only on the seed and its number). Throws unless
+    /// `0 ≤ start ≤ end ≤ draws`.
     pub fn simulation(&self, options: JsValue) -> Result<SimulationJob, JsValue> {
-        let opts = sim_options(options, self.lang)?;
+        let (opts, (start, end)) = sim_options_range(options, self.lang)?;
         Ok(SimulationJob {
-            sim: Simulation::new(self.prepared.clone(), &opts),
+            sim: Simulation::new_range(self.prepared.clone(), &opts, start, end),
             cancelled: false,
         })
+    }
+
+    /// The result (§5.1) of the run `options` (as for
+    /// [`Session::simulation`], without `start`/`end`) from the tallies of its
+    /// parts ([`SimulationJob::tally`], in any order): exactly
+    /// [`SimulationJob::result`] of one job over all their draws (`draws` in
+    /// it is the number of draws the tallies count). Throws, naming the
+    /// tally, when one is of other inputs or options, or shares draws with
+    /// another.
+    #[wasm_bindgen(js_name = simulationResult)]
+    pub fn simulation_result(&self, options: JsValue, tallies: Array) -> Result<JsValue, JsValue> {
+        let opts = sim_options(options, self.lang)?;
+        let mut all = Tally::empty(&self.prepared, &opts);
+        for (k, v) in tallies.iter().enumerate() {
+            let t = tally_from_js(&v).map_err(|e| thrown(&[tally_problem(k, &e)], self.lang))?;
+            all.merge(&t)
+                .map_err(|e| thrown(&[tally_problem(k, &e.to_string())], self.lang))?;
+        }
+        let r = all
+            .result(&self.prepared)
+            .map_err(|e| thrown(&[tally_problem(0, &e.to_string())], self.lang))?;
+        to_js(&r)
     }
 
     /// The whole Monte Carlo run (§5.1) at once. `onProgress(done, total)` is
@@ -697,6 +843,22 @@ impl Session {
 ///   await new Promise((r) => setTimeout(r)); // let a cancel message in
 /// }
 /// ```
+///
+/// Several workers (up to `navigator.hardwareConcurrency`) share one run:
+/// each makes a part of the draws and sends its tally; the page merges them
+/// into the result of one job, bit for bit the same for any number of
+/// workers:
+///
+/// ```js
+/// // worker w of k, draws 0..N cut into contiguous parts:
+/// const job = session.simulation({ draws: N, seed: 1, start: Math.floor(N * w / k), end: Math.floor(N * (w + 1) / k) });
+/// while (!job.finished) job.step(200);
+/// postMessage({ tally: job.tally() });
+/// // the page, with every worker's tally:
+/// const result = session.simulationResult({ draws: N, seed: 1 }, tallies);
+/// ```
+///
+/// `done` and `total` count this job's draws (`end − start`).
 #[wasm_bindgen]
 pub struct SimulationJob {
     sim: Simulation<Rc<Prepared>>,
@@ -747,5 +909,28 @@ impl SimulationJob {
     /// says how many): the full result once `finished`.
     pub fn result(&self) -> Result<JsValue, JsValue> {
         to_js(&self.sim.result())
+    }
+
+    /// First draw of this job's part of the run (0 unless `start` was given).
+    #[wasm_bindgen(getter)]
+    pub fn start(&self) -> u32 {
+        self.sim.range().0
+    }
+
+    /// End (exclusive) of this job's part of the run.
+    #[wasm_bindgen(getter)]
+    pub fn end(&self) -> u32 {
+        self.sim.range().1
+    }
+
+    /// The counts of the draws done so far, to send to the page (postMessage)
+    /// and merge there with [`Session::simulation_result`]: `{ digest, seed:
+    /// [lo, hi], kappa, resample_judges, total, stages, innovations }` and the
+    /// `Uint32Array`s `ranges` (`[start, end, …]`), `entered` (cells, a cell
+    /// being stage × innovations + innovation index), `cells`, `adv`, `lo`,
+    /// `len` (per ranked cell: draws advanced, lowest rank, window length)
+    /// and `counts` (the windows of rank counts, one after another).
+    pub fn tally(&self) -> Result<JsValue, JsValue> {
+        tally_to_js(&self.sim.tally())
     }
 }

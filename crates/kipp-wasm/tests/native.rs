@@ -29,6 +29,17 @@ fn simulations_match_the_constants() {
 }
 
 #[test]
+fn parts_merged_give_the_constants() {
+    let p = prepared(V288);
+    let o = sim_case_weights();
+    assert_eq!(fingerprint_sim(&merged_parts(&p, &o)), SIM_288_WEIGHTS);
+    let p = prepared(V002);
+    let o = sim_case_resample();
+    let r = kipp_score::simulate_threads(&p, &o, 3, &mut |_, _| true).unwrap();
+    assert_eq!(fingerprint_sim(&r), SIM_002_RESAMPLE);
+}
+
+#[test]
 fn steps_of_any_size_give_the_one_go_result() {
     let p = prepared(V002);
     let o = sim_case_resample();

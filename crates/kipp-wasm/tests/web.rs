@@ -9,7 +9,7 @@
 mod common;
 use common::*;
 
-use kipp_score::Simulation;
+use kipp_score::{Simulation, Tally};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -36,4 +36,15 @@ fn monte_carlo_in_steps_is_bit_identical_to_native() {
         sim.step(97);
     }
     assert_eq!(fingerprint_sim(&sim.result()), SIM_288_WEIGHTS);
+}
+
+#[wasm_bindgen_test]
+fn monte_carlo_in_parts_is_bit_identical_to_native() {
+    let p = prepared(V288);
+    let o = sim_case_weights();
+    assert_eq!(fingerprint_sim(&merged_parts(&p, &o)), SIM_288_WEIGHTS);
+    // A tally sent as JSON (what a Web Worker posts) merges the same.
+    let t = Simulation::new_range(&p, &o, 0, 10).tally();
+    let back: Tally = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+    assert_eq!(back.to_data(), t.to_data());
 }

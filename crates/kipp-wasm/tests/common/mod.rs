@@ -11,7 +11,7 @@
 #![allow(dead_code)]
 
 use kipp_formats::{prepare_files, FileData, RunFiles};
-use kipp_score::{Prepared, RunResult, SimOptions, SimResult};
+use kipp_score::{Prepared, RunResult, SimOptions, SimResult, Simulation, Tally};
 use sha2::{Digest, Sha256};
 
 /// Fingerprint of `rank()` of conformance vector 002 (z-score, trimmed mean, bonus, three stages).
@@ -22,10 +22,10 @@ pub const RANK_288: &str = "2d0deaf9ea529b72b49bd03f6b3ccfc0e756a5cbdfc192b9aa51
 pub const RERANK_288: &str = "af5d6b94ecf708389f42affd277a6ccfc2d4f04e556471a77ce41fc87f2ff433";
 /// Fingerprint of [`sim_case_resample`].
 pub const SIM_002_RESAMPLE: &str =
-    "823db7ef1f40ced806064a5e9c1cbe763051b9f5ce132d1b8f7cf9625691c3c6";
+    "f6d912a5c705adaee26c3e8c4194785ac7d170d2ee9e15e5315b8d2c091ba82c";
 /// Fingerprint of [`sim_case_weights`].
 pub const SIM_288_WEIGHTS: &str =
-    "256a62c46c4d2e8dc363a3d46bdc29956798ff0b94dd4e3ab3494c8c551a0b9a";
+    "2e8f877ee89cdd6610e3efd24d89d7df76c772d326c9af36f466f4879fc35a5d";
 
 macro_rules! vector {
     ($n:literal) => {
@@ -85,6 +85,26 @@ pub fn sim_case_weights() -> SimOptions {
 /// Runs a simulation in one go (no cancel).
 pub fn simulate(p: &Prepared, o: &SimOptions) -> SimResult {
     match kipp_score::simulate(p, o, &mut |_, _| true) {
+        Ok(r) => r,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The run `o` made as three uneven parts (the last one first, in odd
+/// steps), their tallies merged: the one-go result, bit for bit.
+pub fn merged_parts(p: &Prepared, o: &SimOptions) -> SimResult {
+    let d = o.draws;
+    let mut all = Tally::empty(p, o);
+    for (a, b) in [(d / 3 + 5, d), (0, 7), (7, d / 3 + 5)] {
+        let mut sim = Simulation::new_range(p, o, a, b);
+        while !sim.is_finished() {
+            sim.step(61);
+        }
+        if let Err(e) = all.merge(&sim.into_tally()) {
+            panic!("{e}");
+        }
+    }
+    match all.result(p) {
         Ok(r) => r,
         Err(e) => panic!("{e}"),
     }
