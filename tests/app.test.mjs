@@ -400,26 +400,38 @@ test('simulation runs and shows rank intervals; judge report', async () => {
   await page.close();
 });
 
-test('Monte Carlo runs in a Web Worker: bit for bit `kipp simulate`, progress with time left, cancel, the page answers', async () => {
-  const page = await newPage(browser);
-  await openDemo(page);
-  await gotoTab(page, 'simulasi');
-  await page.fill('#sim-draws', '3000');
-  await page.fill('#sim-seed', '9007199254740993'); // beyond 2^53: must reach the worker intact
-  await page.fill('#sim-kappa', '40');
-  await page.check('#sim-resample');
-  await page.click('#sim-run');
-  await page.waitForSelector('#sim-download');
-  assert.equal(await page.$('#sim-on-page'), null, 'ran in the worker');
-  const dl = page.waitForEvent('download');
-  await page.click('#sim-download');
-  const fromApp = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
-  const cli = execFileSync(KIPP_CLI, ['simulate', join(DEMO, 'competition.json'),
+test('Monte Carlo runs in Web Workers: bit for bit `kipp simulate` with 1, 3 and the default number of workers; progress, cancel, the page answers', async () => {
+  const cli = JSON.parse(execFileSync(KIPP_CLI, ['simulate', join(DEMO, 'competition.json'),
     '--innovations', join(DEMO, 'innovations.csv'), '--scores', join(DEMO, 'scores.csv'),
     '--judges', join(DEMO, 'judges.csv'), '--draws', '3000', '--seed', '9007199254740993',
-    '--kappa', '40', '--resample-judges', '--format', 'json'], { encoding: 'utf8' });
-  assert.deepEqual(fromApp, JSON.parse(cli));
-  assert.ok(fromApp.stages[0].rows.length > 3);
+    '--kappa', '40', '--resample-judges', '--format', 'json'], { encoding: 'utf8' }));
+  assert.ok(cli.stages[0].rows.length > 3);
+  let page;
+  // 'none': worker.js cannot load, the same run goes on in the page (and says so)
+  for (const workers of ['1', '3', 'none', '']) {
+    page = await newPage(browser);
+    if (workers === 'none') await page.route('**/worker.js', (r) => r.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(site.url + `index.html?demo${workers && workers !== 'none' ? `&workers=${workers}` : ''}#hasil`);
+    await page.waitForSelector('#results-table tbody tr');
+    await gotoTab(page, 'simulasi');
+    await page.fill('#sim-draws', '3000');
+    await page.fill('#sim-seed', '9007199254740993'); // beyond 2^53: must reach the workers intact
+    await page.fill('#sim-kappa', '40');
+    await page.check('#sim-resample');
+    await page.click('#sim-run');
+    await page.waitForSelector('#sim-download');
+    if (workers === 'none') {
+      assert.match(await page.textContent('#sim-on-page'), /berjalan di halaman ini/);
+      page.problems.length = 0; // the 404 of worker.js, on purpose
+    } else {
+      assert.equal(await page.$('#sim-on-page'), null, 'ran in workers');
+    }
+    const dl = page.waitForEvent('download');
+    await page.click('#sim-download');
+    const fromApp = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
+    assert.deepEqual(fromApp, cli, `workers=${workers || 'default'}`);
+    if (workers) await page.close();
+  }
 
   // A long run: progress as numbers and time left, the page answers, cancel stops it.
   await page.fill('#sim-draws', '2000000');

@@ -37,7 +37,10 @@ try {
   out.apply_to_ranking = { ms: Date.now() - t0 };
   await page.evaluate(() => {
     window.__long = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+    window.__longAt = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) { window.__long.push(e.duration); window.__longAt.push([e.startTime, e.duration]); }
+    })
       .observe({ type: 'longtask', buffered: false });
   });
 
@@ -87,6 +90,22 @@ try {
     r.value = String(Number(r.max) * (0.2 + 0.1 * i));
     r.dispatchEvent(new InputEvent('input', { bubbles: true }));`, 0);
   await step('scroll_page', `window.scrollBy(0, 2000);`, 0);
+  // Monte Carlo, 10,000 draws, in the app's Web Workers (one per core),
+  // with the longest main-thread task during the run.
+  await gotoTab(page, 'simulasi');
+  await page.fill('#sim-draws', '10000');
+  await page.evaluate(() => { window.__long = []; window.__longAt = []; window.__t0 = performance.now(); });
+  t0 = Date.now();
+  await page.click('#sim-run');
+  await page.waitForSelector('#sim-download', { timeout: 600000 });
+  out.monte_carlo_10000 = {
+    ms: Date.now() - t0,
+    workers: await page.evaluate(() => navigator.hardwareConcurrency),
+    longest_task_ms: Math.round(await page.evaluate(() => Math.max(0, ...window.__long))),
+    in_page: !!(await page.$('#sim-on-page')),
+    // main-thread tasks over 50 ms: [ms after the click, duration]
+    long_tasks: await page.evaluate(() => window.__longAt.map(([t, d]) => [Math.round(t - window.__t0), Math.round(d)])),
+  };
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
   out.js_heap_mb = Math.round(heap / 1e6);
   if (page.problems.length) console.log(page.problems.join('\n'));

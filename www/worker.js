@@ -6,17 +6,24 @@
 // Messages in:
 //   { type: "init", url }                        load the kipp-wasm bundle (absolute URL)
 //   { type: "simulate", id, files, options, lang } run; options as Session.simulation()
-//   { type: "simulate", id, snapshot, options, lang } the same from a kipp_score::Snapshot (JSON text)
+//   { type: "simulate", id, head, index, values, options, lang } the same from the app's project
+//                                                (kipp_score::PackedSnapshot: head JSON, Uint32Array, Float64Array)
+//   { type: "simulate", ..., tally: true }       a part of a run (options.start/end): answer its tally
+//   { type: "merge", id, options, tallies }      the run's result from every part's tally (after a
+//                                                tally run: the session is kept for this)
 //   { type: "cancel" }                           stop the current run
 // Messages out:
 //   { type: "ready", version }
 //   { type: "progress", id, done, total }
 //   { type: "result", id, result, ms, compute_ms, prepare_ms, slices }
+//   { type: "tally", id, tally, ms }             a part's tally (Session.simulationResult merges them)
 //   { type: "cancelled", id, done, total, result }   result: the draws done so far
 //   { type: "error", id, errors }                 errors: [{ file, line, column, message }]
 
 let kipp = null;
 let cancelled = false;
+// The session of the last tally run, for the "merge" that follows it.
+let kept = null;
 
 // A yield that lets queued messages (a cancel) in without setTimeout's clamping.
 const channel = new MessageChannel();
@@ -44,10 +51,14 @@ async function simulate(m) {
   cancelled = false;
   let session = null;
   let job = null;
+  if (kept) {
+    kept.free();
+    kept = null;
+  }
   try {
     const t0 = performance.now();
-    session = m.snapshot
-      ? kipp.Session.fromSnapshot(m.snapshot, m.lang || "id")
+    session = m.head
+      ? kipp.Session.fromPacked(m.head, m.index, m.values, m.lang || "id")
       : new kipp.Session(m.files, m.lang || "id");
     const prepareMs = performance.now() - t0;
     job = session.simulation(m.options || {});
@@ -74,6 +85,12 @@ async function simulate(m) {
       }
     }
     const ms = performance.now() - t1;
+    if (m.tally) {
+      postMessage({ type: "tally", id, tally: job.tally(), ms });
+      kept = session;
+      session = null;
+      return;
+    }
     postMessage({
       type: "result",
       id,
@@ -102,6 +119,13 @@ self.onmessage = async (e) => {
       postMessage({ type: "ready", version: kipp.version() });
     } catch (err) {
       postMessage({ type: "error", id: null, errors: problems(err) });
+    }
+  } else if (m.type === "merge") {
+    try {
+      if (!kept) throw new Error("no part of the run is kept for the merge");
+      postMessage({ type: "result", id: m.id, result: kept.simulationResult(m.options, m.tallies) });
+    } catch (err) {
+      postMessage({ type: "error", id: m.id, errors: problems(err) });
     }
   } else if (m.type === "simulate") {
     if (!kipp) {

@@ -145,7 +145,8 @@ impl App {
                 } => {
                     let link = ctx.link().clone();
                     let to = Callback::from(move |a| link.send_message(Msg::Do(Action::Sim(a))));
-                    match crate::worker::start(job, snapshot, &options, self.lang(), to) {
+                    let n = crate::worker::count(options.draws);
+                    match crate::worker::start(job, snapshot, &options, self.lang(), n, to) {
                         Ok(w) => self.sim_worker = Some(w),
                         Err(why) => {
                             self.sim_worker = None;

@@ -291,10 +291,8 @@ pub struct Inputs {
 }
 
 /// Inputs and the panel decisions applied to them: everything needed to
-/// prepare the same [`crate::Prepared`] elsewhere (the app sends it as JSON
-/// to the Web Workers that run its simulations). JSON keeps every number
-/// exactly (serde_json with `float_roundtrip`), so a worker's runs are
-/// bit-identical to the app's.
+/// prepare the same [`crate::Prepared`] elsewhere (the app sends it, as a
+/// [`PackedSnapshot`], to the Web Workers that run its simulations).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct Snapshot {
     /// The inputs (administrative check applied).
@@ -304,11 +302,196 @@ pub struct Snapshot {
     pub decisions: Vec<Decision>,
 }
 
+/// Everything of a [`Snapshot`] but its scores' numbers (serde, small; as
+/// JSON written and read by serde_json with `float_roundtrip`, every number
+/// comes back bit for bit).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+pub struct SnapshotHead {
+    /// The competition.
+    pub competition: Competition,
+    /// All innovations.
+    pub innovations: Vec<Innovation>,
+    /// The judges table, if any.
+    pub judges: Option<Vec<Judge>>,
+    /// The panel decisions in force.
+    pub decisions: Vec<Decision>,
+    /// Every id the scores use (stages, innovations, judges, criteria), once.
+    pub ids: Vec<String>,
+}
+
+/// A [`Snapshot`] with its scores as two flat arrays, which a browser moves
+/// between threads as typed arrays without parsing: for score k,
+/// `index[4k..4k + 4]` are the positions in `head.ids` of its stage,
+/// innovation, judge and criterion, and `values[k]` its value, bit for bit.
+/// Score locations are not kept (the inputs were checked where they were
+/// read).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PackedSnapshot {
+    /// The rest.
+    pub head: SnapshotHead,
+    /// Four id positions per score.
+    pub index: Vec<u32>,
+    /// One value per score.
+    pub values: Vec<f64>,
+}
+
 impl Snapshot {
     /// Prepares the inputs and sets the decisions.
     pub fn prepare(&self) -> Result<crate::Prepared, Vec<crate::Diagnostic>> {
         let mut p = crate::prepare(&self.inputs)?;
         p.set_decisions(&self.decisions)?;
         Ok(p)
+    }
+
+    /// The packed form (ids interned once, in order of first use).
+    pub fn pack(&self) -> PackedSnapshot {
+        let i = &self.inputs;
+        PackedSnapshot::new(
+            &i.competition,
+            &i.innovations,
+            i.judges.as_deref(),
+            &i.scores,
+            &self.decisions,
+        )
+    }
+}
+
+impl PackedSnapshot {
+    /// The packed inputs made of these parts (the scores are read, not
+    /// copied). Ids are interned by their shared `Arc` first (the formats
+    /// crate makes one per id and table), by text only when new.
+    pub fn new(
+        competition: &Competition,
+        innovations: &[Innovation],
+        judges: Option<&[Judge]>,
+        scores: &[Score],
+        decisions: &[Decision],
+    ) -> PackedSnapshot {
+        let mut ids: Vec<String> = Vec::new();
+        let mut by_text: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let mut by_ptr: std::collections::HashMap<*const u8, u32> =
+            std::collections::HashMap::new();
+        let mut index = Vec::with_capacity(scores.len() * 4);
+        let mut values = Vec::with_capacity(scores.len());
+        for s in scores {
+            for id in [&s.stage, &s.innovation, &s.judge, &s.criterion] {
+                let k = *by_ptr.entry(id.as_ptr()).or_insert_with(|| {
+                    *by_text.entry(id).or_insert_with(|| {
+                        ids.push(id.to_string());
+                        (ids.len() - 1) as u32
+                    })
+                });
+                index.push(k);
+            }
+            values.push(s.value);
+        }
+        PackedSnapshot {
+            head: SnapshotHead {
+                competition: competition.clone(),
+                innovations: innovations.to_vec(),
+                judges: judges.map(<[Judge]>::to_vec),
+                decisions: decisions.to_vec(),
+                ids,
+            },
+            index,
+            values,
+        }
+    }
+
+    /// Back to a [`Snapshot`]; `Err` says what is inconsistent (never a
+    /// panic, whatever the arrays hold).
+    pub fn unpack(self) -> Result<Snapshot, String> {
+        let n = self.values.len();
+        if self.index.len() != n.checked_mul(4).ok_or("too many scores")? {
+            return Err(format!(
+                "{} id positions for {n} scores (4 per score are needed)",
+                self.index.len()
+            ));
+        }
+        let ids: Vec<Arc<str>> = self
+            .head
+            .ids
+            .iter()
+            .map(|s| Arc::from(s.as_str()))
+            .collect();
+        let id = |k: u32| {
+            ids.get(k as usize)
+                .cloned()
+                .ok_or_else(|| format!("id position {k} is not below {}", ids.len()))
+        };
+        let mut scores = Vec::with_capacity(n);
+        for (q, &value) in self.index.chunks_exact(4).zip(&self.values) {
+            scores.push(Score {
+                stage: id(q[0])?,
+                innovation: id(q[1])?,
+                judge: id(q[2])?,
+                criterion: id(q[3])?,
+                value,
+                loc: Loc::default(),
+                cols: [0; 5],
+            });
+        }
+        Ok(Snapshot {
+            inputs: Inputs {
+                competition: self.head.competition,
+                innovations: self.head.innovations,
+                scores,
+                judges: self.head.judges,
+            },
+            decisions: self.head.decisions,
+        })
+    }
+}
+
+#[cfg(test)]
+mod snapshot_tests {
+    use super::*;
+
+    fn score(stage: &str, inn: &str, judge: &str, crit: &str, value: f64) -> Score {
+        Score {
+            stage: stage.into(),
+            innovation: inn.into(),
+            judge: judge.into(),
+            criterion: crit.into(),
+            value,
+            loc: Loc::default(),
+            cols: [0; 5],
+        }
+    }
+
+    #[test]
+    fn packing_keeps_every_score_bit_for_bit_and_bad_arrays_are_refused() {
+        let snap = Snapshot {
+            inputs: Inputs {
+                scores: vec![
+                    score("s1", "A", "J1", "c1", 0.1 + 0.2),
+                    score("s1", "B", "J1", "c2", -0.0),
+                    score("s2", "A", "J2", "c1", 1e-300),
+                ],
+                ..Inputs::default()
+            },
+            decisions: vec![Decision {
+                stage: "s1".into(),
+                innovation: "B".into(),
+                advance: true,
+            }],
+        };
+        let packed = snap.pack();
+        assert_eq!(
+            packed.head.ids,
+            ["s1", "A", "J1", "c1", "B", "c2", "s2", "J2"]
+        );
+        assert_eq!(packed.index.len(), 12);
+        let back = packed.clone().unpack().unwrap();
+        assert_eq!(back, snap);
+        for (a, b) in back.inputs.scores.iter().zip(&snap.inputs.scores) {
+            assert_eq!(a.value.to_bits(), b.value.to_bits());
+        }
+        let mut short = packed.clone();
+        short.index.pop();
+        assert!(short.unpack().unwrap_err().contains("4 per score"));
+        let mut wild = packed;
+        wild.index[5] = 99;
+        assert!(wild.unpack().unwrap_err().contains("99"));
     }
 }

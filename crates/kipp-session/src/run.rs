@@ -99,6 +99,19 @@ pub struct RunView {
     pub digest: String,
 }
 
+/// A run's inputs as a Web Worker takes them: the head of a
+/// [`kipp_score::PackedSnapshot`] as JSON, and its scores as flat arrays
+/// (sent as typed arrays: no JSON for 167,000 scores).
+#[derive(Debug, PartialEq)]
+pub struct WorkerSnapshot {
+    /// [`kipp_score::SnapshotHead`] as JSON.
+    pub head_json: String,
+    /// Four id positions per score.
+    pub index: Vec<u32>,
+    /// One value per score.
+    pub values: Vec<f64>,
+}
+
 /// Trial weights: per stage, per criterion.
 pub type Trial = Vec<Vec<f64>>;
 
@@ -122,8 +135,8 @@ pub struct Computed {
     made_with: (Vec<(String, String, bool)>, Lang),
     /// Buffers reused by [`Computed::rank_with`].
     trial_buf: std::cell::RefCell<(kipp_score::Scratch, RunResult)>,
-    /// [`Computed::snapshot_json`], made on first use.
-    snapshot: std::cell::RefCell<Option<Rc<str>>>,
+    /// [`Computed::worker_snapshot`], made on first use.
+    snapshot: std::cell::RefCell<Option<Rc<WorkerSnapshot>>>,
 }
 
 /// An engine diagnostic for the interface.
@@ -372,20 +385,42 @@ impl Computed {
         Some(view_of(self.prepared.competition(), out, lang))
     }
 
-    /// The inputs and decisions of this run as [`kipp_score::Snapshot`] JSON,
-    /// for a Web Worker (made once per run, on first use); `None` if it
-    /// cannot be written (not expected: every value is finite).
-    pub fn snapshot_json(&self) -> Option<Rc<str>> {
+    /// The inputs and decisions of this run for a Web Worker (a
+    /// [`kipp_score::PackedSnapshot`], its head as JSON), made once per run
+    /// on first use; `None` if the head cannot be written (not expected).
+    pub fn worker_snapshot(&self) -> Option<Rc<WorkerSnapshot>> {
         if let Some(s) = self.snapshot.borrow().as_ref() {
             return Some(s.clone());
         }
-        let snap = kipp_score::Snapshot {
-            inputs: self.source.inputs(),
-            decisions: self.prepared.decisions(),
+        // The scores are read in place (no copy of 167,000 of them); the
+        // innovations come with the administrative check applied.
+        let d = &self.source;
+        let innovations = if d.eligibility.is_empty() {
+            None
+        } else {
+            Some(
+                Data {
+                    scores: Default::default(),
+                    ..d.clone()
+                }
+                .inputs()
+                .innovations,
+            )
         };
-        let json: Rc<str> = serde_json::to_string(&snap).ok()?.into();
-        *self.snapshot.borrow_mut() = Some(json.clone());
-        Some(json)
+        let packed = kipp_score::PackedSnapshot::new(
+            &d.competition,
+            innovations.as_deref().unwrap_or(&d.innovations),
+            d.judges.as_deref().map(|j| j.as_slice()),
+            &d.scores,
+            &self.prepared.decisions(),
+        );
+        let snap = Rc::new(WorkerSnapshot {
+            head_json: serde_json::to_string(&packed.head).ok()?,
+            index: packed.index,
+            values: packed.values,
+        });
+        *self.snapshot.borrow_mut() = Some(snap.clone());
+        Some(snap)
     }
 
     /// Why innovation `id` has its score in stage `stage`.

@@ -274,8 +274,8 @@ pub enum Effect {
     StartSim {
         /// Job number.
         job: u64,
-        /// The project ([`kipp_score::Snapshot`] JSON).
-        snapshot: std::rc::Rc<str>,
+        /// The project.
+        snapshot: std::rc::Rc<crate::run::WorkerSnapshot>,
         /// Options.
         options: SimOptions,
     },
@@ -1168,7 +1168,7 @@ impl Store {
                 st.run = None;
                 st.opts = Some(opts.clone());
                 st.worker_problem = None;
-                match c.snapshot_json() {
+                match c.worker_snapshot() {
                     Some(snapshot) => {
                         st.in_worker = true;
                         fx.push(Effect::StartSim {

@@ -1388,6 +1388,17 @@ fn finish_on_the_page(s: &mut Store) {
 fn a_simulation_goes_to_a_worker_whose_snapshot_gives_the_same_draws_as_the_page() {
     use kipp_session::sim::{SimAction, SimMessage};
     let (mut s, _) = officer_with_the_21st_advanced();
+    // and one innovation found ineligible at the administrative check
+    let out = s.project.inputs.innovations[3].id.clone();
+    s.reduce(Action::AdminEdit(Some(out.clone())));
+    s.reduce(Action::AdminDraftReason(
+        "Belum berjalan satu tahun.".into(),
+    ));
+    s.reduce(Action::AdminSave(false));
+    assert_eq!(
+        s.project.inputs.eligibility.get(&out).map(|e| e.eligible),
+        Some(false)
+    );
     s.reduce(Action::Sim(SimAction::Field("draws", "300".into())));
     s.reduce(Action::Sim(SimAction::Field("seed", "7".into())));
     s.reduce(Action::Sim(SimAction::Resample(true)));
@@ -1411,8 +1422,12 @@ fn a_simulation_goes_to_a_worker_whose_snapshot_gives_the_same_draws_as_the_page
 
     // What the worker does: the snapshot, read back, prepares the same run
     // (digest and decisions included).
-    let snap: kipp_score::Snapshot = serde_json::from_str(&snapshot).unwrap();
-    let p = snap.prepare().unwrap();
+    let packed = kipp_score::PackedSnapshot {
+        head: serde_json::from_str(&snapshot.head_json).unwrap(),
+        index: snapshot.index.clone(),
+        values: snapshot.values.clone(),
+    };
+    let p = packed.unpack().unwrap().prepare().unwrap();
     let c = s.computed.as_ref().unwrap();
     assert_eq!(p.digest(), c.prepared.digest());
     assert_eq!(p.decisions(), c.prepared.decisions());

@@ -632,13 +632,19 @@ impl Session {
         Session::open(&files, lang_of(lang))
     }
 
-    /// A session from a [`kipp_score::Snapshot`] as JSON (inputs already
-    /// read and checked, plus panel decisions): how the organiser app hands
-    /// its project to the Web Workers that run its simulations.
-    #[wasm_bindgen(js_name = fromSnapshot)]
-    pub fn from_snapshot(json: &str, lang: Option<String>) -> Result<Session, JsValue> {
+    /// A session from a [`kipp_score::PackedSnapshot`]: `head` is its
+    /// [`kipp_score::SnapshotHead`] as JSON, `index` and `values` its
+    /// scores (typed arrays). How the organiser app hands its project, already
+    /// read and checked, to the Web Workers that run its simulations.
+    #[wasm_bindgen(js_name = fromPacked)]
+    pub fn from_packed(
+        head: &str,
+        index: Vec<u32>,
+        values: Vec<f64>,
+        lang: Option<String>,
+    ) -> Result<Session, JsValue> {
         let lang = lang_of(lang);
-        let snap: kipp_score::Snapshot = serde_json::from_str(json).map_err(|e| {
+        let bad = |e: String| {
             thrown(
                 &[problem(
                     "snapshot",
@@ -647,7 +653,16 @@ impl Session {
                 )],
                 lang,
             )
-        })?;
+        };
+        let head: kipp_score::SnapshotHead =
+            serde_json::from_str(head).map_err(|e| bad(e.to_string()))?;
+        let snap = kipp_score::PackedSnapshot {
+            head,
+            index,
+            values,
+        }
+        .unpack()
+        .map_err(bad)?;
         let prepared = snap.prepare().map_err(|d| {
             let probs: Vec<Problem> = d
                 .iter()
