@@ -94,6 +94,7 @@ try {
   // with the longest main-thread task during the run.
   await gotoTab(page, 'simulasi');
   await page.fill('#sim-draws', '10000');
+  await page.waitForTimeout(1500); // as an officer reads the options
   await page.evaluate(() => { window.__long = []; window.__longAt = []; window.__t0 = performance.now(); });
   t0 = Date.now();
   await page.click('#sim-run');

@@ -16,6 +16,7 @@
 //   { type: "ready", version }
 //   { type: "progress", id, done, total }
 //   { type: "result", id, result, ms, compute_ms, prepare_ms, slices }
+//   { type: "result", id, result, result_json }  after a merge (result_json: the result as JSON text)
 //   { type: "tally", id, tally, ms }             a part's tally (Session.simulationResult merges them)
 //   { type: "cancelled", id, done, total, result }   result: the draws done so far
 //   { type: "error", id, errors }                 errors: [{ file, line, column, message }]
@@ -91,10 +92,12 @@ async function simulate(m) {
       session = null;
       return;
     }
+    const result = job.result();
     postMessage({
       type: "result",
       id,
-      result: job.result(),
+      result,
+      result_json: JSON.stringify(result),
       ms,
       compute_ms: compute,
       prepare_ms: prepareMs,
@@ -123,7 +126,9 @@ self.onmessage = async (e) => {
   } else if (m.type === "merge") {
     try {
       if (!kept) throw new Error("no part of the run is kept for the merge");
-      postMessage({ type: "result", id: m.id, result: kept.simulationResult(m.options, m.tallies) });
+      const result = kept.simulationResult(m.options, m.tallies);
+      // also as JSON text, made here: the page then only parses it
+      postMessage({ type: "result", id: m.id, result, result_json: JSON.stringify(result) });
     } catch (err) {
       postMessage({ type: "error", id: m.id, errors: problems(err) });
     }

@@ -67,6 +67,8 @@ pub struct App {
     sim_timer: Option<Timeout>,
     /// The Monte Carlo under way in a Web Worker.
     sim_worker: Option<crate::worker::SimWorker>,
+    /// Prepares the workers' snapshot soon after Simulasi opens.
+    warm_timer: Option<Timeout>,
     /// Element to focus (and scroll into view) once the next render is on
     /// the page.
     focus: Option<&'static str>,
@@ -302,6 +304,7 @@ impl Component for App {
             pending_count: 0,
             sim_timer: None,
             sim_worker: None,
+            warm_timer: None,
             focus: None,
             _listeners: listeners,
         }
@@ -356,6 +359,18 @@ impl Component for App {
             Msg::Do(a) => {
                 let fx = self.store.reduce(a);
                 self.run(ctx, fx);
+                if self.store.tab == kipp_session::store::Tab::Simulate && self.warm_timer.is_none()
+                {
+                    // Make the workers' copy of the project while the officer
+                    // reads the options, not when Run is pressed (a 100 ms
+                    // task at national scale; made once per run).
+                    let link = ctx.link().clone();
+                    self.warm_timer = Some(Timeout::new(300, move || {
+                        link.send_message(Msg::Do(Action::Sim(SimAction::Warm)))
+                    }));
+                } else if self.store.tab != kipp_session::store::Tab::Simulate {
+                    self.warm_timer = None;
+                }
             }
             Msg::Files(files) => {
                 let _ = self.store.reduce(Action::Dragging(false));

@@ -252,9 +252,15 @@ pub fn start(
                         }
                     }
                     "result" => {
-                        let parsed = js_sys::JSON::stringify(&get(&d, "result"))
-                            .ok()
-                            .and_then(|s| s.as_string())
+                        // the worker's own JSON text if it sent one (no
+                        // stringify of thousands of rows on this thread)
+                        let parsed = get(&d, "result_json")
+                            .as_string()
+                            .or_else(|| {
+                                js_sys::JSON::stringify(&get(&d, "result"))
+                                    .ok()
+                                    .and_then(|s| s.as_string())
+                            })
                             .ok_or_else(|| "no result".to_string())
                             .and_then(|s| {
                                 serde_json::from_str::<SimResult>(&s).map_err(|e| e.to_string())

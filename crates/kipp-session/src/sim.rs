@@ -129,6 +129,9 @@ pub enum SimAction {
     Judges,
     /// Offer the last result as JSON (as `kipp simulate --format json`).
     Download,
+    /// Make the workers' snapshot of the current run now (the app sends
+    /// this soon after the simulation screen opens), so Run starts at once.
+    Warm,
     /// Stage shown.
     Stage(usize),
 }

@@ -1246,6 +1246,11 @@ impl Store {
                     fx.push(Effect::ScheduleSim);
                 }
             }
+            SimAction::Warm => {
+                if let Some(c) = &self.computed {
+                    let _ = c.worker_snapshot();
+                }
+            }
             SimAction::Download => {
                 if let Some(r) = &st.result {
                     let name = format!(
