@@ -111,7 +111,23 @@ pub const BUNDLES: &[Bundle] = &[
         name: "kipp-wasm",
         budget_kb: 600,
     },
+    // The app's XLSX reading and writing (calamine, rust_xlsxwriter, zip,
+    // quick-xml, encoding_rs), loaded on first use of an .xlsx file or
+    // export (`<meta name="kipp-xlsx">` of www/index.html), never on a
+    // first load.
+    Bundle {
+        krate: "kipp-xlsx",
+        name: "kipp-xlsx",
+        budget_kb: BUDGET_XLSX,
+    },
 ];
+
+const BUDGET_XLSX: u64 = 700;
+
+/// Bundles built in a cargo invocation of their own (see [`build`]): the
+/// app, whose kipp-formats must not get the `xlsx` feature that kipp-xlsx
+/// and kipp-wasm turn on.
+const BUILT_ALONE: &[&str] = &["kipp-app"];
 
 /// wasm features the current rustc emits by default for wasm32-unknown-unknown
 /// and every current browser runs; wasm-opt must be told they are allowed.
@@ -219,18 +235,27 @@ pub fn build(tools: &Tools, out: &Path, mode: Mode, optimize: bool) -> Result<Si
         }
         util::run(&mut cmd)
     };
-    let all: Vec<&str> = BUNDLES.iter().map(|b| b.krate).collect();
+    // Two cargo invocations: cargo unifies the features of a package over
+    // everything one invocation builds, and kipp-xlsx (and kipp-wasm) turn
+    // on kipp-formats' `xlsx` feature (calamine, rust_xlsxwriter), which the
+    // app must not link: built alone, the app gets kipp-formats without it.
+    let (alone, joint): (Vec<&str>, Vec<&str>) = BUNDLES
+        .iter()
+        .map(|b| b.krate)
+        .partition(|k| BUILT_ALONE.contains(k));
     let mut broken: Vec<&str> = Vec::new();
-    if let Err(e) = wasm_build(&all) {
-        if mode == Mode::Strict {
-            return Err(e);
-        }
-        // Serving while others work: build the crates one by one and serve
-        // what builds, so one broken crate does not hide the others.
-        eprintln!("\nxtask: WARNING the joint wasm build failed; building each bundle alone");
-        for k in &all {
-            if wasm_build(&[k]).is_err() {
-                broken.push(k);
+    for group in [alone, joint] {
+        if let Err(e) = wasm_build(&group) {
+            if mode == Mode::Strict {
+                return Err(e);
+            }
+            // Serving while others work: build the crates one by one and
+            // serve what builds, so one broken crate does not hide the others.
+            eprintln!("\nxtask: WARNING the joint wasm build failed; building each bundle alone");
+            for k in &group {
+                if wasm_build(&[k]).is_err() {
+                    broken.push(k);
+                }
             }
         }
     }
