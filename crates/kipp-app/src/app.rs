@@ -263,7 +263,11 @@ impl App {
                 ok.push(f);
                 continue;
             }
-            match m.as_ref().map_err(String::clone).and_then(|m| crate::xlsx::read(m, &f.bytes)) {
+            match m
+                .as_ref()
+                .map_err(String::clone)
+                .and_then(|m| crate::xlsx::read(m, &f.bytes))
+            {
                 Ok(book) => ok.push(RawFile::new(f.name, book)),
                 Err(why) => failed.push((f.name, why)),
             }

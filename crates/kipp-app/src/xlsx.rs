@@ -63,16 +63,23 @@ pub async fn module() -> Result<JsValue, String> {
         return Ok(m);
     }
     let url = url()?;
-    let ns = JsFuture::from(kipp_import(&url).map_err(|e| why(&e))?)
+    // The browser's message names the address mostly; else it is added.
+    let at = |e: JsValue| {
+        let w = why(&e);
+        if w.contains(&url) {
+            w
+        } else {
+            format!("{url}: {w}")
+        }
+    };
+    let ns = JsFuture::from(kipp_import(&url).map_err(at)?)
         .await
-        .map_err(|e| format!("{url}: {}", why(&e)))?;
+        .map_err(at)?;
     let ready = js_sys::Reflect::get(&ns, &JsValue::from_str("ready"))
         .ok()
         .and_then(|r| r.dyn_into::<js_sys::Promise>().ok())
         .ok_or_else(|| format!("{url}: not the XLSX module"))?;
-    JsFuture::from(ready)
-        .await
-        .map_err(|e| format!("{url}: {}", why(&e)))?;
+    JsFuture::from(ready).await.map_err(at)?;
     MODULE.with(|m| *m.borrow_mut() = Some(ns.clone()));
     Ok(ns)
 }

@@ -43,24 +43,24 @@ pub use competition::{
 pub use embed::{embed_files, site_address, EmbedFiles, EmbedKind, EmbedOptions};
 pub use problem::{group_problems, Problem, ProblemGroup, GROUP_PLACES, MAX_PROBLEMS};
 pub use table::{column_letters, list_sheets};
-#[cfg(feature = "xlsx")]
-pub use xlsx::{read_workbook, write_workbook};
-pub use xlsx::{
-    finish_parts, is_workbook_bytes, FilePart, CellFormat, SheetOp, SheetSpec, Validation, WbCell, WbRange, WbSheet,
-    Workbook, WorkbookSpec, WORKBOOK_MAGIC,
-};
-#[cfg(feature = "xlsx")]
-pub use template::{score_sheet_xlsx, score_sheets_files, score_sheets_zip};
 pub use template::{
     judge_entrants, score_sheet_spec, score_sheets_parts, zip_files, TemplateSheet,
 };
-pub use verify::{compare_results, read_published, Difference, Published, Verification};
 #[cfg(feature = "xlsx")]
-pub use write::{result_xlsx, result_xlsx_with};
+pub use template::{score_sheet_xlsx, score_sheets_files, score_sheets_zip};
+pub use verify::{compare_results, read_published, Difference, Published, Verification};
 pub use write::{
     compare_json, competition_json, innovations_csv, judges_csv, judges_report_json, result_csv,
     result_json, result_xlsx_spec, scores_csv, simulation_json, ExtraSheet,
 };
+#[cfg(feature = "xlsx")]
+pub use write::{result_xlsx, result_xlsx_with};
+pub use xlsx::{
+    finish_parts, is_workbook_bytes, CellFormat, FilePart, SheetOp, SheetSpec, Validation, WbCell,
+    WbRange, WbSheet, Workbook, WorkbookSpec, WORKBOOK_MAGIC,
+};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{read_workbook, write_workbook};
 
 use problem::Problems;
 use table::Table;

@@ -290,23 +290,24 @@ pub fn is_workbook_bytes(bytes: &[u8]) -> bool {
 /// reader's message.
 #[cfg(feature = "xlsx")]
 pub fn read_workbook(bytes: &[u8]) -> Workbook {
-    read_sheets(bytes, |_, _| true)
+    read_sheets(bytes, &|_, _| true)
 }
 
 /// [`read_workbook`], reading the cells of the sheets `want` (its name, its
-/// index) says yes to only; the others stay empty.
+/// index) says yes to only; the others stay empty. (`&dyn`: one copy of
+/// the reader in the wasm, whatever the callers.)
 #[cfg(feature = "xlsx")]
-fn read_sheets(bytes: &[u8], want: impl Fn(&str, usize) -> bool) -> Workbook {
+fn read_sheets(bytes: &[u8], want: &dyn Fn(&str, usize) -> bool) -> Workbook {
     use calamine::{Data, Reader};
-    let mut wb: calamine::Xlsx<_> = match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-    {
-        Ok(wb) => wb,
-        Err(e) => {
-            return Workbook {
-                sheets: Err(e.to_string()),
+    let mut wb: calamine::Xlsx<_> =
+        match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)) {
+            Ok(wb) => wb,
+            Err(e) => {
+                return Workbook {
+                    sheets: Err(e.to_string()),
+                }
             }
-        }
-    };
+        };
     let names = wb.sheet_names();
     let sheets = names
         .into_iter()
@@ -378,8 +379,8 @@ pub(crate) fn workbook_of(bytes: &[u8], sheet: Option<Option<&str>>) -> Workbook
     {
         match sheet {
             None => read_workbook(bytes),
-            Some(Some(s)) => read_sheets(bytes, |n, _| n == s),
-            Some(None) => read_sheets(bytes, |_, k| k == 0),
+            Some(Some(s)) => read_sheets(bytes, &|n, _| n == s),
+            Some(None) => read_sheets(bytes, &|_, k| k == 0),
         }
     }
     #[cfg(not(feature = "xlsx"))]
@@ -516,9 +517,8 @@ pub fn write_workbook(spec: &WorkbookSpec) -> Result<Vec<u8>, String> {
 #[cfg(feature = "xlsx")]
 fn write_spec(spec: &WorkbookSpec) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{
-        DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-        ExcelDateTime, Format, FormatAlign, FormatBorder, Note, ProtectionOptions, Workbook,
-        XlsxError,
+        DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+        Format, FormatAlign, FormatBorder, Note, ProtectionOptions, Workbook, XlsxError,
     };
     let mut wb = Workbook::new();
     if spec.title.is_some() || spec.created.is_some() {
@@ -598,9 +598,7 @@ fn write_spec(spec: &WorkbookSpec) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError
                     ws.insert_note(
                         *r,
                         *c,
-                        &Note::new(text)
-                            .set_author(author)
-                            .add_author_prefix(false),
+                        &Note::new(text).set_author(author).add_author_prefix(false),
                     )?;
                 }
                 SheetOp::Width(c, w) => {

@@ -6,9 +6,9 @@
 
 use kipp_formats::{
     list_sheets, parse_competition, parse_innovations_from, parse_judges_from, parse_scores_from,
-    read_scores_sheet_partial, read_workbook, result_xlsx_spec, score_sheet_spec,
-    score_sheet_xlsx, survey, write_workbook, FileData, ScoreContext, SheetHints, TemplateSheet,
-    Workbook, WorkbookSpec,
+    read_scores_sheet_partial, read_workbook, result_xlsx_spec, score_sheet_spec, score_sheet_xlsx,
+    survey, write_workbook, FileData, ScoreContext, SheetHints, TemplateSheet, Workbook,
+    WorkbookSpec,
 };
 use kipp_score::{Competition, Judge, Lang};
 
@@ -138,7 +138,10 @@ fn odd_cells_and_broken_files_read_the_same_through_the_module() {
     not_a_book.extend_from_slice(b"not really a zip");
     for (name, bytes) in [("odd.xlsx", odd), ("cut.xlsx", cut), ("x.xlsx", not_a_book)] {
         let direct = everything(name, &bytes, &comp, Some(&judges));
-        assert_eq!(direct, everything(name, &neutral(&bytes), &comp, Some(&judges)));
+        assert_eq!(
+            direct,
+            everything(name, &neutral(&bytes), &comp, Some(&judges))
+        );
     }
 }
 
@@ -149,7 +152,10 @@ fn damaged_module_output_is_a_located_problem() {
     cut.truncate(bytes.len() - 3);
     let p = survey("b.xlsx", &cut).unwrap_err();
     assert_eq!((&*p[0].file, p[0].line, p[0].column), ("b.xlsx", 0, 0));
-    assert!(p[0].message_en.contains("unreadable .xlsx workbook"), "{p:?}");
+    assert!(
+        p[0].message_en.contains("unreadable .xlsx workbook"),
+        "{p:?}"
+    );
     assert!(Workbook::from_bytes(&cut).is_err());
 }
 
@@ -225,7 +231,10 @@ fn templates_and_results_are_written_the_same_through_the_module() {
     let r = p.rank();
     let extra = vec![(
         "keputusan".to_string(),
-        vec![vec!["tahap".to_string(), "id".into()], vec!["=1".into(), "x".into()]],
+        vec![
+            vec!["tahap".to_string(), "id".into()],
+            vec!["=1".into(), "x".into()],
+        ],
     )];
     let spec = result_xlsx_spec(&r, p.innovations(), Lang::Id, &extra);
     let bytes = through_module(&spec);

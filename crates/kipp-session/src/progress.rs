@@ -231,8 +231,6 @@ pub fn templates_unwritten(
     Ok(XlsxDownload {
         name,
         mime: "application/zip",
-        content: Unwritten::Zip(kipp_formats::score_sheets_parts(
-            &sheets, &comp.name, lang,
-        )),
+        content: Unwritten::Zip(kipp_formats::score_sheets_parts(&sheets, &comp.name, lang)),
     })
 }
