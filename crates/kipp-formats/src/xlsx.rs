@@ -88,21 +88,26 @@ impl Workbook {
                             w.str(e);
                         }
                         Ok(r) => {
-                            w.byte(1);
-                            w.num(r.start.0.into());
-                            w.num(r.start.1.into());
-                            w.num(r.formulas.len() as u64);
+                            // The range goes with its length, so that a
+                            // reader wanting one sheet skips the others.
+                            let mut p = Enc(Vec::new());
+                            p.num(r.start.0.into());
+                            p.num(r.start.1.into());
+                            p.num(r.formulas.len() as u64);
                             for &(a, b) in &r.formulas {
-                                w.num(a.into());
-                                w.num(b.into());
+                                p.num(a.into());
+                                p.num(b.into());
                             }
-                            w.num(r.rows.len() as u64);
+                            p.num(r.rows.len() as u64);
                             for row in &r.rows {
-                                w.num(row.len() as u64);
+                                p.num(row.len() as u64);
                                 for c in row {
-                                    w.cell(c);
+                                    p.cell(c);
                                 }
                             }
+                            w.byte(1);
+                            w.num(p.0.len() as u64);
+                            w.0.extend_from_slice(&p.0);
                         }
                     }
                 }
@@ -113,6 +118,15 @@ impl Workbook {
 
     /// Reads [`Workbook::to_bytes`]; `Err` says what is wrong with the bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<Workbook, String> {
+        Self::from_bytes_only(bytes, &|_, _| true)
+    }
+
+    /// [`Workbook::from_bytes`], decoding the cells of the sheets `want`
+    /// (name, index) says yes to only; the others stay empty.
+    fn from_bytes_only(
+        bytes: &[u8],
+        want: &dyn Fn(&str, usize) -> bool,
+    ) -> Result<Workbook, String> {
         let rest = bytes
             .strip_prefix(WORKBOOK_MAGIC.as_slice())
             .ok_or_else(|| "not a kipp workbook".to_string())?;
@@ -122,32 +136,18 @@ impl Workbook {
             1 => {
                 let n = d.len()?;
                 let mut sheets = Vec::with_capacity(n.min(1024));
-                for _ in 0..n {
+                for k in 0..n {
                     let name = d.str()?;
                     let cells = match d.byte()? {
                         0 => Err(d.str()?),
                         1 => {
-                            let start = (d.u32()?, d.u32()?);
-                            let nf = d.len()?;
-                            let mut formulas = Vec::with_capacity(nf.min(1 << 16));
-                            for _ in 0..nf {
-                                formulas.push((d.u32()?, d.u32()?));
+                            let len = d.len()?;
+                            let payload = d.take(len)?;
+                            if want(&name, k) {
+                                Ok(range(payload)?)
+                            } else {
+                                Ok(WbRange::default())
                             }
-                            let nr = d.len()?;
-                            let mut rows = Vec::with_capacity(nr.min(1 << 16));
-                            for _ in 0..nr {
-                                let nc = d.len()?;
-                                let mut row = Vec::with_capacity(nc.min(1 << 14));
-                                for _ in 0..nc {
-                                    row.push(d.cell()?);
-                                }
-                                rows.push(row);
-                            }
-                            Ok(WbRange {
-                                start,
-                                rows,
-                                formulas,
-                            })
                         }
                         t => return Err(format!("bad sheet tag {t}")),
                     };
@@ -162,6 +162,35 @@ impl Workbook {
         }
         Ok(Workbook { sheets })
     }
+}
+
+/// A sheet's range from its bytes (all of them).
+fn range(payload: &[u8]) -> Result<WbRange, String> {
+    let mut d = Dec { b: payload, pos: 0 };
+    let start = (d.u32()?, d.u32()?);
+    let nf = d.len()?;
+    let mut formulas = Vec::with_capacity(nf.min(1 << 16));
+    for _ in 0..nf {
+        formulas.push((d.u32()?, d.u32()?));
+    }
+    let nr = d.len()?;
+    let mut rows = Vec::with_capacity(nr.min(1 << 16));
+    for _ in 0..nr {
+        let nc = d.len()?;
+        let mut row = Vec::with_capacity(nc.min(1 << 14));
+        for _ in 0..nc {
+            row.push(d.cell()?);
+        }
+        rows.push(row);
+    }
+    if d.pos != d.b.len() {
+        return Err("trailing bytes in a sheet".into());
+    }
+    Ok(WbRange {
+        start,
+        rows,
+        formulas,
+    })
 }
 
 struct Enc(Vec<u8>);
@@ -370,22 +399,25 @@ fn read_sheets(bytes: &[u8], want: &dyn Fn(&str, usize) -> bool) -> Workbook {
 /// `sheet`: only that sheet's cells are needed (the first sheet's when
 /// `Some(None)`), so an `.xlsx` file's other sheets are not read.
 pub(crate) fn workbook_of(bytes: &[u8], sheet: Option<Option<&str>>) -> Workbook {
+    let name = sheet.flatten();
+    let by_name = |n: &str, _: usize| Some(n) == name;
+    let want: &dyn Fn(&str, usize) -> bool = match sheet {
+        None => &|_, _| true,
+        Some(Some(_)) => &by_name,
+        Some(None) => &|_, k| k == 0,
+    };
     if is_workbook_bytes(bytes) {
-        return Workbook::from_bytes(bytes).unwrap_or_else(|e| Workbook {
+        return Workbook::from_bytes_only(bytes, want).unwrap_or_else(|e| Workbook {
             sheets: Err(format!("kipp workbook: {e}")),
         });
     }
     #[cfg(feature = "xlsx")]
     {
-        match sheet {
-            None => read_workbook(bytes),
-            Some(Some(s)) => read_sheets(bytes, &|n, _| n == s),
-            Some(None) => read_sheets(bytes, &|_, k| k == 0),
-        }
+        read_sheets(bytes, want)
     }
     #[cfg(not(feature = "xlsx"))]
     {
-        let _ = sheet;
+        let _ = want;
         Workbook {
             sheets: Err("this build reads .xlsx files through the kipp-xlsx module".into()),
         }
