@@ -76,7 +76,7 @@ pub const BUNDLES: &[Bundle] = &[
         // own lazily fetched module) is the national-scale issue's work.
         // 1099.4 KB with the windowed tables, the simulation worker's
         // client and serde_json's float_roundtrip (exact numbers through the
-        // worker's JSON snapshot). 758.8 KB once XLSX reading and writing
+        // worker's JSON snapshot). 759.1 KB once XLSX reading and writing
         // left for the kipp-xlsx module (and zopfli for good): what is left
         // and what could go on demand next is in docs/engine-notes.md,
         // "Bundle composition of the organiser app".
@@ -107,7 +107,7 @@ pub const BUNDLES: &[Bundle] = &[
     // by the app's and the benchmark page's Web Worker (www/worker.js),
     // never on a first load. 520 KB; 580.4 KB once it reads the app's
     // project snapshots (serde_json deserializers of the whole model at
-    // opt-level 3, float_roundtrip); 598.7 KB with the neutral workbook
+    // opt-level 3, float_roundtrip); 598.8 KB with the neutral workbook
     // between calamine and the readers.
     Bundle {
         krate: "kipp-wasm",
@@ -125,7 +125,7 @@ pub const BUNDLES: &[Bundle] = &[
     },
 ];
 
-/// 488.5 KB reached: calamine (quick-xml, encoding_rs, zip), rust_xlsxwriter
+/// 488.7 KB reached: calamine (quick-xml, encoding_rs, zip), rust_xlsxwriter
 /// (zopfli), the neutral workbook's codec and serde_json for the specs.
 const BUDGET_XLSX: u64 = 500;
 
