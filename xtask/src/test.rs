@@ -27,6 +27,7 @@ const WASM_CRATES: &[&str] = &[
     "kipp-ui",
     "kipp-lang",
     "kipp-wasm",
+    "kipp-xlsx",
 ];
 
 type Step<'a> = (&'static str, Box<dyn Fn(&Tools) -> Result<(), Fail> + 'a>);

@@ -31,6 +31,12 @@ pub enum Msg {
     Restored(Restore, Vec<kipp_session::store::ProjectMeta>),
     /// A stored project was read.
     Opened(Result<Loaded, String>),
+    /// The XLSX module was loaded (or not) for the `.xlsx` files among
+    /// these read files.
+    XlsxReady(Vec<RawFile>, Result<wasm_bindgen::JsValue, String>),
+    /// An export's workbooks were written by the XLSX module (file name,
+    /// the file or why not).
+    Written(String, Result<kipp_session::export::Download, String>),
 }
 
 /// What the start found.
@@ -100,6 +106,20 @@ impl App {
                             .reduce(Action::Saved(Err(format!("download: {n}"))));
                         self.run(ctx, more);
                     }
+                }
+                Effect::DownloadXlsx(x) => {
+                    if !crate::xlsx::loaded() {
+                        let _ = self.store.reduce(Action::XlsxLoading);
+                    }
+                    let link = ctx.link().clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let name = x.name.clone();
+                        let res = match crate::xlsx::module().await {
+                            Ok(m) => x.write(|spec| crate::xlsx::write(&m, spec)),
+                            Err(e) => Err(e),
+                        };
+                        link.send_message(Msg::Written(name, res));
+                    });
                 }
                 Effect::Focus(id) => self.focus = Some(id),
                 Effect::SaveReportHtml(name) => {
@@ -214,8 +234,58 @@ impl App {
         }
         let files: Vec<RawFile> = self.pending.drain(..).flatten().collect();
         self.readers.clear();
+        if files.iter().any(|f| crate::xlsx::needs_module(&f.bytes)) {
+            // Workbooks are read by the XLSX module, loaded on first use.
+            if !crate::xlsx::loaded() {
+                let _ = self.store.reduce(Action::XlsxLoading);
+            }
+            let link = ctx.link().clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let m = crate::xlsx::module().await;
+                link.send_message(Msg::XlsxReady(files, m));
+            });
+            return;
+        }
         let fx = self.store.reduce(Action::Files(files));
         self.run(ctx, fx);
+    }
+
+    /// The read files with every `.xlsx` file read by the module `m`; a
+    /// file it could not read is reported in the import's problems and
+    /// left out (nothing else changes).
+    fn workbooks_read(
+        &mut self,
+        ctx: &Context<Self>,
+        files: Vec<RawFile>,
+        m: Result<wasm_bindgen::JsValue, String>,
+    ) {
+        let mut ok = Vec::with_capacity(files.len());
+        let mut failed = Vec::new();
+        for f in files {
+            if !crate::xlsx::needs_module(&f.bytes) {
+                ok.push(f);
+                continue;
+            }
+            match m
+                .as_ref()
+                .map_err(String::clone)
+                .and_then(|m| crate::xlsx::read(m, &f.bytes))
+            {
+                Ok(book) => ok.push(RawFile::new(f.name, book)),
+                Err(why) => failed.push((f.name, why)),
+            }
+        }
+        if !ok.is_empty() {
+            let fx = self.store.reduce(Action::Files(ok));
+            self.run(ctx, fx);
+        }
+        let t = tr(self.lang());
+        for (name, why) in failed {
+            let _ = self.store.reduce(Action::ReadFailed(
+                name,
+                format!("{} ({why})", t.xlsx_failed),
+            ));
+        }
     }
 }
 
@@ -388,6 +458,21 @@ impl Component for App {
                     self.readers.push(reader);
                 }
                 return false;
+            }
+            Msg::XlsxReady(files, m) => self.workbooks_read(ctx, files, m),
+            Msg::Written(name, res) => {
+                let a = match res {
+                    Ok(d) if browser::download(&d.name, d.mime, &d.bytes) => {
+                        Action::Downloaded(d.name)
+                    }
+                    Ok(d) => Action::Saved(Err(format!("download: {}", d.name))),
+                    Err(why) => Action::ExportFailed(
+                        name,
+                        format!("{} ({why})", tr(self.lang()).xlsx_write_failed),
+                    ),
+                };
+                let fx = self.store.reduce(a);
+                self.run(ctx, fx);
             }
             Msg::FileRead(i, name, res) => {
                 if let Some(slot) = self.pending.get_mut(i) {

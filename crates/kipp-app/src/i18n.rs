@@ -277,6 +277,11 @@ texts! {
     loo: "Tanpa satu juri: status lolos berubah", "Leave one judge out: advancing changed";
     loading: "memuat…", "loading…";
     failed: "gagal memuat", "failed to load";
+    xlsx_loading: "Memuat modul XLSX…", "Loading the XLSX module…";
+    xlsx_failed: "Modul XLSX gagal dimuat, jadi berkas .xlsx ini belum dibaca dan tidak ada yang berubah. Periksa sambungan internet, muat ulang halaman, lalu impor berkas ini lagi (atau simpan lembarnya sebagai CSV UTF-8).",
+        "The XLSX module failed to load, so this .xlsx file was not read and nothing changed. Check the internet connection, reload the page, then import the file again (or save its sheets as CSV UTF-8).";
+    xlsx_write_failed: "modul XLSX gagal dimuat; muat ulang halaman saat tersambung ke internet, lalu ekspor lagi",
+        "the XLSX module failed to load; reload the page while online, then export again";
     project_name: "Nama proyek", "Project name";
     projects_heading: "Proyek tersimpan", "Saved projects";
     projects_text: "Setiap perubahan langsung disimpan di peramban ini (IndexedDB). Demo dan templat selalu dibuka sebagai proyek baru; pekerjaan Anda tidak pernah ditimpa.",

@@ -18,6 +18,7 @@ mod i18n;
 mod storage;
 mod views;
 mod worker;
+mod xlsx;
 
 use wasm_bindgen::prelude::*;
 

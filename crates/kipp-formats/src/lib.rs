@@ -27,6 +27,7 @@ mod table;
 mod template;
 mod verify;
 mod write;
+mod xlsx;
 
 use std::sync::Arc;
 
@@ -43,14 +44,23 @@ pub use embed::{embed_files, site_address, EmbedFiles, EmbedKind, EmbedOptions};
 pub use problem::{group_problems, Problem, ProblemGroup, GROUP_PLACES, MAX_PROBLEMS};
 pub use table::{column_letters, list_sheets};
 pub use template::{
-    judge_entrants, score_sheet_xlsx, score_sheets_files, score_sheets_zip, zip_files,
-    TemplateSheet,
+    judge_entrants, score_sheet_spec, score_sheets_parts, zip_files, TemplateSheet,
 };
+#[cfg(feature = "xlsx")]
+pub use template::{score_sheet_xlsx, score_sheets_files, score_sheets_zip};
 pub use verify::{compare_results, read_published, Difference, Published, Verification};
 pub use write::{
     compare_json, competition_json, innovations_csv, judges_csv, judges_report_json, result_csv,
-    result_json, result_xlsx, result_xlsx_with, scores_csv, simulation_json, ExtraSheet,
+    result_json, result_xlsx_spec, scores_csv, simulation_json, ExtraSheet,
 };
+#[cfg(feature = "xlsx")]
+pub use write::{result_xlsx, result_xlsx_with};
+pub use xlsx::{
+    finish_parts, is_workbook_bytes, CellFormat, FilePart, SheetOp, SheetSpec, Validation, WbCell,
+    WbRange, WbSheet, Workbook, WorkbookSpec, WORKBOOK_MAGIC,
+};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{read_workbook, write_workbook};
 
 use problem::Problems;
 use table::Table;
@@ -77,9 +87,10 @@ impl<'a> FileData<'a> {
     }
 }
 
-/// True when `bytes` look like an `.xlsx` workbook (a ZIP archive).
+/// True when `bytes` look like an `.xlsx` workbook (a ZIP archive), or are
+/// a workbook read by the `kipp-xlsx` module ([`Workbook::to_bytes`]).
 pub fn is_xlsx(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04")
+    bytes.starts_with(b"PK\x03\x04") || xlsx::is_workbook_bytes(bytes)
 }
 
 fn read_table<'a>(f: FileData<'a>, probs: &mut Problems) -> Option<Table<'a>> {

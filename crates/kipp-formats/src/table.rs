@@ -11,6 +11,7 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 
 use crate::num;
 use crate::problem::{Problem, Problems};
+use crate::xlsx::{self, WbCell, WbSheet};
 
 /// The typed content of a cell.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -770,13 +771,15 @@ fn read_json_list<'a>(file: &Arc<str>, text: &str, probs: &mut Problems) -> Opti
 
 // ---------------------------------------------------------------- XLSX
 
-/// Names of the sheets of an `.xlsx` workbook, in order.
+/// Names of the sheets of an `.xlsx` workbook (or of a workbook read by
+/// the `kipp-xlsx` module, [`crate::Workbook::to_bytes`]), in order.
 pub fn list_sheets(file: &str, bytes: &[u8]) -> Result<Vec<String>, Vec<Problem>> {
-    use calamine::Reader;
     let file: Arc<str> = Arc::from(file);
-    let wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| vec![xlsx_problem(&file, &e)])?;
-    Ok(wb.sheet_names())
+    // Only the names: no sheet's cells are read (no sheet is named "").
+    match xlsx::workbook_of(bytes, Some(Some(""))).sheets {
+        Ok(sheets) => Ok(sheets.into_iter().map(|s| s.name).collect()),
+        Err(e) => Err(vec![xlsx_problem(&file, &e)]),
+    }
 }
 
 fn xlsx_problem(file: &Arc<str>, e: &dyn std::fmt::Display) -> Problem {
@@ -797,12 +800,11 @@ pub(crate) fn read_xlsx(
     sheet: Option<&str>,
     probs: &mut Problems,
 ) -> Option<Table<'static>> {
-    use calamine::Reader;
-    let mut wb = open_xlsx(file, bytes, probs)?;
-    let names = wb.sheet_names();
-    let name = match sheet {
+    let sheets = open_xlsx(file, bytes, Some(sheet), probs)?;
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    let found = match sheet {
         Some(s) => {
-            if !names.iter().any(|n| n == s) {
+            if !names.contains(&s) {
                 probs.at(
                     "xlsx.sheet",
                     file,
@@ -816,10 +818,10 @@ pub(crate) fn read_xlsx(
                 );
                 return None;
             }
-            s.to_string()
+            sheets.iter().find(|x| x.name == s)
         }
-        None => match names.first() {
-            Some(n) => n.clone(),
+        None => match sheets.first() {
+            Some(x) => Some(x),
             None => {
                 probs.at(
                     "xlsx.sheet",
@@ -833,14 +835,17 @@ pub(crate) fn read_xlsx(
             }
         },
     };
-    read_sheet(&mut wb, file, &name, probs)
+    read_sheet(found?, file, probs)
 }
 
-type Workbook<'b> = calamine::Xlsx<std::io::Cursor<&'b [u8]>>;
-
-fn open_xlsx<'b>(file: &Arc<str>, bytes: &'b [u8], probs: &mut Problems) -> Option<Workbook<'b>> {
-    match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)) {
-        Ok(wb) => Some(wb),
+fn open_xlsx(
+    file: &Arc<str>,
+    bytes: &[u8],
+    sheet: Option<Option<&str>>,
+    probs: &mut Problems,
+) -> Option<Vec<WbSheet>> {
+    match xlsx::workbook_of(bytes, sheet).sheets {
+        Ok(sheets) => Some(sheets),
         Err(e) => {
             probs.push(xlsx_problem(file, &e));
             None
@@ -855,51 +860,31 @@ pub(crate) fn read_xlsx_all(
     bytes: &[u8],
     probs: &mut Problems,
 ) -> Option<Vec<(String, Option<Table<'static>>)>> {
-    use calamine::Reader;
-    let mut wb = open_xlsx(file, bytes, probs)?;
-    let names = wb.sheet_names();
+    let sheets = open_xlsx(file, bytes, None, probs)?;
     Some(
-        names
-            .into_iter()
-            .map(|n| {
-                let t = read_sheet(&mut wb, file, &n, probs);
-                (n, t)
-            })
+        sheets
+            .iter()
+            .map(|s| (s.name.clone(), read_sheet(s, file, probs)))
             .collect(),
     )
 }
 
 /// One sheet as a table; cells holding a formula are recorded in
 /// [`Table::formulas`] (their value is the cached result, if any).
-fn read_sheet(
-    wb: &mut Workbook,
-    file: &Arc<str>,
-    name: &str,
-    probs: &mut Problems,
-) -> Option<Table<'static>> {
-    use calamine::{Data, Reader};
-    let name = name.to_string();
-    let range = match wb.worksheet_range(&name) {
+fn read_sheet(sheet: &WbSheet, file: &Arc<str>, probs: &mut Problems) -> Option<Table<'static>> {
+    let name = sheet.name.clone();
+    let range = match &sheet.cells {
         Ok(r) => r,
         Err(e) => {
-            probs.push(xlsx_problem(file, &e));
+            probs.push(xlsx_problem(file, e));
             return None;
         }
     };
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let mut rows_iter = range.rows().enumerate();
-    let mut table = Table::new(file, Some(name.clone()), false, "");
+    let (r0, c0) = range.start;
+    let mut rows_iter = range.rows.iter().enumerate();
+    let mut table = Table::new(file, Some(name), false, "");
     table.header_line = r0 + 1;
-    if let Ok(f) = wb.worksheet_formula(&name) {
-        for (r, c, text) in f.used_cells() {
-            if !text.is_empty() {
-                let (fr, fc) = f.start().unwrap_or((0, 0));
-                table
-                    .formulas
-                    .insert((fr + r as u32 + 1, fc + c as u32 + 1));
-            }
-        }
-    }
+    table.formulas.extend(range.formulas.iter().copied());
     let Some((_, header)) = rows_iter.next() else {
         probs.push(
             table
@@ -915,7 +900,7 @@ fn read_sheet(
     };
     for (j, c) in header.iter().enumerate() {
         table.columns.push(Column {
-            name: data_text(c).trim().to_string(),
+            name: cell_text(c).trim().to_string(),
             line: r0 + 1,
             col: c0 + j as u32 + 1,
         });
@@ -923,7 +908,7 @@ fn read_sheet(
     let ncols = table.columns.len();
     for (i, row) in rows_iter {
         let line = r0 + i as u32 + 1;
-        if row.iter().all(|c| data_text(c).trim().is_empty()) {
+        if row.iter().all(|c| cell_text(c).trim().is_empty()) {
             continue;
         }
         table.start_row(line, c0 + 1);
@@ -934,13 +919,13 @@ fn read_sheet(
                 continue;
             };
             let value = match c {
-                Data::Int(x) => Value::Number(*x as f64),
-                Data::Float(x) => Value::Number(*x),
-                Data::Bool(b) => Value::Bool(*b),
-                Data::Empty => Value::Null,
+                WbCell::Int(x) => Value::Number(*x as f64),
+                WbCell::Float(x) => Value::Number(*x),
+                WbCell::Bool(b) => Value::Bool(*b),
+                WbCell::Empty => Value::Null,
                 _ => Value::Text,
             };
-            if let Data::Error(e) = c {
+            if let WbCell::Error(e) = c {
                 probs.push(
                     table
                         .problem(
@@ -952,23 +937,21 @@ fn read_sheet(
                         .with_kind("cell.formula-error"),
                 );
             }
-            table.push_cell(&data_text(c), value, line, col);
+            table.push_cell(&cell_text(c), value, line, col);
         }
     }
     Some(table)
 }
 
-fn data_text(c: &calamine::Data) -> String {
-    use calamine::Data;
+fn cell_text(c: &WbCell) -> String {
     match c {
-        Data::Int(x) => x.to_string(),
-        Data::Float(x) => num::number_text(*x),
-        Data::String(s) => s.clone(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => num::number_text(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
-        Data::Empty => String::new(),
+        WbCell::Int(x) => x.to_string(),
+        WbCell::Float(x) => num::number_text(*x),
+        WbCell::Text(s) => s.clone(),
+        WbCell::Bool(b) => b.to_string(),
+        WbCell::Date(d) => num::number_text(*d),
+        WbCell::Error(e) => e.clone(),
+        WbCell::Empty => String::new(),
     }
 }
 

@@ -18,9 +18,9 @@
 use std::io::{Cursor, Write as _};
 
 use kipp_score::{Innovation, Judge, Lang, Stage};
-use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
-    Format, FormatAlign, Note, ProtectionOptions, Workbook, Worksheet, XlsxError,
+
+use crate::xlsx::{
+    column_name, CellFormat, FilePart, SheetOp, SheetSpec, Validation, WorkbookSpec,
 };
 
 use crate::num::number_text;
@@ -146,83 +146,98 @@ fn width(chars: usize, lo: usize, hi: usize) -> f64 {
 /// One judge's workbook for one stage (layout in the module docs and
 /// docs/formats.md). Every text taken from the data is neutralised against
 /// formula injection (a leading `'` before `=`, `+`, `-`, `@`, tab, CR).
+#[cfg(feature = "xlsx")]
 pub fn score_sheet_xlsx(
     t: &TemplateSheet,
     competition_name: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, String> {
-    build(t, competition_name, lang).map_err(|e| e.to_string())
+    crate::xlsx::write_workbook(&score_sheet_spec(t, competition_name, lang))
 }
 
-fn build(t: &TemplateSheet, competition_name: &str, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+/// What [`score_sheet_xlsx`] writes, as a [`WorkbookSpec`] (for a writer
+/// elsewhere: the app's `kipp-xlsx` module).
+pub fn score_sheet_spec(t: &TemplateSheet, competition_name: &str, lang: Lang) -> WorkbookSpec {
     let w = words(lang);
-    let mut wb = Workbook::new();
-    let (y, m, d) = CREATED;
-    let created = ExcelDateTime::from_ymd(y, m, d)?;
     let title = match lang {
         Lang::Id => format!("Lembar penilaian {} - {}", t.stage.id, t.judge.id),
         Lang::En => format!("Score sheet {} - {}", t.stage.id, t.judge.id),
     };
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(title)
-            .set_creation_datetime(&created),
-    );
-
-    let ws = wb.add_worksheet();
-    scores_sheet(ws, t, &w, lang)?;
-    let ws = wb.add_worksheet();
-    instructions_sheet(ws, t, competition_name, &w, lang)?;
-    wb.save_to_buffer()
+    let mut wb = WorkbookSpec {
+        title: Some(title),
+        created: Some(CREATED),
+        ..WorkbookSpec::default()
+    };
+    let scores = scores_sheet(&mut wb, t, &w, lang);
+    wb.sheets.push(scores);
+    let instructions = instructions_sheet(&mut wb, t, competition_name, &w, lang);
+    wb.sheets.push(instructions);
+    wb
 }
 
-fn scores_sheet(
-    ws: &mut Worksheet,
-    t: &TemplateSheet,
-    w: &Words,
-    lang: Lang,
-) -> Result<(), XlsxError> {
-    let header = Format::new()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top)
-        .set_background_color(0xD9E1F2)
-        .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
+fn scores_sheet(wb: &mut WorkbookSpec, t: &TemplateSheet, w: &Words, lang: Lang) -> SheetSpec {
+    let header = wb.format(CellFormat {
+        bold: true,
+        wrap: true,
+        align_top: true,
+        background: Some(0xD9E1F2),
+        border_bottom: true,
+        ..CellFormat::default()
+    });
     // Text format (`@`) so that Excel keeps `001` as typed; locked (the default).
-    let id_cell = Format::new().set_num_format("@");
-    let score_cell = Format::new()
-        .set_unlocked()
-        .set_background_color(0xFFF2CC)
-        .set_border(rust_xlsxwriter::FormatBorder::Thin)
-        .set_border_color(0xBFBFBF);
+    let id_cell = wb.format(CellFormat {
+        num_format: Some("@".into()),
+        ..CellFormat::default()
+    });
+    let score_cell = wb.format(CellFormat {
+        unlocked: true,
+        background: Some(0xFFF2CC),
+        border: true,
+        border_color: Some(0xBFBFBF),
+        ..CellFormat::default()
+    });
     let crit = &t.stage.criteria;
     let n = t.innovations.len() as u32;
 
-    ws.set_name(sheet_name(&t.judge.id, w.instructions))?;
+    let mut ops = Vec::new();
     for (j, h) in w.keys.iter().enumerate() {
-        ws.write_string_with_format(0, j as u16, *h, &header)?;
+        ops.push(SheetOp::Text(0, j as u16, h.to_string(), Some(header)));
     }
     for (k, c) in crit.iter().enumerate() {
         let col = 4 + k as u16;
-        ws.write_string_with_format(0, col, neutralise(criterion_header(c)).as_ref(), &header)?;
-        let note = format!("{}: {} – {}", c.id, num(c.min, lang), num(c.max, lang));
-        ws.insert_note(
+        ops.push(SheetOp::Text(
             0,
             col,
-            &Note::new(note).set_author("kipp").add_author_prefix(false),
-        )?;
-        ws.set_column_width(col, width(criterion_header(c).chars().count(), 10, 24))?;
+            neutralise(criterion_header(c)).into_owned(),
+            Some(header),
+        ));
+        let note = format!("{}: {} – {}", c.id, num(c.min, lang), num(c.max, lang));
+        ops.push(SheetOp::Note(0, col, note, "kipp".into()));
+        ops.push(SheetOp::Width(
+            col,
+            width(criterion_header(c).chars().count(), 10, 24),
+        ));
     }
     let stage_id = neutralise(&t.stage.id);
     let judge_id = neutralise(&t.judge.id);
     for (i, inn) in t.innovations.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string_with_format(r, 0, stage_id.as_ref(), &id_cell)?;
-        ws.write_string_with_format(r, 1, judge_id.as_ref(), &id_cell)?;
-        ws.write_string_with_format(r, 2, neutralise(&inn.id).as_ref(), &id_cell)?;
-        ws.write_string_with_format(r, 3, neutralise(&inn.title).as_ref(), &id_cell)?;
+        ops.push(SheetOp::Text(r, 0, stage_id.to_string(), Some(id_cell)));
+        ops.push(SheetOp::Text(r, 1, judge_id.to_string(), Some(id_cell)));
+        ops.push(SheetOp::Text(
+            r,
+            2,
+            neutralise(&inn.id).into_owned(),
+            Some(id_cell),
+        ));
+        ops.push(SheetOp::Text(
+            r,
+            3,
+            neutralise(&inn.title).into_owned(),
+            Some(id_cell),
+        ));
         for k in 0..crit.len() {
-            ws.write_blank(r, 4 + k as u16, &score_cell)?;
+            ops.push(SheetOp::Blank(r, 4 + k as u16, score_cell));
         }
     }
     if n > 0 {
@@ -239,26 +254,27 @@ fn scores_sheet(
                     format!("The score must be a number from {lo} to {hi}."),
                 ),
             };
-            let dv = DataValidation::new()
-                .allow_decimal_number(DataValidationRule::Between(c.min, c.max))
-                .set_input_title(w.scale_title)?
-                .set_input_message(cut(&input, 255))?
-                .set_error_title(w.error_title)?
-                .set_error_message(cut(&error, 255))?
-                .set_error_style(DataValidationErrorStyle::Stop);
-            ws.add_data_validation(1, col, n, col, &dv)?;
+            ops.push(SheetOp::Validation(Box::new(Validation {
+                range: (1, col, n, col),
+                min: c.min,
+                max: c.max,
+                input_title: w.scale_title.into(),
+                input_message: cut(&input, 255),
+                error_title: w.error_title.into(),
+                error_message: cut(&error, 255),
+            })));
         }
     }
     let longest = |f: &dyn Fn(&Innovation) -> usize| t.innovations.iter().map(|i| f(i)).max();
-    ws.set_column_width(
+    ops.push(SheetOp::Width(
         0,
         width(t.stage.id.chars().count().max(w.keys[0].len()), 8, 20),
-    )?;
-    ws.set_column_width(
+    ));
+    ops.push(SheetOp::Width(
         1,
         width(t.judge.id.chars().count().max(w.keys[1].len()), 8, 16),
-    )?;
-    ws.set_column_width(
+    ));
+    ops.push(SheetOp::Width(
         2,
         width(
             longest(&|i| i.id.chars().count())
@@ -267,18 +283,17 @@ fn scores_sheet(
             10,
             24,
         ),
-    )?;
-    ws.set_column_width(
+    ));
+    ops.push(SheetOp::Width(
         3,
         width(longest(&|i| i.title.chars().count()).unwrap_or(0), 24, 60),
-    )?;
-    ws.set_freeze_panes(1, 4)?;
-    ws.protect_with_options(&ProtectionOptions {
-        format_columns: true,
-        format_rows: true,
-        ..ProtectionOptions::default()
-    });
-    Ok(())
+    ));
+    ops.push(SheetOp::Freeze(1, 4));
+    ops.push(SheetOp::ProtectAllowFormatting);
+    SheetSpec {
+        name: sheet_name(&t.judge.id, w.instructions),
+        ops,
+    }
 }
 
 /// At most `max` characters (Excel's limits on validation messages).
@@ -287,26 +302,33 @@ fn cut(s: &str, max: usize) -> String {
 }
 
 fn instructions_sheet(
-    ws: &mut Worksheet,
+    wb: &mut WorkbookSpec,
     t: &TemplateSheet,
     competition_name: &str,
     w: &Words,
     lang: Lang,
-) -> Result<(), XlsxError> {
-    let bold = Format::new().set_bold();
-    let title = Format::new().set_bold().set_font_size(14);
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+) -> SheetSpec {
+    let bold = wb.format(CellFormat {
+        bold: true,
+        ..CellFormat::default()
+    });
+    let title = wb.format(CellFormat {
+        bold: true,
+        font_size: Some(14.0),
+        ..CellFormat::default()
+    });
+    let wrap = wb.format(CellFormat {
+        wrap: true,
+        align_top: true,
+        ..CellFormat::default()
+    });
     let sheet = sheet_name(&t.judge.id, w.instructions);
     let first = 4u16;
     let last = 4 + t.stage.criteria.len().saturating_sub(1) as u16;
     let cols = if t.stage.criteria.len() > 1 {
-        format!(
-            "{}–{}",
-            rust_xlsxwriter::utility::column_number_to_name(first),
-            rust_xlsxwriter::utility::column_number_to_name(last)
-        )
+        format!("{}–{}", column_name(first), column_name(last))
     } else {
-        rust_xlsxwriter::utility::column_number_to_name(first)
+        column_name(first)
     };
     let judge_name = if t.judge.name.trim().is_empty() {
         t.judge.id.clone()
@@ -347,12 +369,13 @@ fn instructions_sheet(
                 ["Criterion ID", "Criterion", "Lowest score", "Highest score"],
             ),
         };
-    ws.set_name(w.instructions)?;
-    ws.set_column_width(0, 22)?;
-    ws.set_column_width(1, 60)?;
-    ws.set_column_width(2, 16)?;
-    ws.set_column_width(3, 16)?;
-    ws.write_string_with_format(0, 0, heading, &title)?;
+    let mut ops = vec![
+        SheetOp::Width(0, 22.0),
+        SheetOp::Width(1, 60.0),
+        SheetOp::Width(2, 16.0),
+        SheetOp::Width(3, 16.0),
+        SheetOp::Text(0, 0, heading.into(), Some(title)),
+    ];
     let facts = [
         competition_name.to_string(),
         stage_name,
@@ -361,33 +384,41 @@ fn instructions_sheet(
     ];
     for (k, (l, v)) in labels.iter().zip(facts.iter()).enumerate() {
         let r = 2 + k as u32;
-        ws.write_string_with_format(r, 0, *l, &bold)?;
+        ops.push(SheetOp::Text(r, 0, l.to_string(), Some(bold)));
         if k == 3 {
-            ws.write_number(r, 1, t.innovations.len() as f64)?;
+            ops.push(SheetOp::Number(r, 1, t.innovations.len() as f64, None));
         } else {
-            ws.write_string(r, 1, neutralise(v).as_ref())?;
+            ops.push(SheetOp::Text(r, 1, neutralise(v).into_owned(), None));
         }
     }
     let mut r = 7u32;
-    ws.write_string_with_format(r, 0, how, &bold)?;
+    ops.push(SheetOp::Text(r, 0, how.into(), Some(bold)));
     for s in &steps {
         r += 1;
-        ws.merge_range(r, 0, r, 3, s, &wrap)?;
-        ws.set_row_height(r, 30)?;
+        ops.push(SheetOp::Merge(r, 0, r, 3, s.clone(), wrap));
+        ops.push(SheetOp::Height(r, 30.0));
     }
     r += 2;
     for (j, h) in crit_head.iter().enumerate() {
-        ws.write_string_with_format(r, j as u16, *h, &bold)?;
+        ops.push(SheetOp::Text(r, j as u16, h.to_string(), Some(bold)));
     }
     for c in &t.stage.criteria {
         r += 1;
-        ws.write_string(r, 0, neutralise(&c.id).as_ref())?;
-        ws.write_string(r, 1, neutralise(criterion_header(c)).as_ref())?;
-        ws.write_number(r, 2, c.min)?;
-        ws.write_number(r, 3, c.max)?;
+        ops.push(SheetOp::Text(r, 0, neutralise(&c.id).into_owned(), None));
+        ops.push(SheetOp::Text(
+            r,
+            1,
+            neutralise(criterion_header(c)).into_owned(),
+            None,
+        ));
+        ops.push(SheetOp::Number(r, 2, c.min, None));
+        ops.push(SheetOp::Number(r, 3, c.max, None));
     }
-    ws.protect();
-    Ok(())
+    ops.push(SheetOp::Protect);
+    SheetSpec {
+        name: w.instructions.into(),
+        ops,
+    }
 }
 
 /// A safe ASCII slug for a file name: lower-case letters, digits, `_` and
@@ -471,26 +502,44 @@ fn readme(sheets: &[TemplateSheet], names: &[String], competition_name: &str) ->
 /// ([`score_sheet_xlsx`]) named `nilai-<stage>-<judge>.xlsx` with safe ASCII
 /// slugs (lower-case letters, digits, `_`, `-`); a name that would repeat
 /// (ids differing only in case or punctuation) gets `-2`, `-3`, ….
+#[cfg(feature = "xlsx")]
 pub fn score_sheets_files(
     sheets: &[TemplateSheet],
     competition_name: &str,
     lang: Lang,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
+    crate::xlsx::finish_parts(
+        score_sheets_parts(sheets, competition_name, lang),
+        crate::xlsx::write_workbook,
+    )
+}
+
+/// The files of [`score_sheets_files`] with each workbook as its
+/// [`WorkbookSpec`], to be written elsewhere ([`crate::finish_parts`]).
+pub fn score_sheets_parts(
+    sheets: &[TemplateSheet],
+    competition_name: &str,
+    lang: Lang,
+) -> Vec<(String, FilePart)> {
     let names = template_file_names(sheets);
     let mut out = Vec::with_capacity(sheets.len() + 1);
     out.push((
         "README.txt".to_string(),
-        readme(sheets, &names, competition_name).into_bytes(),
+        FilePart::Bytes(readme(sheets, &names, competition_name).into_bytes()),
     ));
     for (t, name) in sheets.iter().zip(names) {
-        out.push((name, score_sheet_xlsx(t, competition_name, lang)?));
+        out.push((
+            name,
+            FilePart::Book(score_sheet_spec(t, competition_name, lang)),
+        ));
     }
-    Ok(out)
+    out
 }
 
 /// A ZIP with one workbook per (judge, stage) and a short `README.txt` in
 /// Indonesian and English ([`score_sheets_files`]). Deterministic: entries
 /// carry a fixed time (1980-01-01 00:00) and fixed permissions.
+#[cfg(feature = "xlsx")]
 pub fn score_sheets_zip(
     sheets: &[TemplateSheet],
     competition_name: &str,

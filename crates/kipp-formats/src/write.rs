@@ -11,6 +11,7 @@ use kipp_score::{
 };
 
 use crate::num::number_text;
+use crate::xlsx::{CellFormat, SheetOp, SheetSpec, WorkbookSpec};
 
 fn js(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
@@ -379,6 +380,7 @@ pub fn result_csv(r: &RunResult, innovations: &[Innovation], lang: Lang) -> Stri
 /// The result as an `.xlsx` workbook: one sheet per stage (named by the stage
 /// id) with the columns of [`result_csv`], numbers as numbers, and a last
 /// sheet with the engine, the digest, the winners and the warnings.
+#[cfg(feature = "xlsx")]
 pub fn result_xlsx(
     r: &RunResult,
     innovations: &[Innovation],
@@ -393,90 +395,93 @@ pub type ExtraSheet = (String, Vec<Vec<String>>);
 
 /// [`result_xlsx`] with more sheets of text after the summary (the app adds
 /// the panel decisions this way). Every cell is neutralised like the others.
+#[cfg(feature = "xlsx")]
 pub fn result_xlsx_with(
     r: &RunResult,
     innovations: &[Innovation],
     lang: Lang,
     extra: &[ExtraSheet],
 ) -> Result<Vec<u8>, String> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
+    crate::xlsx::write_workbook(&result_xlsx_spec(r, innovations, lang, extra))
+}
+
+/// What [`result_xlsx_with`] writes, as a [`WorkbookSpec`] (for a writer
+/// elsewhere: the app's `kipp-xlsx` module).
+pub fn result_xlsx_spec(
+    r: &RunResult,
+    innovations: &[Innovation],
+    lang: Lang,
+    extra: &[ExtraSheet],
+) -> WorkbookSpec {
+    let mut wb = WorkbookSpec::default();
+    let bold = Some(wb.format(CellFormat {
+        bold: true,
+        ..CellFormat::default()
+    }));
     for (k, s) in r.stages.iter().enumerate() {
         let (head, rows) = result_rows(r, innovations, lang, Some(k));
-        let ws = wb.add_worksheet();
-        let name: String = s.id.chars().take(31).collect();
-        ws.set_name(&name).map_err(e)?;
+        let mut ops = Vec::new();
         for (j, h) in head.iter().enumerate() {
-            ws.write_string_with_format(0, j as u16, h, &bold)
-                .map_err(e)?;
+            ops.push(SheetOp::Text(0, j as u16, h.to_string(), bold));
         }
         for (i, row) in rows.iter().enumerate() {
             let ri = i as u32 + 1;
             for (j, c) in row.iter().enumerate() {
                 let cj = j as u16;
                 match c {
-                    Out::Text(t) => {
-                        ws.write_string(ri, cj, t.as_ref()).map_err(e)?;
-                    }
-                    Out::Num(x) => {
-                        ws.write_number(ri, cj, *x).map_err(e)?;
-                    }
-                    Out::Int(n) => {
-                        ws.write_number(ri, cj, *n as f64).map_err(e)?;
-                    }
+                    Out::Text(t) => ops.push(SheetOp::Text(ri, cj, t.to_string(), None)),
+                    Out::Num(x) => ops.push(SheetOp::Number(ri, cj, *x, None)),
+                    Out::Int(n) => ops.push(SheetOp::Number(ri, cj, *n as f64, None)),
                     Out::Empty => {}
                 }
             }
         }
-        ws.set_freeze_panes(1, 0).map_err(e)?;
+        ops.push(SheetOp::Freeze(1, 0));
+        wb.sheets.push(SheetSpec {
+            name: s.id.chars().take(31).collect(),
+            ops,
+        });
     }
     let (sheet, labels) = match lang {
         Lang::Id => ("ringkasan", ["mesin", "digest", "pemenang", "peringatan"]),
         Lang::En => ("summary", ["engine", "digest", "winners", "warnings"]),
     };
-    let ws = wb.add_worksheet();
-    ws.set_name(sheet).map_err(e)?;
-    ws.write_string_with_format(0, 0, labels[0], &bold)
-        .map_err(e)?;
-    ws.write_string(0, 1, &r.engine).map_err(e)?;
-    ws.write_string_with_format(1, 0, labels[1], &bold)
-        .map_err(e)?;
-    ws.write_string(1, 1, &r.digest).map_err(e)?;
-    ws.write_string_with_format(2, 0, labels[2], &bold)
-        .map_err(e)?;
-    ws.write_string(2, 1, neutralise(&r.winners.join(", ")).as_ref())
-        .map_err(e)?;
-    ws.write_string_with_format(3, 0, labels[3], &bold)
-        .map_err(e)?;
+    let mut ops = vec![
+        SheetOp::Text(0, 0, labels[0].into(), bold),
+        SheetOp::Text(0, 1, r.engine.clone(), None),
+        SheetOp::Text(1, 0, labels[1].into(), bold),
+        SheetOp::Text(1, 1, r.digest.clone(), None),
+        SheetOp::Text(2, 0, labels[2].into(), bold),
+        SheetOp::Text(2, 1, neutralise(&r.winners.join(", ")).into_owned(), None),
+        SheetOp::Text(3, 0, labels[3].into(), bold),
+    ];
     let mut line = 3;
     for s in &r.stages {
         for w in s.warning_messages(lang) {
-            ws.write_string(line, 1, &s.id).map_err(e)?;
-            ws.write_string(line, 2, neutralise(&w).as_ref())
-                .map_err(e)?;
+            ops.push(SheetOp::Text(line, 1, s.id.clone(), None));
+            ops.push(SheetOp::Text(line, 2, neutralise(&w).into_owned(), None));
             line += 1;
         }
     }
+    wb.sheets.push(SheetSpec {
+        name: sheet.into(),
+        ops,
+    });
     for (name, rows) in extra {
-        let ws = wb.add_worksheet();
-        let name: String = name.chars().take(31).collect();
-        ws.set_name(&name).map_err(e)?;
+        let mut ops = Vec::new();
         for (i, row) in rows.iter().enumerate() {
             for (j, cell) in row.iter().enumerate() {
-                let text = neutralise(cell);
-                if i == 0 {
-                    ws.write_string_with_format(i as u32, j as u16, text.as_ref(), &bold)
-                        .map_err(e)?;
-                } else {
-                    ws.write_string(i as u32, j as u16, text.as_ref())
-                        .map_err(e)?;
-                }
+                let text = neutralise(cell).into_owned();
+                let f = if i == 0 { bold } else { None };
+                ops.push(SheetOp::Text(i as u32, j as u16, text, f));
             }
         }
+        wb.sheets.push(SheetSpec {
+            name: name.chars().take(31).collect(),
+            ops,
+        });
     }
-    wb.save_to_buffer().map_err(e)
+    wb
 }
 
 fn csv_string(rows: impl IntoIterator<Item = Vec<String>>) -> String {

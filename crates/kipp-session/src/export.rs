@@ -79,6 +79,74 @@ pub struct Download {
     pub bytes: Vec<u8>,
 }
 
+/// What is still to be written of an [`XlsxDownload`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unwritten {
+    /// One workbook.
+    Book(kipp_formats::WorkbookSpec),
+    /// A ZIP of files, some of them workbooks.
+    Zip(Vec<(String, kipp_formats::FilePart)>),
+}
+
+/// A file holding workbooks that are not written yet: the session makes
+/// the workbooks' specs, a writer of `.xlsx` bytes finishes them
+/// ([`XlsxDownload::write`]): natively kipp-formats' own (feature `xlsx`),
+/// in the app the lazily loaded kipp-xlsx module.
+#[derive(Clone, Debug, PartialEq)]
+pub struct XlsxDownload {
+    /// File name.
+    pub name: String,
+    /// MIME type.
+    pub mime: &'static str,
+    /// What to write.
+    pub content: Unwritten,
+}
+
+impl XlsxDownload {
+    /// The file, its workbooks written by `write` (`Err`: its message).
+    pub fn write(
+        self,
+        mut write: impl FnMut(&kipp_formats::WorkbookSpec) -> Result<Vec<u8>, String>,
+    ) -> Result<Download, String> {
+        let bytes = match self.content {
+            Unwritten::Book(spec) => write(&spec)?,
+            Unwritten::Zip(parts) => {
+                kipp_formats::zip_files(&kipp_formats::finish_parts(parts, write)?)?
+            }
+        };
+        Ok(Download {
+            name: self.name,
+            mime: self.mime,
+            bytes,
+        })
+    }
+
+    /// Written here, with kipp-formats' writer (feature `xlsx`); without it
+    /// `Err` (the app writes through its module instead).
+    pub fn write_here(self) -> Result<Download, String> {
+        #[cfg(feature = "xlsx")]
+        {
+            self.write(kipp_formats::write_workbook)
+        }
+        #[cfg(not(feature = "xlsx"))]
+        {
+            Err(self.name)
+        }
+    }
+}
+
+/// An export: ready, or with workbooks still to write.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Made {
+    /// The file.
+    Ready(Download),
+    /// Its workbooks are to be written first.
+    Xlsx(XlsxDownload),
+}
+
+/// The MIME type of `.xlsx` files.
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// A file-name slug of `s` (`kipp` when nothing is left).
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
@@ -344,8 +412,9 @@ fn embed_package(data_name: &str, data: Vec<u8>, publish: &Publish, lang: Lang) 
     .ok()
 }
 
-/// Builds one export (`None` when there is nothing to export yet, e.g. no
-/// ranking). `today` is `YYYY-MM-DD` in the officer's zone.
+/// Builds one export (`Err`: its file name, when there is nothing to
+/// export yet, e.g. no ranking; or when its workbook cannot be written).
+/// `today` is `YYYY-MM-DD` in the officer's zone.
 pub fn export(
     p: &Project,
     c: Option<&Computed>,
@@ -354,6 +423,25 @@ pub fn export(
     lang: Lang,
     today: &str,
 ) -> Result<Download, String> {
+    match make(p, c, publish, kind, lang, today)? {
+        Made::Ready(d) => Ok(d),
+        Made::Xlsx(x) => {
+            let name = x.name.clone();
+            x.write_here().map_err(|_| name)
+        }
+    }
+}
+
+/// Builds one export as [`export`] does, leaving its workbook (results
+/// XLSX) unwritten ([`Made::Xlsx`]).
+pub fn make(
+    p: &Project,
+    c: Option<&Computed>,
+    publish: &Publish,
+    kind: ExportKind,
+    lang: Lang,
+    today: &str,
+) -> Result<Made, String> {
     let base = slug(&p.inputs.competition.name);
     let json_mime = "application/json";
     let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
@@ -363,11 +451,17 @@ pub fn export(
             "text/csv;charset=utf-8",
             c.and_then(|c| files::result_csv(c, p, lang)),
         ),
-        ExportKind::Xlsx => (
-            format!("{base}-hasil.xlsx"),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            c.and_then(|c| files::result_xlsx(c, p, lang)),
-        ),
+        ExportKind::Xlsx => {
+            let name = format!("{base}-hasil.xlsx");
+            return match c {
+                Some(c) => Ok(Made::Xlsx(XlsxDownload {
+                    name,
+                    mime: XLSX_MIME,
+                    content: Unwritten::Book(files::result_xlsx(c, p, lang)),
+                })),
+                None => Err(name),
+            };
+        }
         ExportKind::Json => (
             format!("{base}-hasil.json"),
             json_mime,
@@ -422,7 +516,7 @@ pub fn export(
         ),
     };
     match bytes {
-        Some(bytes) => Ok(Download { name, mime, bytes }),
+        Some(bytes) => Ok(Made::Ready(Download { name, mime, bytes })),
         None => Err(name),
     }
 }

@@ -200,8 +200,9 @@ pub fn neutralise(s: &str) -> String {
 }
 
 /// Result XLSX of a run, a sheet per stage, and a sheet of the panel
-/// decisions (recommendation and decision side by side) when there are any.
-pub fn result_xlsx(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
+/// decisions (recommendation and decision side by side) when there are any:
+/// what to write ([`kipp_formats::WorkbookSpec`]).
+pub fn result_xlsx(c: &Computed, p: &Project, lang: Lang) -> kipp_formats::WorkbookSpec {
     let t = words(lang);
     let mut extra = Vec::new();
     if !p.decisions.is_empty() {
@@ -237,7 +238,7 @@ pub fn result_xlsx(c: &Computed, p: &Project, lang: Lang) -> Option<Vec<u8>> {
         }
         extra.push((t.decision.to_lowercase(), rows));
     }
-    kipp_formats::result_xlsx_with(&c.result, &p.inputs.innovations, lang, &extra).ok()
+    kipp_formats::result_xlsx_spec(&c.result, &p.inputs.innovations, lang, &extra)
 }
 
 /// competition.json text.

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use kipp_formats::TemplateSheet;
 use kipp_score::{Innovation, Judge, Lang, Stage};
 
-use crate::export::{slug, Download};
+use crate::export::{slug, Download, Unwritten, XlsxDownload};
 use crate::project::Project;
 use crate::run::Computed;
 
@@ -199,6 +199,18 @@ pub fn templates(
     k: usize,
     lang: Lang,
 ) -> Result<Download, String> {
+    let x = templates_unwritten(p, c, k, lang)?;
+    let name = x.name.clone();
+    x.write_here().map_err(|_| name)
+}
+
+/// [`templates`] with its workbooks still to write.
+pub fn templates_unwritten(
+    p: &Project,
+    c: Option<&Computed>,
+    k: usize,
+    lang: Lang,
+) -> Result<XlsxDownload, String> {
     let comp = &p.inputs.competition;
     let stage = comp.stages.get(k).ok_or_else(|| "templates".to_string())?;
     let name = format!("{}-lembar-nilai-{}.zip", slug(&comp.name), slug(&stage.id));
@@ -216,11 +228,9 @@ pub fn templates(
     if sheets.is_empty() {
         return Err(name);
     }
-    let bytes =
-        kipp_formats::score_sheets_zip(&sheets, &comp.name, lang).map_err(|_| name.clone())?;
-    Ok(Download {
+    Ok(XlsxDownload {
         name,
         mime: "application/zip",
-        bytes,
+        content: Unwritten::Zip(kipp_formats::score_sheets_parts(&sheets, &comp.name, lang)),
     })
 }

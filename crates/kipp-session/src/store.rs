@@ -136,6 +136,8 @@ pub enum Notice {
     NewProject(String),
     /// A project was deleted.
     Deleted(String),
+    /// The XLSX module is being loaded (first use of an `.xlsx` file).
+    LoadingXlsx,
 }
 
 /// Whether the project is safely stored.
@@ -259,6 +261,9 @@ pub enum Effect {
     Save,
     /// Offer a file to the user.
     Download(Download),
+    /// Write the workbooks of a file (the app's kipp-xlsx module), then
+    /// offer it; on failure send [`Action::ExportFailed`].
+    DownloadXlsx(export::XlsxDownload),
     /// Move keyboard focus to the element with this id.
     Focus(&'static str),
     /// Show this URL hash.
@@ -315,6 +320,11 @@ pub enum Action {
     Files(Vec<RawFile>),
     /// A file could not be read.
     ReadFailed(String, String),
+    /// The app is loading its XLSX module (a progress note).
+    XlsxLoading,
+    /// An export could not be finished (file name, why: the XLSX module
+    /// did not load, say).
+    ExportFailed(String, String),
     /// Drag over the drop zone (true) or left it (false).
     Dragging(bool),
     /// Choose a worksheet of an XLSX file in the preview.
@@ -618,6 +628,29 @@ impl Store {
         self.open(p, fx);
     }
 
+    /// The XLSX module's progress note has done its job.
+    fn done_loading(&mut self) {
+        if matches!(self.notice, Some(Notice::LoadingXlsx)) {
+            self.notice = None;
+        }
+    }
+
+    /// A file with workbooks to write: written here (feature `xlsx`), or
+    /// handed to the app as [`Effect::DownloadXlsx`] (its module writes them).
+    fn offer_xlsx(&mut self, x: export::XlsxDownload, fx: &mut Vec<Effect>) {
+        self.notice = Some(Notice::Downloaded(x.name.clone()));
+        #[cfg(feature = "xlsx")]
+        {
+            let name = x.name.clone();
+            match x.write_here() {
+                Ok(d) => fx.push(Effect::Download(d)),
+                Err(_) => self.notice = Some(Notice::Failed(name)),
+            }
+        }
+        #[cfg(not(feature = "xlsx"))]
+        fx.push(Effect::DownloadXlsx(x));
+    }
+
     fn go(&mut self, tab: Tab, fx: &mut Vec<Effect>) {
         self.tab = tab;
         fx.push(Effect::SetHash(tab.slug()));
@@ -704,6 +737,7 @@ impl Store {
                 self.go(Tab::Start, &mut fx);
             }
             Action::Files(files) => {
+                self.done_loading();
                 self.dragging = false;
                 self.import_errors.clear();
                 let st = import::preview(files, &self.project, self.lang);
@@ -733,13 +767,16 @@ impl Store {
                     }
                 }
             }
-            Action::ReadFailed(file, message) => self.import_errors.push(Located {
-                file,
-                line: 0,
-                column: 0,
-                message,
-                ..Located::default()
-            }),
+            Action::ReadFailed(file, message) => {
+                self.done_loading();
+                self.import_errors.push(Located {
+                    file,
+                    line: 0,
+                    column: 0,
+                    message,
+                    ..Located::default()
+                })
+            }
             Action::Dragging(d) => self.dragging = d,
             Action::ImportSheet(i, sheet) => {
                 if let Some(st) = self.import.take() {
@@ -955,7 +992,7 @@ impl Store {
             }
             Action::Export(kind) => {
                 let today: String = (self.env.now_iso)().chars().take(10).collect();
-                match export::export(
+                match export::make(
                     &self.project,
                     self.computed.as_deref(),
                     &self.publish,
@@ -963,26 +1000,28 @@ impl Store {
                     self.lang,
                     &today,
                 ) {
-                    Ok(d) => {
+                    Ok(export::Made::Ready(d)) => {
                         self.notice = Some(Notice::Downloaded(d.name.clone()));
                         fx.push(Effect::Download(d));
                     }
+                    Ok(export::Made::Xlsx(x)) => self.offer_xlsx(x, &mut fx),
                     Err(name) => self.notice = Some(Notice::Failed(name)),
                 }
             }
             Action::Templates(k) => {
-                match crate::progress::templates(
+                match crate::progress::templates_unwritten(
                     &self.project,
                     self.computed.as_deref(),
                     k,
                     self.lang,
                 ) {
-                    Ok(d) => {
-                        self.notice = Some(Notice::Downloaded(d.name.clone()));
-                        fx.push(Effect::Download(d));
-                    }
+                    Ok(x) => self.offer_xlsx(x, &mut fx),
                     Err(name) => self.notice = Some(Notice::Failed(name)),
                 }
+            }
+            Action::XlsxLoading => self.notice = Some(Notice::LoadingXlsx),
+            Action::ExportFailed(name, why) => {
+                self.notice = Some(Notice::Failed(format!("{name} — {why}")))
             }
             Action::PublishField(f, v) => match f {
                 "publisher" => self.publish.publisher = v,

@@ -49,6 +49,7 @@ fn notice_text(c: &Ctx, n: &Notice) -> String {
         Notice::Redone => t.redone.to_string(),
         Notice::NewProject(name) => format!("{}: {}", t.new_project_made, name),
         Notice::Deleted(name) => format!("{}: {}", t.deleted, name),
+        Notice::LoadingXlsx => t.xlsx_loading.to_string(),
     }
 }
 
