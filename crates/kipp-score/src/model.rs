@@ -312,3 +312,223 @@ impl Snapshot {
         Ok(p)
     }
 }
+
+/// Score values kept compactly (56 bytes a score instead of a [`Score`]'s
+/// 120): each id is stored once and scores refer to it by number, and so
+/// is each file. What [`crate::prepare_list`] reads; the formats crate
+/// fills one straight from a scores file, without making [`Score`]s.
+/// Diagnostics about these scores are the same as about the same
+/// [`Score`]s (same locations, same texts).
+#[derive(Clone, Debug, Default)]
+pub struct ScoreList {
+    ids: Vec<Arc<str>>,
+    id_index: std::collections::HashMap<Arc<str>, u32>,
+    files: Vec<Arc<str>>,
+    items: Vec<PackedScore>,
+}
+
+/// One score of a [`ScoreList`]: ids and file as numbers from
+/// [`ScoreList::id`] and [`ScoreList::file`], the rest as in [`Score`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PackedScore {
+    /// Stage id.
+    pub stage: u32,
+    /// Innovation id.
+    pub innovation: u32,
+    /// Judge id.
+    pub judge: u32,
+    /// Criterion id.
+    pub criterion: u32,
+    /// The score.
+    pub value: f64,
+    /// File of [`Score::loc`].
+    pub file: u32,
+    /// Line of [`Score::loc`].
+    pub line: u32,
+    /// Column of [`Score::loc`].
+    pub column: u32,
+    /// [`Score::cols`].
+    pub cols: [u32; 5],
+}
+
+impl ScoreList {
+    /// An empty list.
+    pub fn new() -> Self {
+        ScoreList::default()
+    }
+
+    /// The number of `s` (made once, then the same number).
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&k) = self.id_index.get(s) {
+            return k;
+        }
+        let a: Arc<str> = Arc::from(s);
+        let k = self.ids.len() as u32;
+        self.ids.push(a.clone());
+        self.id_index.insert(a, k);
+        k
+    }
+
+    /// The number of a file. Files are told apart by their handle (the
+    /// same name read twice is two files), as locations are.
+    pub fn file(&mut self, f: &Arc<str>) -> u32 {
+        match self.files.iter().rposition(|x| Arc::ptr_eq(x, f)) {
+            Some(k) => k as u32,
+            None => {
+                self.files.push(f.clone());
+                self.files.len() as u32 - 1
+            }
+        }
+    }
+
+    /// Room for `n` more scores.
+    pub fn reserve(&mut self, n: usize) {
+        self.items.reserve(n);
+    }
+
+    /// Adds a score whose numbers come from this list.
+    #[inline]
+    pub fn push(&mut self, p: PackedScore) {
+        self.items.push(p);
+    }
+
+    /// Adds a [`Score`].
+    pub fn push_score(&mut self, s: &Score) {
+        let p = PackedScore {
+            stage: self.id(&s.stage),
+            innovation: self.id(&s.innovation),
+            judge: self.id(&s.judge),
+            criterion: self.id(&s.criterion),
+            value: s.value,
+            file: self.file(&s.loc.file),
+            line: s.loc.line,
+            column: s.loc.column,
+            cols: s.cols,
+        };
+        self.items.push(p);
+    }
+
+    /// Number of scores.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// No scores.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The text of an id number.
+    pub fn id_text(&self, k: u32) -> &str {
+        &self.ids[k as usize]
+    }
+
+    /// The scores.
+    pub fn items(&self) -> &[PackedScore] {
+        &self.items
+    }
+
+    /// Score `i` as a [`Score`].
+    pub fn score(&self, i: usize) -> Score {
+        let p = &self.items[i];
+        Score {
+            stage: self.ids[p.stage as usize].clone(),
+            innovation: self.ids[p.innovation as usize].clone(),
+            judge: self.ids[p.judge as usize].clone(),
+            criterion: self.ids[p.criterion as usize].clone(),
+            value: p.value,
+            loc: Loc {
+                file: self.files[p.file as usize].clone(),
+                line: p.line,
+                column: p.column,
+            },
+            cols: p.cols,
+        }
+    }
+
+    /// Drops spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.items.shrink_to_fit();
+    }
+}
+
+/// One score as validation reads it, from a [`Score`] or a [`ScoreList`].
+pub(crate) struct ScoreRef<'a> {
+    pub stage: &'a str,
+    pub innovation: &'a str,
+    pub judge: &'a str,
+    pub criterion: &'a str,
+    pub value: f64,
+    pub file: &'a Arc<str>,
+    pub line: u32,
+    pub column: u32,
+    pub cols: [u32; 5],
+}
+
+impl ScoreRef<'_> {
+    /// [`Score::loc`].
+    pub fn loc(&self) -> Loc {
+        Loc {
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// Scores in either form.
+pub(crate) trait ScoreSource {
+    fn len(&self) -> usize;
+    fn at(&self, i: usize) -> ScoreRef<'_>;
+    fn value(&self, i: usize) -> f64;
+}
+
+impl ScoreSource for [Score] {
+    fn len(&self) -> usize {
+        <[Score]>::len(self)
+    }
+    #[inline]
+    fn at(&self, i: usize) -> ScoreRef<'_> {
+        let s = &self[i];
+        ScoreRef {
+            stage: &s.stage,
+            innovation: &s.innovation,
+            judge: &s.judge,
+            criterion: &s.criterion,
+            value: s.value,
+            file: &s.loc.file,
+            line: s.loc.line,
+            column: s.loc.column,
+            cols: s.cols,
+        }
+    }
+    #[inline]
+    fn value(&self, i: usize) -> f64 {
+        self[i].value
+    }
+}
+
+impl ScoreSource for ScoreList {
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+    #[inline]
+    fn at(&self, i: usize) -> ScoreRef<'_> {
+        let p = &self.items[i];
+        ScoreRef {
+            stage: &self.ids[p.stage as usize],
+            innovation: &self.ids[p.innovation as usize],
+            judge: &self.ids[p.judge as usize],
+            criterion: &self.ids[p.criterion as usize],
+            value: p.value,
+            file: &self.files[p.file as usize],
+            line: p.line,
+            column: p.column,
+            cols: p.cols,
+        }
+    }
+    #[inline]
+    fn value(&self, i: usize) -> f64 {
+        self.items[i].value
+    }
+}
