@@ -429,7 +429,12 @@ fn prepare_with(competition: &Path, data: &DataArgs) -> Result<kipp_score::Prepa
         judges: judges.iter().flat_map(Input::files).collect(),
         scores: scores.iter().flat_map(Input::files).collect(),
     };
-    kipp_formats::prepare_set(&files).map_err(Fail::Input)
+    let loaded = kipp_formats::load_set(&files);
+    // The files' bytes are not needed any more: free them before the
+    // engine's preparation (peak memory).
+    drop(files);
+    drop((comp, innovations, judges, scores));
+    loaded.prepare().map_err(Fail::Input)
 }
 
 fn rank(input: &InputArgs, format: Format, out: &Option<PathBuf>) -> Result<(), Fail> {

@@ -9,8 +9,11 @@ use jsonc_parser::ast::{ObjectPropName, Value as JValue};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
+use kipp_score::ScoreList;
+
 use crate::num;
 use crate::problem::{Problem, Problems};
+use crate::records;
 
 /// The typed content of a cell.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -249,6 +252,14 @@ pub(crate) fn read_text_table<'a>(
     }
 }
 
+/// The text of a data file that [`read_text_table`] reads as CSV (valid
+/// UTF-8, BOM removed, not a JSON list); `None` for anything else.
+pub(crate) fn csv_text(bytes: &[u8]) -> Option<&str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).ok()?;
+    (!text.trim_start().starts_with('[')).then_some(text)
+}
+
 // ---------------------------------------------------------------- CSV
 
 /// The delimiter of §1.5: whichever of `,` `;` tab occurs most often in the
@@ -378,6 +389,147 @@ fn read_csv<'a>(file: &Arc<str>, text: &'a str, probs: &mut Problems) -> Option<
         return None;
     }
     Some(table)
+}
+
+/// Reads a CSV scores file (§1.3) with `stage`, `innovation` and `judge`
+/// columns row by row straight into `list`, without keeping the table:
+/// the same scores and the same problems, in the same order, as reading
+/// the whole table first and then its rows ([`read_text_table`], then
+/// [`records::scores_into`]). `false` (nothing done) when `text` is not
+/// read this way: the header cannot be read, or lacks one of those
+/// columns (the caller then reads the table).
+pub(crate) fn csv_scores(
+    file: &Arc<str>,
+    text: &str,
+    probs: &mut Problems,
+    list: &mut ScoreList,
+) -> bool {
+    if text.len() > MAX_TEXT {
+        return false;
+    }
+    let delim = detect_delimiter(text);
+    let mut t = Table::new(file, None, delim == b';', text);
+    let mut reader = CsvReader::new(text, delim);
+    let mut fields: Vec<Field> = Vec::new();
+    match reader.record(&mut t, &mut fields) {
+        Ok(true) => {}
+        _ => return false,
+    }
+    let (line, _) = fields
+        .first()
+        .map(|f| (f.slot.line, f.slot.col))
+        .unwrap_or((reader.line, 1));
+    t.header_line = line;
+    for f in &fields {
+        let name = field_text(&t, &f.slot).trim().to_string();
+        t.columns.push(Column {
+            name,
+            line: f.slot.line,
+            col: f.slot.col,
+        });
+    }
+    if !["stage", "innovation", "judge"]
+        .iter()
+        .all(|k| t.column(k).is_some())
+    {
+        return false;
+    }
+    // Problems in the order the table's reading would give them: the
+    // file's (field counts, quotes), the header's, the rows'.
+    let mut csv_probs = Problems::default();
+    let mut head_probs = Problems::default();
+    let mut row_probs = Problems::default();
+    let usable = records::check_header_with(&t, |_| None, &mut Problems::default());
+    let head = records::ScoreHead::new(&t, &usable, &mut head_probs);
+    let start = list.len();
+    let unnamed: Vec<usize> = (0..t.columns.len())
+        .filter(|&i| t.columns[i].name.is_empty())
+        .collect();
+    let mut first_value: Vec<Option<(u32, u32)>> = vec![None; t.columns.len()];
+    let mut filled = Vec::new();
+    let rows = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut sink = head.as_ref().map(|h| {
+        list.reserve(h.capacity(rows));
+        records::ListSink::new(list, &t, h)
+    });
+    let ncols = t.columns.len();
+    let mut failed = None;
+    loop {
+        t.own.clear();
+        match reader.record(&mut t, &mut fields) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(at) => {
+                failed = Some(at);
+                break;
+            }
+        }
+        let (line, col) = fields
+            .first()
+            .map(|f| (f.slot.line, f.slot.col))
+            .unwrap_or((reader.line, 1));
+        if fields.iter().all(|f| f.blank) {
+            continue;
+        }
+        if fields.len() != ncols {
+            csv_probs.at(
+                "csv.fields",
+                file,
+                line,
+                col,
+                format!(
+                    "baris ini berisi {} kolom, judul kolom (baris {}) berisi {}",
+                    fields.len(),
+                    t.header_line,
+                    ncols
+                ),
+                format!(
+                    "this row has {} fields, the header (line {}) has {}",
+                    fields.len(),
+                    t.header_line,
+                    ncols
+                ),
+            );
+            continue;
+        }
+        t.rows.clear();
+        t.slots.clear();
+        t.start_row(line, col);
+        t.slots.extend(fields.iter().map(|f| f.slot));
+        let row = t.rows[0].clone();
+        for &i in &unnamed {
+            if first_value[i].is_none() && !fields[i].blank {
+                first_value[i] = Some((fields[i].slot.line, fields[i].slot.col));
+            }
+        }
+        if let (Some(h), Some(sink)) = (&head, &mut sink) {
+            h.row(&t, &row, &mut row_probs, &mut filled, sink);
+        }
+    }
+    drop(sink);
+    let merge = |probs: &mut Problems, p: Problems| {
+        for x in p.list {
+            probs.push(x);
+        }
+        probs.dropped += p.dropped;
+    };
+    merge(probs, csv_probs);
+    if let Some((line, col)) = failed {
+        list.truncate(start);
+        probs.at(
+            "csv.quote",
+            file,
+            line,
+            col,
+            "tanda kutip \" tidak ditutup sampai akhir berkas".into(),
+            "quote \" not closed before the end of the file".into(),
+        );
+        return true;
+    }
+    records::check_header_with(&t, |i| first_value[i], probs);
+    merge(probs, head_probs);
+    merge(probs, row_probs);
+    true
 }
 
 /// The text of a slot of `t`.
@@ -1076,6 +1228,62 @@ mod tests {
         let c = t.cell(&t.rows[1], 2).unwrap();
         assert_eq!((c.line, c.col), (6, 6));
         assert_eq!((t.rows[1].line, t.rows[1].col), (5, 1));
+    }
+
+    /// Scores read row by row are those of the table read whole, with the
+    /// same problems in the same order.
+    #[test]
+    fn csv_scores_row_by_row_as_the_table() {
+        let mut many = String::from("stage,innovation,judge,criterion,score\n");
+        for i in 0..150 {
+            many.push_str(&format!("s,I{i},,c,x{i}\n"));
+        }
+        let cases: Vec<String> = vec![
+            "stage,innovation,judge,criterion,score\ns,I1,J1,c,7\ns,I1,J1,d,8.5\n".into(),
+            "stage;innovation;judge;criterion;score\ns;I1;J1;c;7,5\ns;I1;J1;d;1,2,3\n".into(),
+            "stage,innovation,judge,criterion,score\ns,I1,,c,7\n,I2,J1,,\ns,I3,J1,c,nan\ns,I3,J1,c,1e999\n".into(),
+            "stage,innovation,judge,criterion,score,,x,x\ns,I1,J1,c,7,,1,2\ns,I1,J1,c,7,v,1,2\ns,I1,J1,c\n\n,,,,,,,\n".into(),
+            "stage,innovation,judge,criterion\ns,I1,J1,c\n".into(),
+            "stage,innovation,judge,a,b\ns,I1,J1,7,\ns,I2,J1,,\ns,,J1,x,8\n\"s\",\"I\n3\",J1,\"9\",\"1\"\"0\"\n".into(),
+            "stage,innovation,judge,criterion,score\ns,I1,J1,c,7\ns,I2,J1,c,\"8\n".into(),
+            "stage,innovation,judge,criterion,score\r\ns,\"I\"\"1\",J1,c,7\r\ns,é,J1,c, 8 \rs,I3,J1,c,+9\n".into(),
+            many,
+        ];
+        for text in &cases {
+            let f: Arc<str> = Arc::from("s.csv");
+            let mut p1 = Problems::default();
+            let mut l1 = ScoreList::new();
+            if let Some(t) = read_text_table(&f, text.as_bytes(), &mut p1) {
+                records::scores_into(&t, &mut p1, &mut l1);
+            }
+            let mut p2 = Problems::default();
+            let mut l2 = ScoreList::new();
+            assert!(csv_scores(&f, text, &mut p2, &mut l2), "{text:?}");
+            if !p2.is_empty() {
+                // On problems the caller drops the scores.
+                l1.truncate(0);
+                l2.truncate(0);
+            }
+            let show = |p: &Problems| -> Vec<String> {
+                p.list
+                    .iter()
+                    .map(|x| format!("{}:{}:{} {}", x.line, x.column, x.kind, x.message_en))
+                    .chain(std::iter::once(format!("dropped {}", p.dropped)))
+                    .collect()
+            };
+            assert_eq!(show(&p1), show(&p2), "{text:?}");
+            let scores = |l: &ScoreList| -> Vec<kipp_score::Score> {
+                (0..l.len()).map(|i| l.score(i)).collect()
+            };
+            assert_eq!(scores(&l1), scores(&l2), "{text:?}");
+        }
+        // Not read this way: no stage column, an open quote in the header.
+        let f: Arc<str> = Arc::from("s.csv");
+        for text in ["innovation,judge,a\nI1,J1,7\n", "\"stage,innovation\n"] {
+            let mut p = Problems::default();
+            assert!(!csv_scores(&f, text, &mut p, &mut ScoreList::new()));
+            assert!(p.is_empty());
+        }
     }
 
     #[test]

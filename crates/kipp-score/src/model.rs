@@ -446,6 +446,11 @@ impl ScoreList {
         }
     }
 
+    /// Keeps the first `n` scores (ids and files stay known).
+    pub fn truncate(&mut self, n: usize) {
+        self.items.truncate(n);
+    }
+
     /// Drops spare capacity.
     pub fn shrink_to_fit(&mut self) {
         self.items.shrink_to_fit();
