@@ -302,55 +302,118 @@ pub struct LoadedSet {
 
 /// The first half of [`prepare_set`]: every file read.
 pub fn load_set(files: &RunSet) -> LoadedSet {
-    let mut problems = Vec::new();
-    let comp = parse_competition_with_source(files.competition.name, files.competition.bytes)
-        .map_err(|p| problems.extend(p))
-        .ok();
-    let mut innovations = Vec::new();
-    let mut innovations_failed = false;
+    let mut l = SetLoader::new(files.competition);
     for f in &files.innovations {
-        match parse_innovations_from(*f) {
-            Ok(v) => innovations.extend(v),
-            Err(p) => {
-                innovations_failed = true;
-                problems.extend(p);
-            }
-        }
+        l.innovations(*f);
     }
-    let mut judges: Option<Vec<Judge>> = None;
-    let mut judges_failed = false;
     for f in &files.judges {
-        match parse_judges_from(*f) {
-            Ok(v) => judges.get_or_insert_with(Vec::new).extend(v),
+        l.judges(*f);
+    }
+    for f in &files.scores {
+        l.scores(*f);
+    }
+    l.finish()
+}
+
+/// [`load_set`] one file at a time, so that each file's bytes can be
+/// dropped once it is read: the competition first, the judges before the
+/// scores (sheets of other shapes are read with their help), innovations
+/// and scores in any order. Problems come out as from [`load_set`]: the
+/// competition's, the innovations', the judges', the scores', each kind
+/// in the order its files were given.
+#[derive(Debug)]
+pub struct SetLoader {
+    comp: Option<(kipp_score::Competition, CompetitionSource)>,
+    comp_problems: Vec<Problem>,
+    innovations: Vec<Innovation>,
+    innovation_problems: Vec<Problem>,
+    innovations_failed: bool,
+    judges: Option<Vec<Judge>>,
+    judge_problems: Vec<Problem>,
+    judges_failed: bool,
+    scores: ScoreList,
+    score_problems: Vec<Problem>,
+    sheets: Vec<SheetHandle>,
+}
+
+impl SetLoader {
+    /// Starts with the competition file.
+    pub fn new(competition: FileData) -> SetLoader {
+        let mut comp_problems = Vec::new();
+        let comp = parse_competition_with_source(competition.name, competition.bytes)
+            .map_err(|p| comp_problems.extend(p))
+            .ok();
+        SetLoader {
+            comp,
+            comp_problems,
+            innovations: Vec::new(),
+            innovation_problems: Vec::new(),
+            innovations_failed: false,
+            judges: None,
+            judge_problems: Vec::new(),
+            judges_failed: false,
+            scores: ScoreList::new(),
+            score_problems: Vec::new(),
+            sheets: Vec::new(),
+        }
+    }
+
+    /// An innovations table.
+    pub fn innovations(&mut self, f: FileData) {
+        match parse_innovations_from(f) {
+            Ok(v) => self.innovations.extend(v),
             Err(p) => {
-                judges_failed = true;
-                problems.extend(p);
+                self.innovations_failed = true;
+                self.innovation_problems.extend(p);
             }
         }
     }
-    if judges_failed {
-        judges = None;
-    }
-    let ctx = comp.as_ref().map(|(c, _)| ScoreContext {
-        competition: c,
-        judges: judges.as_deref(),
-    });
-    let mut scores = ScoreList::new();
-    let mut sheets: Vec<SheetHandle> = Vec::new();
-    for f in &files.scores {
-        match scores_of(*f, ctx.as_ref(), &mut scores) {
-            Ok(sheet) => sheets.extend(sheet),
-            Err(p) => problems.extend(p),
+
+    /// A judges table (before the scores).
+    pub fn judges(&mut self, f: FileData) {
+        if self.judges_failed {
+            if let Err(p) = parse_judges_from(f) {
+                self.judge_problems.extend(p);
+            }
+            return;
+        }
+        match parse_judges_from(f) {
+            Ok(v) => self.judges.get_or_insert_with(Vec::new).extend(v),
+            Err(p) => {
+                self.judges_failed = true;
+                self.judges = None;
+                self.judge_problems.extend(p);
+            }
         }
     }
-    LoadedSet {
-        problems,
-        comp,
-        innovations,
-        innovations_failed,
-        judges,
-        scores,
-        sheets,
+
+    /// A scores table.
+    pub fn scores(&mut self, f: FileData) {
+        let ctx = self.comp.as_ref().map(|(c, _)| ScoreContext {
+            competition: c,
+            judges: self.judges.as_deref(),
+        });
+        match scores_of(f, ctx.as_ref(), &mut self.scores) {
+            Ok(sheet) => self.sheets.extend(sheet),
+            Err(p) => self.score_problems.extend(p),
+        }
+    }
+
+    /// Everything read.
+    pub fn finish(self) -> LoadedSet {
+        let mut problems = self.comp_problems;
+        problems.extend(self.innovation_problems);
+        problems.extend(self.judge_problems);
+        problems.extend(self.score_problems);
+        LoadedSet {
+            problems,
+            comp: self.comp,
+            innovations: self.innovations,
+            innovations_failed: self.innovations_failed,
+            judges: self.judges,
+            scores: self.scores,
+            sheets: self.sheets,
+        }
     }
 }
 
@@ -371,8 +434,7 @@ impl LoadedSet {
             return Err(problems);
         };
         let prepared =
-            kipp_score::prepare_list(competition, innovations, judges.as_deref(), &scores);
-        drop(scores);
+            kipp_score::prepare_list(competition, innovations, judges.as_deref(), scores);
         match prepared {
             Ok(p) if problems.is_empty() => Ok(p),
             Ok(_) => Err(problems),

@@ -313,21 +313,43 @@ impl Snapshot {
     }
 }
 
-/// Score values kept compactly (56 bytes a score instead of a [`Score`]'s
-/// 120): each id is stored once and scores refer to it by number, and so
-/// is each file. What [`crate::prepare_list`] reads; the formats crate
-/// fills one straight from a scores file, without making [`Score`]s.
-/// Diagnostics about these scores are the same as about the same
-/// [`Score`]s (same locations, same texts).
+/// Score values kept compactly (40 bytes a score instead of a [`Score`]'s
+/// 120): each id is stored once and scores refer to it by number; file and
+/// row column are kept once for each run of scores that share them (a CSV
+/// file is one run); field columns as 16-bit numbers (larger ones aside).
+/// What [`crate::prepare_list`] reads; the formats crate fills one straight
+/// from a scores file, without making [`Score`]s. Diagnostics about these
+/// scores are the same as about the same [`Score`]s (same locations, same
+/// texts).
 #[derive(Clone, Debug, Default)]
 pub struct ScoreList {
     ids: Vec<Arc<str>>,
     id_index: std::collections::HashMap<Arc<str>, u32>,
     files: Vec<Arc<str>>,
-    items: Vec<PackedScore>,
+    items: Vec<Item>,
+    /// (first item, file, column of [`Score::loc`]) of each run of items.
+    runs: Vec<(u32, u32, u32)>,
+    /// `cols` of the items whose columns do not fit 16 bits.
+    wide_cols: std::collections::HashMap<u32, [u32; 5]>,
 }
 
-/// One score of a [`ScoreList`]: ids and file as numbers from
+/// A score as a [`ScoreList`] keeps it.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    stage: u32,
+    innovation: u32,
+    judge: u32,
+    criterion: u32,
+    value: f64,
+    line: u32,
+    /// `[WIDE, ..]`: in [`ScoreList::wide_cols`].
+    cols: [u16; 5],
+}
+
+/// Marks an item whose columns are kept aside.
+const WIDE: u16 = u16::MAX;
+
+/// One score for a [`ScoreList`]: ids and file as numbers from
 /// [`ScoreList::id`] and [`ScoreList::file`], the rest as in [`Score`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PackedScore {
@@ -389,7 +411,29 @@ impl ScoreList {
     /// Adds a score whose numbers come from this list.
     #[inline]
     pub fn push(&mut self, p: PackedScore) {
-        self.items.push(p);
+        let k = self.items.len() as u32;
+        match self.runs.last() {
+            Some(&(_, f, c)) if f == p.file && c == p.column => {}
+            _ => self.runs.push((k, p.file, p.column)),
+        }
+        let mut cols = [0u16; 5];
+        if p.cols.iter().all(|&c| c < WIDE as u32) {
+            for (x, &c) in cols.iter_mut().zip(&p.cols) {
+                *x = c as u16;
+            }
+        } else {
+            cols[0] = WIDE;
+            self.wide_cols.insert(k, p.cols);
+        }
+        self.items.push(Item {
+            stage: p.stage,
+            innovation: p.innovation,
+            judge: p.judge,
+            criterion: p.criterion,
+            value: p.value,
+            line: p.line,
+            cols,
+        });
     }
 
     /// Adds a [`Score`].
@@ -405,7 +449,7 @@ impl ScoreList {
             column: s.loc.column,
             cols: s.cols,
         };
-        self.items.push(p);
+        self.push(p);
     }
 
     /// Number of scores.
@@ -423,25 +467,35 @@ impl ScoreList {
         &self.ids[k as usize]
     }
 
-    /// The scores.
-    pub fn items(&self) -> &[PackedScore] {
-        &self.items
+    /// (file, column) of item `i`.
+    #[inline]
+    fn run_of(&self, i: usize) -> (u32, u32) {
+        let r = match self.runs.len() {
+            1 => 0,
+            _ => self.runs.partition_point(|r| r.0 as usize <= i) - 1,
+        };
+        (self.runs[r].1, self.runs[r].2)
+    }
+
+    #[inline]
+    fn cols_of(&self, i: usize, it: &Item) -> [u32; 5] {
+        if it.cols[0] == WIDE {
+            self.wide_cols.get(&(i as u32)).copied().unwrap_or_default()
+        } else {
+            it.cols.map(u32::from)
+        }
     }
 
     /// Score `i` as a [`Score`].
     pub fn score(&self, i: usize) -> Score {
-        let p = &self.items[i];
+        let p = self.at(i);
         Score {
-            stage: self.ids[p.stage as usize].clone(),
-            innovation: self.ids[p.innovation as usize].clone(),
-            judge: self.ids[p.judge as usize].clone(),
-            criterion: self.ids[p.criterion as usize].clone(),
+            stage: self.ids[self.items[i].stage as usize].clone(),
+            innovation: self.ids[self.items[i].innovation as usize].clone(),
+            judge: self.ids[self.items[i].judge as usize].clone(),
+            criterion: self.ids[self.items[i].criterion as usize].clone(),
             value: p.value,
-            loc: Loc {
-                file: self.files[p.file as usize].clone(),
-                line: p.line,
-                column: p.column,
-            },
+            loc: p.loc(),
             cols: p.cols,
         }
     }
@@ -449,6 +503,10 @@ impl ScoreList {
     /// Keeps the first `n` scores (ids and files stay known).
     pub fn truncate(&mut self, n: usize) {
         self.items.truncate(n);
+        while self.runs.last().is_some_and(|r| r.0 as usize >= n) {
+            self.runs.pop();
+        }
+        self.wide_cols.retain(|&k, _| (k as usize) < n);
     }
 
     /// Drops spare capacity.
@@ -520,20 +578,68 @@ impl ScoreSource for ScoreList {
     #[inline]
     fn at(&self, i: usize) -> ScoreRef<'_> {
         let p = &self.items[i];
+        let (file, column) = self.run_of(i);
         ScoreRef {
             stage: &self.ids[p.stage as usize],
             innovation: &self.ids[p.innovation as usize],
             judge: &self.ids[p.judge as usize],
             criterion: &self.ids[p.criterion as usize],
             value: p.value,
-            file: &self.files[p.file as usize],
+            file: &self.files[file as usize],
             line: p.line,
-            column: p.column,
-            cols: p.cols,
+            column,
+            cols: self.cols_of(i, p),
         }
     }
     #[inline]
     fn value(&self, i: usize) -> f64 {
         self.items[i].value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_list_keeps_every_field() {
+        assert_eq!(std::mem::size_of::<Item>(), 40);
+        let a: Arc<str> = Arc::from("a.csv");
+        let b: Arc<str> = Arc::from("a.csv");
+        let sc = |file: &Arc<str>, line: u32, column: u32, cols: [u32; 5], v: f64| Score {
+            stage: Arc::from("s"),
+            innovation: Arc::from(format!("I{line}")),
+            judge: Arc::from("J1"),
+            criterion: Arc::from("c"),
+            value: v,
+            loc: Loc {
+                file: file.clone(),
+                line,
+                column,
+            },
+            cols,
+        };
+        let all = vec![
+            sc(&a, 2, 1, [1, 3, 5, 7, 9], 7.5),
+            sc(&a, 3, 1, [1, 70_000, 5, 7, 65_535], -0.0),
+            sc(&b, 4, 1, [0, 0, 0, 0, 0], 1e300),
+            sc(&b, 5, 6, [65_534, 2, 3, 4, 5], 3.0),
+            sc(&a, 6, 6, [1, 2, 3, 4, 5], 4.0),
+        ];
+        let mut l = ScoreList::new();
+        for s in &all {
+            l.push_score(s);
+        }
+        for (i, s) in all.iter().enumerate() {
+            let t = l.score(i);
+            assert_eq!(&t, s);
+            assert!(Arc::ptr_eq(&t.loc.file, &s.loc.file));
+            assert_eq!(t.value.to_bits(), s.value.to_bits());
+        }
+        l.truncate(2);
+        l.push_score(&all[3]);
+        assert_eq!(l.len(), 3);
+        assert_eq!(l.score(1), all[1]);
+        assert_eq!(l.score(2), all[3]);
     }
 }

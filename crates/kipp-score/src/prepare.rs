@@ -117,26 +117,29 @@ pub fn prepare(inputs: &Inputs) -> Result<Prepared, Vec<Diagnostic>> {
         .iter()
         .map(|&k| inputs.innovations[k as usize].clone())
         .collect();
-    Ok(build(
+    let mut p = build(
         inputs.competition.clone(),
         inns,
         inputs.judges.as_deref(),
         inputs.scores.as_slice(),
         r,
-    ))
+    );
+    p.finish_stages();
+    Ok(p)
 }
 
 /// [`prepare`] of inputs given in parts, the scores as a [`ScoreList`]:
 /// the same result and the same diagnostics as `prepare` of the same
 /// inputs with the scores as [`crate::Score`]s. The competition and the
-/// innovations are taken, not copied.
+/// innovations are taken, not copied, and the scores are dropped as soon
+/// as they have been read (peak memory).
 pub fn prepare_list(
     competition: Competition,
     innovations: Vec<Innovation>,
     judges: Option<&[Judge]>,
-    scores: &ScoreList,
+    scores: ScoreList,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    let r = resolve_parts(&competition, &innovations, judges, scores);
+    let r = resolve_parts(&competition, &innovations, judges, &scores);
     if !r.diags.is_empty() {
         return Err(r.diags);
     }
@@ -147,9 +150,14 @@ pub fn prepare_list(
         .map(|&k| all[k as usize].take().unwrap_or_default())
         .collect();
     drop(all);
-    Ok(build(competition, inns, judges, scores, r))
+    let mut p = build(competition, inns, judges, &scores, r);
+    drop(scores);
+    p.finish_stages();
+    Ok(p)
 }
 
+/// Everything but [`Prepared::finish_stages`] (the caller may first drop
+/// the scores).
 fn build<S: ScoreSource + ?Sized>(
     comp: Competition,
     inns: Vec<Innovation>,
@@ -299,7 +307,7 @@ fn build<S: ScoreSource + ?Sized>(
     }
     let data_hash = digest::data_hash(&comp, judges, scores, &inns, &judge_ids, &res.recs);
     let digest = digest::digest(&comp, &data_hash);
-    let mut p = Prepared {
+    Prepared {
         comp,
         inns,
         eligible_list,
@@ -313,9 +321,7 @@ fn build<S: ScoreSource + ?Sized>(
         data_hash,
         decisions: Vec::new(),
         uid: next_uid(),
-    };
-    p.finish_stages();
-    p
+    }
 }
 
 impl Prepared {
