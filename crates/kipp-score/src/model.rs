@@ -526,6 +526,9 @@ pub(crate) struct ScoreRef<'a> {
     pub line: u32,
     pub column: u32,
     pub cols: [u32; 5],
+    /// Numbers of the stage, innovation, judge and criterion ids (below
+    /// [`ScoreSource::id_count`]) when the source has them.
+    pub nums: Option<[u32; 4]>,
 }
 
 impl ScoreRef<'_> {
@@ -544,6 +547,8 @@ pub(crate) trait ScoreSource {
     fn len(&self) -> usize;
     fn at(&self, i: usize) -> ScoreRef<'_>;
     fn value(&self, i: usize) -> f64;
+    /// How many id numbers [`ScoreRef::nums`] may hold (0: none).
+    fn id_count(&self) -> usize;
 }
 
 impl ScoreSource for [Score] {
@@ -563,11 +568,15 @@ impl ScoreSource for [Score] {
             line: s.loc.line,
             column: s.loc.column,
             cols: s.cols,
+            nums: None,
         }
     }
     #[inline]
     fn value(&self, i: usize) -> f64 {
         self[i].value
+    }
+    fn id_count(&self) -> usize {
+        0
     }
 }
 
@@ -589,11 +598,15 @@ impl ScoreSource for ScoreList {
             line: p.line,
             column,
             cols: self.cols_of(i, p),
+            nums: Some([p.stage, p.innovation, p.judge, p.criterion]),
         }
     }
     #[inline]
     fn value(&self, i: usize) -> f64 {
         self.items[i].value
+    }
+    fn id_count(&self) -> usize {
+        self.ids.len()
     }
 }
 

@@ -327,6 +327,36 @@ impl<'a> Last<'a> {
     }
 }
 
+/// Lookups by id number (scores of a [`crate::ScoreList`]): each number
+/// is looked up once.
+struct Memo {
+    slots: Vec<u32>,
+}
+
+/// Not looked up yet.
+const UNSET: u32 = u32::MAX;
+/// Looked up, not found.
+const MISSING: u32 = u32::MAX - 1;
+
+impl Memo {
+    fn new(n: usize) -> Self {
+        Memo {
+            slots: vec![UNSET; n],
+        }
+    }
+    #[inline]
+    fn get(&mut self, num: u32, f: impl FnOnce() -> Option<u32>) -> Option<u32> {
+        let s = &mut self.slots[num as usize];
+        if *s == UNSET {
+            *s = f().unwrap_or(MISSING);
+        }
+        (*s != MISSING).then_some(*s)
+    }
+    fn set(&mut self, num: u32, v: u32) {
+        self.slots[num as usize] = v;
+    }
+}
+
 pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
     resolve_parts(
         &inputs.competition,
@@ -438,12 +468,18 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
         .collect();
     let mut recs: Vec<(u32, u32, u32, u32, u32)> = Vec::with_capacity(scores.len());
     let (mut last_stage, mut last_inn, mut last_judge) = (Last::new(), Last::new(), Last::new());
+    let nid = scores.id_count();
+    let (mut m_stage, mut m_inn, mut m_judge) = (Memo::new(nid), Memo::new(nid), Memo::new(nid));
+    // Criterion by number: (stage, criterion index) of the last lookup.
+    let mut m_crit: Vec<(u32, u32)> = vec![(UNSET, UNSET); nid];
+    let stage_of = |k: &str| comp.stages.iter().position(|s| s.id == k).map(|x| x as u32);
     for pos in 0..scores.len() {
         let sc = scores.at(pos);
         let mut ok = true;
-        let si = last_stage.get(sc.stage, |k| {
-            comp.stages.iter().position(|s| s.id == k).map(|x| x as u32)
-        });
+        let si = match sc.nums {
+            Some(n) => m_stage.get(n[0], || stage_of(sc.stage)),
+            None => last_stage.get(sc.stage, stage_of),
+        };
         if si.is_none() {
             data.push(ddiag(
                 with_col(&sc, sc.cols[0]),
@@ -453,7 +489,10 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
             ));
             ok = false;
         }
-        let ii = last_inn.get(sc.innovation, inn_index);
+        let ii = match sc.nums {
+            Some(n) => m_inn.get(n[1], || inn_index(sc.innovation)),
+            None => last_inn.get(sc.innovation, inn_index),
+        };
         if ii.is_none() {
             data.push(ddiag(
                 with_col(&sc, sc.cols[1]),
@@ -474,7 +513,10 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
             ok = false;
             None
         } else {
-            let j = last_judge.get(sc.judge, |k| judge_map.get(k).copied());
+            let j = match sc.nums {
+                Some(n) => m_judge.get(n[2], || judge_map.get(sc.judge).copied()),
+                None => last_judge.get(sc.judge, |k| judge_map.get(k).copied()),
+            };
             match j {
                 Some(j) => Some(j),
                 None if file_judges => {
@@ -491,14 +533,28 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
                     let j = judge_list.len() as u32;
                     judge_map.insert(sc.judge, j);
                     judge_list.push(sc.judge);
-                    last_judge.val = Some(j);
+                    match sc.nums {
+                        Some(n) => m_judge.set(n[2], j),
+                        None => last_judge.val = Some(j),
+                    }
                     Some(j)
                 }
             }
         };
         let Some(si) = si else { continue };
         let st = &comp.stages[si as usize];
-        let Some(ci) = crit_index[si as usize].get(sc.criterion).copied() else {
+        let ci = match sc.nums {
+            Some(n) => {
+                let m = &mut m_crit[n[3] as usize];
+                if m.0 != si {
+                    let c = crit_index[si as usize].get(sc.criterion).copied();
+                    *m = (si, c.map_or(MISSING, |c| c as u32));
+                }
+                (m.1 != MISSING).then_some(m.1 as usize)
+            }
+            None => crit_index[si as usize].get(sc.criterion).copied(),
+        };
+        let Some(ci) = ci else {
             data.push(ddiag(
                 with_col(&sc, sc.cols[3]),
                 DiagKind::UnknownCriterion {
@@ -542,7 +598,18 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
     for r in &mut recs {
         r.2 = jnew[r.2 as usize];
     }
-    recs.sort_unstable();
+    // Files are usually grouped by stage and innovation already: then only
+    // each group (a few sheets) needs sorting. The same order either way.
+    if recs
+        .windows(2)
+        .all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1))
+    {
+        for g in recs.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            g.sort_unstable();
+        }
+    } else {
+        recs.sort_unstable();
+    }
     // Duplicates and incomplete sheets, on the sorted records; the kept
     // ones are moved to the front (no second list).
     let mut kept = 0;
