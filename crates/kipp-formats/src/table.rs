@@ -543,16 +543,21 @@ fn field_text<'t>(t: &'t Table<'_>, s: &Slot) -> &'t str {
     }
 }
 
-/// A CSV reader (RFC 4180 quoting, the rules of the `csv` crate this
-/// replaced: a quote opens a quoted field only as its first character, text
-/// after the closing quote is part of the field, `\r`, `\n` and `\r\n`
-/// end a record, empty lines are skipped). One pass over the text: every
-/// position (line, character column) is counted from the one before, so a
-/// line of any length costs time in proportion to its length.
+/// The CSV reader: the `csv` crate's parser ([`csv_core`], RFC 4180
+/// quoting: a quote opens a quoted field only as its first character,
+/// text after the closing quote is part of the field, `\r`, `\n` and
+/// `\r\n` end a record, empty lines are skipped), driven field by field.
+/// `csv_core` reports how many bytes of the text each field took, so every
+/// position (line, character column) is counted here from the one before:
+/// a line of any length costs time in proportion to its length. Fields
+/// without quotes to undo point into the text; the others are copied.
 struct CsvReader<'a> {
-    text: &'a str,
     bytes: &'a [u8],
-    delim: u8,
+    core: csv_core::Reader,
+    /// Unquoted text of the field being read.
+    buf: Vec<u8>,
+    /// No byte given to `core` yet.
+    fresh: bool,
     pos: usize,
     /// 1-based line at `pos`.
     line: u32,
@@ -565,9 +570,10 @@ struct CsvReader<'a> {
 impl<'a> CsvReader<'a> {
     fn new(text: &'a str, delim: u8) -> Self {
         CsvReader {
-            text,
             bytes: text.as_bytes(),
-            delim,
+            core: csv_core::ReaderBuilder::new().delimiter(delim).build(),
+            buf: vec![0; 256],
+            fresh: true,
             pos: 0,
             line: 1,
             col: 1,
@@ -595,6 +601,52 @@ impl<'a> CsvReader<'a> {
         self.counted = i + 1;
     }
 
+    /// One field from `start`: (where its text ends, the length of its
+    /// unquoted text in `buf`, whether it ends the record, where the next
+    /// field starts, whether it went to the end of the text).
+    fn field(&mut self, start: usize) -> (usize, usize, bool, usize, bool) {
+        let b = self.bytes;
+        let n = b.len();
+        let mut p = start;
+        let mut len = 0;
+        let record_end = loop {
+            if len == self.buf.len() {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
+            // The text's BOM was removed before; `core` would remove a
+            // second one, which belongs to the first field: it gets the
+            // first byte alone.
+            let input = if self.fresh && p < n {
+                self.fresh = false;
+                &b[p..p + 1]
+            } else {
+                &b[p..]
+            };
+            let (res, nin, nout) = self.core.read_field(input, &mut self.buf[len..]);
+            p += nin;
+            len += nout;
+            match res {
+                csv_core::ReadFieldResult::InputEmpty if p < n => {}
+                // Calls with no input until the field ends the record.
+                csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::OutputFull => {}
+                csv_core::ReadFieldResult::Field { record_end } => break record_end,
+                csv_core::ReadFieldResult::End => break true,
+            }
+        };
+        let mut end = p;
+        if record_end {
+            // The record's line break is counted with the empty lines
+            // after it (`read`).
+            while end > start && matches!(b[end - 1], b'\n' | b'\r') {
+                end -= 1;
+            }
+            (end, len, true, end, p == n)
+        } else {
+            // Without its delimiter.
+            (end - 1, len, false, p, false)
+        }
+    }
+
     /// Reads the next record's fields into `out` (texts that need their
     /// quotes undone go into `t.own`). `Ok(false)` at the end of the text;
     /// `Err` with the place of an opening quote that is never closed.
@@ -602,7 +654,8 @@ impl<'a> CsvReader<'a> {
         out.clear();
         let b = self.bytes;
         let n = b.len();
-        // Skip line breaks before the record (empty lines, `\n` of `\r\n`).
+        // Skip line breaks before the record (empty lines, the previous
+        // record's line break).
         while self.pos < n && (b[self.pos] == b'\n' || b[self.pos] == b'\r') {
             if is_line_break(b, self.pos) {
                 self.new_line(self.pos);
@@ -616,75 +669,41 @@ impl<'a> CsvReader<'a> {
             let start = self.pos;
             let line = self.line;
             let col = self.column_at(start);
-            if b.get(start) == Some(&b'"') {
-                // Quoted: up to the closing quote; `""` is one quote.
-                let mut i = start + 1;
-                let mut plain = true;
-                let close = loop {
-                    match memchr_quote(b, i) {
-                        None => return Err((line, col)),
-                        Some(q) => {
-                            // Line breaks inside the quotes.
-                            self.lines_in(i, q);
-                            if b.get(q + 1) == Some(&b'"') {
-                                plain = false;
-                                i = q + 2;
-                            } else {
-                                break q;
-                            }
-                        }
-                    }
-                };
-                // Text after the closing quote belongs to the field.
-                let mut j = close + 1;
-                while j < n && b[j] != self.delim && b[j] != b'\n' && b[j] != b'\r' {
-                    j += 1;
+            let (end, len, record_end, next, to_eof) = self.field(start);
+            let quoted = b.get(start) == Some(&b'"');
+            if quoted {
+                if to_eof && !quote_closed(&b[start + 1..end]) {
+                    return Err((line, col));
                 }
-                let slot = if plain && j == close + 1 {
-                    Slot {
-                        start: (start + 1) as u32,
-                        end: close as u32,
-                        line,
-                        col,
-                    }
-                } else {
-                    // Quotes and delimiters are ASCII: every cut is at a
-                    // character boundary.
-                    let inner = self.text.get(start + 1..close).unwrap_or("");
-                    let mut s = String::with_capacity(inner.len() + (j - close - 1));
-                    let mut rest = inner;
-                    while let Some(q) = rest.find('"') {
-                        s.push_str(&rest[..=q]);
-                        rest = rest.get(q + 2..).unwrap_or("");
-                    }
-                    s.push_str(rest);
-                    s.push_str(self.text.get(close + 1..j).unwrap_or(""));
-                    t.own_slot(&s, line, col)
-                };
-                // Columns after a multi-line field are counted from its last line.
-                let blank = field_text(t, &slot).trim().is_empty();
-                out.push(Field { slot, blank });
-                self.pos = j;
-            } else {
-                let mut j = start;
-                while j < n && b[j] != self.delim && b[j] != b'\n' && b[j] != b'\r' {
-                    j += 1;
-                }
-                let text = self.text.get(start..j).unwrap_or("");
-                out.push(Field {
-                    slot: Slot {
-                        start: start as u32,
-                        end: j as u32,
-                        line,
-                        col,
-                    },
-                    blank: text.trim().is_empty(),
-                });
-                self.pos = j;
+                // Line breaks inside the quotes.
+                self.lines_in(start, end);
             }
-            match b.get(self.pos) {
-                Some(&c) if c == self.delim => self.pos += 1,
-                _ => return Ok(true),
+            let unquoted = &self.buf[..len];
+            let slot = if !quoted {
+                Slot {
+                    start: start as u32,
+                    end: end as u32,
+                    line,
+                    col,
+                }
+            } else if end >= start + 2 && unquoted == &b[start + 1..end - 1] {
+                // Only the enclosing quotes to drop: still a slice of the text.
+                Slot {
+                    start: (start + 1) as u32,
+                    end: (end - 1) as u32,
+                    line,
+                    col,
+                }
+            } else {
+                // Quotes are ASCII: what is left of the text is UTF-8.
+                let s = std::str::from_utf8(unquoted).unwrap_or("");
+                t.own_slot(s, line, col)
+            };
+            let blank = field_text(t, &slot).trim().is_empty();
+            out.push(Field { slot, blank });
+            self.pos = next;
+            if record_end {
+                return Ok(true);
             }
         }
     }
@@ -700,13 +719,18 @@ impl<'a> CsvReader<'a> {
     }
 }
 
-/// The next `"` at or after `from`.
-#[inline]
-fn memchr_quote(b: &[u8], from: usize) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&c| c == b'"')
-        .map(|p| p + from)
+/// Whether the text of a quoted field after its opening quote, up to the
+/// end of the file, holds its closing quote (`""` is a quote inside).
+fn quote_closed(rest: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(q) = rest[i..].iter().position(|&c| c == b'"') {
+        if rest.get(i + q + 1) == Some(&b'"') {
+            i += q + 2;
+        } else {
+            return true;
+        }
+    }
+    false
 }
 
 /// A line ends at `\n`, or at a `\r` not followed by `\n` (old Mac files).
