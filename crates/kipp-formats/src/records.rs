@@ -337,6 +337,28 @@ fn col_on_line(t: &Table, row: &Row, i: Option<usize>) -> u32 {
     }
 }
 
+/// [`text`] of a fetched cell.
+#[inline]
+fn cell_text<'t>(c: &Option<Cell<'t>>) -> &'t str {
+    match c {
+        Some(c) => match c.value {
+            Value::Null | Value::Absent => "",
+            _ => c.text.trim(),
+        },
+        None => "",
+    }
+}
+
+/// [`col_on_line`] of a fetched cell.
+#[inline]
+fn cell_col(c: &Option<Cell<'_>>, row: &Row) -> u32 {
+    match c {
+        Some(c) if c.line == row.line => c.col,
+        Some(_) => 0,
+        None => row.col,
+    }
+}
+
 /// Each id of a table made once: scores point to shared ids.
 #[derive(Default)]
 pub(crate) struct Ids {
@@ -463,6 +485,8 @@ impl ScoreHead {
             let criterion = self.criterion;
             let score = self.score;
             let mut ok = true;
+            // Each cell fetched once.
+            let cells = [stage, innovation, judge, criterion].map(|i| cell(t, row, i));
             let mut texts = [""; 4];
             for (k, (i, name)) in [
                 (stage, "stage"),
@@ -473,7 +497,7 @@ impl ScoreHead {
             .into_iter()
             .enumerate()
             {
-                texts[k] = text(t, row, i);
+                texts[k] = cell_text(&cells[k]);
                 if texts[k].is_empty() {
                     empty_field(t, row, i, name, probs);
                     ok = false;
@@ -489,7 +513,6 @@ impl ScoreHead {
             if !ok {
                 return;
             }
-            let on_line = |c: u32, l: u32| if l == row.line { c } else { 0 };
             sink.score(RowScore {
                 keys: [texts[0], texts[1], texts[2]],
                 criterion: Ok(texts[3]),
@@ -497,11 +520,11 @@ impl ScoreHead {
                 line: row.line,
                 column: row.col,
                 cols: [
-                    col_on_line(t, row, stage),
-                    col_on_line(t, row, innovation),
-                    col_on_line(t, row, judge),
-                    col_on_line(t, row, criterion),
-                    on_line(sc.col, sc.line),
+                    cell_col(&cells[0], row),
+                    cell_col(&cells[1], row),
+                    cell_col(&cells[2], row),
+                    cell_col(&cells[3], row),
+                    cell_col(&Some(sc), row),
                 ],
             });
         } else {

@@ -256,7 +256,17 @@ pub(crate) fn data_hash<S: ScoreSource + ?Sized>(
         bounds[k + 1] += bounds[k];
     }
     e.u64(recs.len() as u64);
+    // A resolved score's stage and criterion texts are the competition's
+    // ids (found by equality): each is encoded once, and so is the
+    // (stage, innovation, judge) head of each sheet.
+    let enc = |s: &str| {
+        let mut v = Vec::with_capacity(8 + s.len());
+        v.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        v.extend_from_slice(s.as_bytes());
+        v
+    };
     let mut sheet: Vec<u32> = Vec::new();
+    let mut head: Vec<u8> = Vec::new();
     for &k in &so {
         let st = &comp.stages[k];
         let mut o: Vec<usize> = (0..st.criteria.len()).collect();
@@ -265,6 +275,8 @@ pub(crate) fn data_hash<S: ScoreSource + ?Sized>(
         for (x, &c) in o.iter().enumerate() {
             rank[c] = x;
         }
+        let stage_enc = enc(&st.id);
+        let crit_enc: Vec<Vec<u8>> = o.iter().map(|&c| enc(&st.criteria[c].id)).collect();
         let part = &recs[bounds[k]..bounds[k + 1]];
         let mut g = 0;
         while g < part.len() {
@@ -278,16 +290,24 @@ pub(crate) fn data_hash<S: ScoreSource + ?Sized>(
             for r in &part[g..h] {
                 sheet[rank[r.3 as usize]] = r.4;
             }
-            for &pos in &sheet {
+            head.clear();
+            head.extend_from_slice(&stage_enc);
+            let inn = &inns[ii as usize].id;
+            head.extend_from_slice(&(inn.len() as u64).to_le_bytes());
+            head.extend_from_slice(inn.as_bytes());
+            let judge = &judge_ids[ji as usize];
+            head.extend_from_slice(&(judge.len() as u64).to_le_bytes());
+            head.extend_from_slice(judge.as_bytes());
+            for (x, &pos) in sheet.iter().enumerate() {
                 if pos == u32::MAX {
                     continue;
                 }
-                let s = scores.at(pos as usize);
-                e.str(s.stage);
-                e.str(&inns[ii as usize].id);
-                e.str(&judge_ids[ji as usize]);
-                e.str(s.criterion);
-                e.f64(s.value);
+                let v = scores.value(pos as usize);
+                let v = if v == 0.0 { 0.0 } else { v };
+                e.buf.extend_from_slice(&head);
+                e.buf.extend_from_slice(&crit_enc[x]);
+                e.buf.extend_from_slice(&v.to_bits().to_le_bytes());
+                e.flush_if_full();
             }
             g = h;
         }

@@ -474,6 +474,28 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
     let mut m_crit: Vec<(u32, u32)> = vec![(UNSET, UNSET); nid];
     let stage_of = |k: &str| comp.stages.iter().position(|s| s.id == k).map(|x| x as u32);
     for pos in 0..scores.len() {
+        // Ids seen before, all found, the value on the scale: the record
+        // at once (what the full checks below would give, without a
+        // diagnostic).
+        if let Some((n, value)) = scores.nums(pos) {
+            let (si, ii, ji) = (
+                m_stage.slots[n[0] as usize],
+                m_inn.slots[n[1] as usize],
+                m_judge.slots[n[2] as usize],
+            );
+            let (cs, ci) = m_crit[n[3] as usize];
+            if si < MISSING && ii < MISSING && ji < MISSING && cs == si && ci < MISSING {
+                let cr = &comp.stages[si as usize].criteria[ci as usize];
+                if value.is_finite()
+                    && !(cr.min.is_finite()
+                        && cr.max.is_finite()
+                        && (value < cr.min || value > cr.max))
+                {
+                    recs.push((si, ii, ji, ci, pos as u32));
+                    continue;
+                }
+            }
+        }
         let sc = scores.at(pos);
         let mut ok = true;
         let si = match sc.nums {
