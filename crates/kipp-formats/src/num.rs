@@ -50,6 +50,18 @@ pub fn number_text(x: f64) -> String {
     format!("{x}")
 }
 
+/// `str::trim`, at once when the text neither starts nor ends with white
+/// space: Unicode white space is either an ASCII byte up to the space or a
+/// character of several bytes (its first and last bytes are not ASCII), so
+/// printable ASCII bytes at both ends mean there is nothing to trim.
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z)) if (0x21..0x80).contains(&a) && (0x21..0x80).contains(&z) => s,
+        _ => s.trim(),
+    }
+}
+
 /// Why a score text is not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScoreError {
@@ -68,7 +80,7 @@ pub enum ScoreError {
 /// digits (most scores) is then converted directly (exactly, as
 /// `str::parse` would), anything else goes through `str::parse`.
 pub fn score_number(text: &str, decimal_comma: bool) -> Result<f64, ScoreError> {
-    let t = text.trim();
+    let t = trim(text);
     if t.is_empty() {
         return Err(ScoreError::Empty);
     }
@@ -297,6 +309,29 @@ mod tests {
                 let b = score_number_reference(t, dc).map(f64::to_bits);
                 assert_eq!(a, b, "{t:?} {dc}");
             }
+        }
+    }
+
+    #[test]
+    fn trim_as_str_trim() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\u{a0}a",
+            "a\u{a0}",
+            "\u{3000}x\u{3000}",
+            "é",
+            "aé",
+            "\u{85}",
+            "~",
+            "\u{7f}",
+            "a\u{200b}",
+        ] {
+            assert_eq!(trim(t), t.trim(), "{t:?}");
         }
     }
 

@@ -105,7 +105,7 @@ pub(crate) fn text<'t>(t: &'t Table, row: &Row, i: Option<usize>) -> &'t str {
     match cell(t, row, i) {
         Some(c) => match c.value {
             Value::Null | Value::Absent => "",
-            _ => c.text.trim(),
+            _ => num::trim(c.text),
         },
         None => "",
     }
@@ -343,7 +343,7 @@ fn cell_text<'t>(c: &Option<Cell<'t>>) -> &'t str {
     match c {
         Some(c) => match c.value {
             Value::Null | Value::Absent => "",
-            _ => c.text.trim(),
+            _ => num::trim(c.text),
         },
         None => "",
     }
@@ -647,6 +647,19 @@ struct IdCache {
     next: usize,
 }
 
+/// `a == b`, inline for short ids (no call to `memcmp`).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() > 32 {
+        return a == b;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// Ids kept at hand per column.
 const RECENT: usize = 16;
 
@@ -656,15 +669,15 @@ impl IdCache {
         let n = self.recent.len();
         if n > 0 {
             let a = self.last;
-            if *self.recent[a].0 == *s {
+            if same(&self.recent[a].0, s) {
                 return self.recent[a].1;
             }
             let b = if a + 1 == n { 0 } else { a + 1 };
-            if *self.recent[b].0 == *s {
+            if same(&self.recent[b].0, s) {
                 self.last = b;
                 return self.recent[b].1;
             }
-            if let Some(h) = self.recent.iter().position(|(x, _)| **x == *s) {
+            if let Some(h) = self.recent.iter().position(|(x, _)| same(x, s)) {
                 self.last = h;
                 return self.recent[h].1;
             }

@@ -45,7 +45,7 @@ impl Cell<'_> {
     pub fn is_empty(&self) -> bool {
         match self.value {
             Value::Null | Value::Absent => true,
-            Value::Text => self.text.trim().is_empty(),
+            Value::Text => num::trim(self.text).is_empty(),
             _ => false,
         }
     }
@@ -293,8 +293,15 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
 #[derive(Clone, Copy)]
 struct Field {
     slot: Slot,
-    /// Trimmed, the text is empty.
-    blank: bool,
+}
+
+impl Field {
+    /// Trimmed, the text is empty (asked only where it matters: a row of
+    /// empty fields is ignored).
+    #[inline]
+    fn blank(&self, t: &Table<'_>) -> bool {
+        num::trim(field_text(t, &self.slot)).is_empty()
+    }
 }
 
 fn read_csv<'a>(file: &Arc<str>, text: &'a str, probs: &mut Problems) -> Option<Table<'a>> {
@@ -349,7 +356,7 @@ fn read_csv<'a>(file: &Arc<str>, text: &'a str, probs: &mut Problems) -> Option<
             table.own.clear();
             continue;
         }
-        if fields.iter().all(|f| f.blank) {
+        if fields.iter().all(|f| f.blank(&table)) {
             // A row of empty fields (spreadsheets leave these): ignored.
             continue;
         }
@@ -468,7 +475,7 @@ pub(crate) fn csv_scores(
             .first()
             .map(|f| (f.slot.line, f.slot.col))
             .unwrap_or((reader.line, 1));
-        if fields.iter().all(|f| f.blank) {
+        if fields.iter().all(|f| f.blank(&t)) {
             continue;
         }
         if fields.len() != ncols {
@@ -498,7 +505,7 @@ pub(crate) fn csv_scores(
         t.slots.extend(fields.iter().map(|f| f.slot));
         let row = t.rows[0].clone();
         for &i in &unnamed {
-            if first_value[i].is_none() && !fields[i].blank {
+            if first_value[i].is_none() && !fields[i].blank(&t) {
                 first_value[i] = Some((fields[i].slot.line, fields[i].slot.col));
             }
         }
@@ -699,8 +706,7 @@ impl<'a> CsvReader<'a> {
                 let s = std::str::from_utf8(unquoted).unwrap_or("");
                 t.own_slot(s, line, col)
             };
-            let blank = field_text(t, &slot).trim().is_empty();
-            out.push(Field { slot, blank });
+            out.push(Field { slot });
             self.pos = next;
             if record_end {
                 return Ok(true);

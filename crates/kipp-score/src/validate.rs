@@ -621,13 +621,15 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
         r.2 = jnew[r.2 as usize];
     }
     // Files are usually grouped by stage and innovation already: then only
-    // each group (a few sheets) needs sorting. The same order either way.
+    // each group (a few sheets) needs sorting, and its sheets are sorted
+    // runs that the (stable) merge sort finds. Records differ in position,
+    // so the order is the same either way.
     if recs
         .windows(2)
         .all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1))
     {
         for g in recs.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            g.sort_unstable();
+            g.sort();
         }
     } else {
         recs.sort_unstable();
