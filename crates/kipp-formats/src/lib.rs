@@ -31,7 +31,7 @@ mod xlsx;
 
 use std::sync::Arc;
 
-use kipp_score::{DiagKind, Diagnostic, Innovation, Inputs, Judge, Prepared, Score};
+use kipp_score::{DiagKind, Diagnostic, Innovation, Inputs, Judge, Prepared, Score, ScoreList};
 
 pub use book::{
     read_scores_sheet, read_scores_sheet_partial, survey, ColumnRole, ColumnUse, ScoreContext,
@@ -239,31 +239,50 @@ pub struct RunSet<'a> {
 /// A table's file handle (the `Arc` its scores' locations share) and its sheet.
 type SheetHandle = (Arc<str>, String);
 
-/// The scores of one table. A table with `stage`, `innovation` and `judge`
-/// columns is read exactly as [`parse_scores`] reads it; any other shape by
-/// [`read_scores_sheet`] rules with default hints (nothing when the
-/// competition is unknown). Also returns the table's file handle and sheet,
-/// to name cells in engine diagnostics.
+/// The scores of one table, added to `list`. A table with `stage`,
+/// `innovation` and `judge` columns is read exactly as [`parse_scores`]
+/// reads it (a CSV file row by row, without keeping the table); any other
+/// shape by [`read_scores_sheet`] rules with default hints (nothing when
+/// the competition is unknown). Also returns the table's file handle and
+/// sheet, to name cells in engine diagnostics. On problems nothing is
+/// added.
 fn scores_of(
     f: FileData,
     ctx: Option<&ScoreContext>,
-) -> Result<(Vec<Score>, Option<SheetHandle>), Vec<Problem>> {
+    list: &mut ScoreList,
+) -> Result<Option<SheetHandle>, Vec<Problem>> {
     let file: Arc<str> = Arc::from(f.name);
     let mut probs = Problems::default();
-    let out = read_table(f, &mut probs).map(|t| {
-        let classic = ["stage", "innovation", "judge"]
-            .iter()
-            .all(|k| t.column(k).is_some());
-        let scores = match ctx {
-            _ if classic => records::scores(&t, &mut probs),
-            Some(ctx) => book::sheet_scores(&t, ctx, &SheetHints::default(), &mut probs).scores,
-            None => Vec::new(),
-        };
-        (scores, t.sheet.clone().map(|s| (t.file.clone(), s)))
-    });
+    let start = list.len();
+    let text = (!is_xlsx(f.bytes))
+        .then(|| table::csv_text(f.bytes))
+        .flatten();
+    let out = if text.is_some_and(|text| table::csv_scores(&file, text, &mut probs, list)) {
+        Some(None)
+    } else {
+        read_table(f, &mut probs).map(|t| {
+            let classic = ["stage", "innovation", "judge"]
+                .iter()
+                .all(|k| t.column(k).is_some());
+            match ctx {
+                _ if classic => records::scores_into(&t, &mut probs, list),
+                Some(ctx) => {
+                    for s in &book::sheet_scores(&t, ctx, &SheetHints::default(), &mut probs).scores
+                    {
+                        list.push_score(s);
+                    }
+                }
+                None => {}
+            }
+            t.sheet.clone().map(|s| (t.file.clone(), s))
+        })
+    };
     match out {
         Some(v) if probs.is_empty() => Ok(v),
-        _ => Err(probs.finish(&file)),
+        _ => {
+            list.truncate(start);
+            Err(probs.finish(&file))
+        }
     }
 }
 
@@ -275,80 +294,180 @@ fn scores_of(
 /// naming unknown innovations; when a judges table does not parse, unknown
 /// judges are not reported.
 pub fn prepare_set(files: &RunSet) -> Result<Prepared, Vec<Problem>> {
-    let mut problems = Vec::new();
-    let comp = parse_competition_with_source(files.competition.name, files.competition.bytes)
-        .map_err(|p| problems.extend(p))
-        .ok();
-    let mut innovations = Vec::new();
-    let mut innovations_failed = false;
+    load_set(files).prepare()
+}
+
+/// The files of a [`RunSet`] read, not yet prepared: owns everything, so
+/// the files' bytes can be dropped before [`LoadedSet::prepare`] (the
+/// command line does, to keep its peak memory low).
+#[derive(Debug)]
+pub struct LoadedSet {
+    problems: Vec<Problem>,
+    comp: Option<(kipp_score::Competition, CompetitionSource)>,
+    innovations: Vec<Innovation>,
+    innovations_failed: bool,
+    judges: Option<Vec<Judge>>,
+    scores: ScoreList,
+    sheets: Vec<SheetHandle>,
+}
+
+/// The first half of [`prepare_set`]: every file read.
+pub fn load_set(files: &RunSet) -> LoadedSet {
+    let mut l = SetLoader::new(files.competition);
     for f in &files.innovations {
-        match parse_innovations_from(*f) {
-            Ok(v) => innovations.extend(v),
-            Err(p) => {
-                innovations_failed = true;
-                problems.extend(p);
-            }
-        }
+        l.innovations(*f);
     }
-    let mut judges: Option<Vec<Judge>> = None;
-    let mut judges_failed = false;
     for f in &files.judges {
-        match parse_judges_from(*f) {
-            Ok(v) => judges.get_or_insert_with(Vec::new).extend(v),
-            Err(p) => {
-                judges_failed = true;
-                problems.extend(p);
-            }
-        }
+        l.judges(*f);
     }
-    if judges_failed {
-        judges = None;
-    }
-    let ctx = comp.as_ref().map(|(c, _)| ScoreContext {
-        competition: c,
-        judges: judges.as_deref(),
-    });
-    let mut scores = Vec::new();
-    let mut sheets: Vec<SheetHandle> = Vec::new();
     for f in &files.scores {
-        match scores_of(*f, ctx.as_ref()) {
-            Ok((v, sheet)) => {
-                scores.extend(v);
-                sheets.extend(sheet);
-            }
-            Err(p) => problems.extend(p),
+        l.scores(*f);
+    }
+    l.finish()
+}
+
+/// [`load_set`] one file at a time, so that each file's bytes can be
+/// dropped once it is read: the competition first, the judges before the
+/// scores (sheets of other shapes are read with their help), innovations
+/// and scores in any order. Problems come out as from [`load_set`]: the
+/// competition's, the innovations', the judges', the scores', each kind
+/// in the order its files were given.
+#[derive(Debug)]
+pub struct SetLoader {
+    comp: Option<(kipp_score::Competition, CompetitionSource)>,
+    comp_problems: Vec<Problem>,
+    innovations: Vec<Innovation>,
+    innovation_problems: Vec<Problem>,
+    innovations_failed: bool,
+    judges: Option<Vec<Judge>>,
+    judge_problems: Vec<Problem>,
+    judges_failed: bool,
+    scores: ScoreList,
+    score_problems: Vec<Problem>,
+    sheets: Vec<SheetHandle>,
+}
+
+impl SetLoader {
+    /// Starts with the competition file.
+    pub fn new(competition: FileData) -> SetLoader {
+        let mut comp_problems = Vec::new();
+        let comp = parse_competition_with_source(competition.name, competition.bytes)
+            .map_err(|p| comp_problems.extend(p))
+            .ok();
+        SetLoader {
+            comp,
+            comp_problems,
+            innovations: Vec::new(),
+            innovation_problems: Vec::new(),
+            innovations_failed: false,
+            judges: None,
+            judge_problems: Vec::new(),
+            judges_failed: false,
+            scores: ScoreList::new(),
+            score_problems: Vec::new(),
+            sheets: Vec::new(),
         }
     }
-    let Some((competition, source)) = comp else {
-        return Err(problems);
-    };
-    let inputs = Inputs {
-        competition,
-        innovations,
-        scores,
-        judges,
-    };
-    match kipp_score::prepare(&inputs) {
-        Ok(p) if problems.is_empty() => Ok(p),
-        Ok(_) => Err(problems),
-        Err(diags) => {
-            for d in &diags {
-                if innovations_failed && matches!(d.kind, DiagKind::UnknownInnovation { .. }) {
-                    continue;
-                }
-                let mut p = source.problem(d);
-                if let Some((_, sheet)) = sheets.iter().find(|(f, _)| Arc::ptr_eq(f, &p.file)) {
-                    if p.line > 0 && p.column > 0 {
-                        p.cell = Some(format!(
-                            "{sheet}!{}{}",
-                            table::column_letters(p.column),
-                            p.line
-                        ));
-                    }
-                }
-                problems.push(p);
+
+    /// An innovations table.
+    pub fn innovations(&mut self, f: FileData) {
+        match parse_innovations_from(f) {
+            Ok(v) => self.innovations.extend(v),
+            Err(p) => {
+                self.innovations_failed = true;
+                self.innovation_problems.extend(p);
             }
-            Err(problems)
+        }
+    }
+
+    /// A judges table (before the scores).
+    pub fn judges(&mut self, f: FileData) {
+        if self.judges_failed {
+            if let Err(p) = parse_judges_from(f) {
+                self.judge_problems.extend(p);
+            }
+            return;
+        }
+        match parse_judges_from(f) {
+            Ok(v) => self.judges.get_or_insert_with(Vec::new).extend(v),
+            Err(p) => {
+                self.judges_failed = true;
+                self.judges = None;
+                self.judge_problems.extend(p);
+            }
+        }
+    }
+
+    /// A scores table.
+    pub fn scores(&mut self, f: FileData) {
+        let ctx = self.comp.as_ref().map(|(c, _)| ScoreContext {
+            competition: c,
+            judges: self.judges.as_deref(),
+        });
+        match scores_of(f, ctx.as_ref(), &mut self.scores) {
+            Ok(sheet) => self.sheets.extend(sheet),
+            Err(p) => self.score_problems.extend(p),
+        }
+    }
+
+    /// Everything read.
+    pub fn finish(self) -> LoadedSet {
+        let mut problems = self.comp_problems;
+        problems.extend(self.innovation_problems);
+        problems.extend(self.judge_problems);
+        problems.extend(self.score_problems);
+        LoadedSet {
+            problems,
+            comp: self.comp,
+            innovations: self.innovations,
+            innovations_failed: self.innovations_failed,
+            judges: self.judges,
+            scores: self.scores,
+            sheets: self.sheets,
+        }
+    }
+}
+
+impl LoadedSet {
+    /// The second half of [`prepare_set`]: the engine's validation and
+    /// preparation, every problem of the files and of the engine.
+    pub fn prepare(self) -> Result<Prepared, Vec<Problem>> {
+        let LoadedSet {
+            mut problems,
+            comp,
+            innovations,
+            innovations_failed,
+            judges,
+            scores,
+            sheets,
+        } = self;
+        let Some((competition, source)) = comp else {
+            return Err(problems);
+        };
+        let prepared =
+            kipp_score::prepare_list(competition, innovations, judges.as_deref(), scores);
+        match prepared {
+            Ok(p) if problems.is_empty() => Ok(p),
+            Ok(_) => Err(problems),
+            Err(diags) => {
+                for d in &diags {
+                    if innovations_failed && matches!(d.kind, DiagKind::UnknownInnovation { .. }) {
+                        continue;
+                    }
+                    let mut p = source.problem(d);
+                    if let Some((_, sheet)) = sheets.iter().find(|(f, _)| Arc::ptr_eq(f, &p.file)) {
+                        if p.line > 0 && p.column > 0 {
+                            p.cell = Some(format!(
+                                "{sheet}!{}{}",
+                                table::column_letters(p.column),
+                                p.line
+                            ));
+                        }
+                    }
+                    problems.push(p);
+                }
+                Err(problems)
+            }
         }
     }
 }

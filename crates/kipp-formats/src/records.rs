@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use kipp_score::{Attr, Innovation, Judge, Loc, Score};
+use kipp_score::{Attr, Innovation, Judge, Loc, PackedScore, Score, ScoreList};
 
 use crate::num::{self, ScoreError};
 use crate::problem::Problems;
@@ -12,19 +12,34 @@ use crate::table::{Cell, Row, Table, Value};
 /// Header checks shared by every table: no name twice; a column without a
 /// name must be empty. Returns the indices of usable (named) columns.
 pub(crate) fn check_header(t: &Table, probs: &mut Problems) -> Vec<usize> {
+    check_header_with(
+        t,
+        |i| {
+            t.rows
+                .iter()
+                .find_map(|r| t.cell(r, i).filter(|c| !c.is_empty()))
+                .map(|c| (c.line, c.col))
+        },
+        probs,
+    )
+}
+
+/// [`check_header`] with the place of the first non-empty cell of an
+/// unnamed column given by `first_value` (a table read row by row).
+pub(crate) fn check_header_with(
+    t: &Table,
+    first_value: impl Fn(usize) -> Option<(u32, u32)>,
+    probs: &mut Problems,
+) -> Vec<usize> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut usable = Vec::new();
     for (i, c) in t.columns.iter().enumerate() {
         if c.name.is_empty() {
-            if let Some(cell) = t
-                .rows
-                .iter()
-                .find_map(|r| t.cell(r, i).filter(|c| !c.is_empty()))
-            {
+            if let Some((line, col)) = first_value(i) {
                 probs.push(
                     t.problem(
-                        cell.line,
-                        cell.col,
+                        line,
+                        col,
                         "kolom ini berisi nilai tetapi tidak punya judul".into(),
                         "this column holds values but has no header name".into(),
                     )
@@ -90,7 +105,7 @@ pub(crate) fn text<'t>(t: &'t Table, row: &Row, i: Option<usize>) -> &'t str {
     match cell(t, row, i) {
         Some(c) => match c.value {
             Value::Null | Value::Absent => "",
-            _ => c.text.trim(),
+            _ => num::trim(c.text),
         },
         None => "",
     }
@@ -322,6 +337,28 @@ fn col_on_line(t: &Table, row: &Row, i: Option<usize>) -> u32 {
     }
 }
 
+/// [`text`] of a fetched cell.
+#[inline]
+fn cell_text<'t>(c: &Option<Cell<'t>>) -> &'t str {
+    match c {
+        Some(c) => match c.value {
+            Value::Null | Value::Absent => "",
+            _ => num::trim(c.text),
+        },
+        None => "",
+    }
+}
+
+/// [`col_on_line`] of a fetched cell.
+#[inline]
+fn cell_col(c: &Option<Cell<'_>>, row: &Row) -> u32 {
+    match c {
+        Some(c) if c.line == row.line => c.col,
+        Some(_) => 0,
+        None => row.col,
+    }
+}
+
 /// Each id of a table made once: scores point to shared ids.
 #[derive(Default)]
 pub(crate) struct Ids {
@@ -361,89 +398,137 @@ impl IdColumn {
     }
 }
 
-pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
-    let usable = check_header(t, probs);
-    let stage = require(t, "stage", probs);
-    let innovation = require(t, "innovation", probs);
-    let judge = require(t, "judge", probs);
-    let criterion = t.column("criterion");
-    let score = if criterion.is_some() {
-        require(t, "score", probs)
-    } else {
-        None
-    };
-    if stage.is_none()
-        || innovation.is_none()
-        || judge.is_none()
-        || (criterion.is_some() && score.is_none())
-    {
-        return Vec::new();
-    }
-    let keys = [stage, innovation, judge];
-    let mut out: Vec<Score> = Vec::with_capacity(match criterion {
-        Some(_) => t.rows.len(),
-        None => t.rows.len() * usable.len().saturating_sub(3),
-    });
-    let wide: Vec<usize> = usable
-        .iter()
-        .copied()
-        .filter(|&i| !keys.contains(&Some(i)))
-        .collect();
-    let mut ids = Ids::default();
-    let (mut c_stage, mut c_inn, mut c_judge, mut c_crit) = (
-        IdColumn::default(),
-        IdColumn::default(),
-        IdColumn::default(),
-        IdColumn::default(),
-    );
-    // Wide form: the criterion of each column, made once.
-    let wide_ids: Vec<Arc<str>> = wide.iter().map(|&i| ids.get(&t.columns[i].name)).collect();
-    let mut filled: Vec<usize> = Vec::new();
-    for row in &t.rows {
-        let loc = Loc {
-            file: t.file.clone(),
-            line: row.line,
-            column: row.col,
+/// A score as a row gives it, to a [`ScoreSink`].
+pub(crate) struct RowScore<'t> {
+    /// Stage, innovation and judge ids (trimmed, non-empty).
+    pub keys: [&'t str; 3],
+    /// Long form: the criterion's text; wide form: the index of the
+    /// column in [`ScoreHead::wide`].
+    pub criterion: Result<&'t str, usize>,
+    pub value: f64,
+    pub line: u32,
+    pub column: u32,
+    pub cols: [u32; 5],
+}
+
+/// Where a scores table's rows go.
+pub(crate) trait ScoreSink {
+    fn score(&mut self, s: RowScore<'_>);
+}
+
+/// The columns of a scores table (§1.3), long or wide form.
+pub(crate) struct ScoreHead {
+    stage: Option<usize>,
+    innovation: Option<usize>,
+    judge: Option<usize>,
+    criterion: Option<usize>,
+    score: Option<usize>,
+    /// Wide form: the criterion columns.
+    pub wide: Vec<usize>,
+}
+
+impl ScoreHead {
+    /// The columns of `t` (its header), given its usable columns; `None`
+    /// (with the problems) when a required one is missing.
+    pub fn new(t: &Table, usable: &[usize], probs: &mut Problems) -> Option<ScoreHead> {
+        let stage = require(t, "stage", probs);
+        let innovation = require(t, "innovation", probs);
+        let judge = require(t, "judge", probs);
+        let criterion = t.column("criterion");
+        let score = if criterion.is_some() {
+            require(t, "score", probs)
+        } else {
+            None
         };
-        if criterion.is_some() {
+        if stage.is_none()
+            || innovation.is_none()
+            || judge.is_none()
+            || (criterion.is_some() && score.is_none())
+        {
+            return None;
+        }
+        let keys = [stage, innovation, judge];
+        let wide = usable
+            .iter()
+            .copied()
+            .filter(|&i| !keys.contains(&Some(i)))
+            .collect();
+        Some(ScoreHead {
+            stage,
+            innovation,
+            judge,
+            criterion,
+            score,
+            wide,
+        })
+    }
+
+    /// Scores a table of `rows` rows may hold, to reserve room.
+    pub fn capacity(&self, rows: usize) -> usize {
+        match self.criterion {
+            Some(_) => rows,
+            None => rows * self.wide.len(),
+        }
+    }
+
+    /// The scores of one row (with its problems).
+    pub fn row(
+        &self,
+        t: &Table,
+        row: &Row,
+        probs: &mut Problems,
+        filled: &mut Vec<usize>,
+        sink: &mut impl ScoreSink,
+    ) {
+        let (stage, innovation, judge) = (self.stage, self.innovation, self.judge);
+        if self.criterion.is_some() {
+            let criterion = self.criterion;
+            let score = self.score;
             let mut ok = true;
-            for (i, name) in [
+            // Each cell fetched once.
+            let cells = [stage, innovation, judge, criterion].map(|i| cell(t, row, i));
+            let mut texts = [""; 4];
+            for (k, (i, name)) in [
                 (stage, "stage"),
                 (innovation, "innovation"),
                 (judge, "judge"),
                 (criterion, "criterion"),
-            ] {
-                if text(t, row, i).is_empty() {
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                texts[k] = cell_text(&cells[k]);
+                if texts[k].is_empty() {
                     empty_field(t, row, i, name, probs);
                     ok = false;
                 }
             }
             let Some(sc) = cell(t, row, score) else {
                 empty_field(t, row, score, "score", probs);
-                continue;
+                return;
             };
             let Some(value) = score_value(t, &sc, probs) else {
-                continue;
+                return;
             };
             if !ok {
-                continue;
+                return;
             }
-            out.push(Score {
-                stage: c_stage.get(&mut ids, text(t, row, stage)),
-                innovation: c_inn.get(&mut ids, text(t, row, innovation)),
-                judge: c_judge.get(&mut ids, text(t, row, judge)),
-                criterion: c_crit.get(&mut ids, text(t, row, criterion)),
+            sink.score(RowScore {
+                keys: [texts[0], texts[1], texts[2]],
+                criterion: Ok(texts[3]),
                 value,
-                loc,
+                line: row.line,
+                column: row.col,
                 cols: [
-                    col_on_line(t, row, stage),
-                    col_on_line(t, row, innovation),
-                    col_on_line(t, row, judge),
-                    col_on_line(t, row, criterion),
-                    col_on_line(t, row, score),
+                    cell_col(&cells[0], row),
+                    cell_col(&cells[1], row),
+                    cell_col(&cells[2], row),
+                    cell_col(&cells[3], row),
+                    cell_col(&Some(sc), row),
                 ],
             });
         } else {
+            let wide = &self.wide;
             filled.clear();
             filled.extend(
                 (0..wide.len())
@@ -451,20 +536,30 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
             );
             if filled.is_empty() {
                 // §1.3: a wide row with no score at all is ignored.
-                continue;
+                return;
             }
             let mut ok = true;
-            for (i, name) in [
+            let mut texts = [""; 3];
+            for (k, (i, name)) in [
                 (stage, "stage"),
                 (innovation, "innovation"),
                 (judge, "judge"),
-            ] {
-                if text(t, row, i).is_empty() {
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                texts[k] = text(t, row, i);
+                if texts[k].is_empty() {
                     empty_field(t, row, i, name, probs);
                     ok = false;
                 }
             }
-            for &k in &filled {
+            let key_cols = [
+                col_on_line(t, row, stage),
+                col_on_line(t, row, innovation),
+                col_on_line(t, row, judge),
+            ];
+            for &k in filled.iter() {
                 let i = wide[k];
                 let Some(c) = cell(t, row, Some(i)) else {
                     continue;
@@ -475,26 +570,204 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
                 if !ok {
                     continue;
                 }
-                let sc = col_on_line(t, row, Some(i));
-                out.push(Score {
-                    stage: c_stage.get(&mut ids, text(t, row, stage)),
-                    innovation: c_inn.get(&mut ids, text(t, row, innovation)),
-                    judge: c_judge.get(&mut ids, text(t, row, judge)),
-                    criterion: wide_ids[k].clone(),
+                let sc = if c.line == row.line { c.col } else { 0 };
+                sink.score(RowScore {
+                    keys: texts,
+                    criterion: Err(k),
                     value,
-                    loc: loc.clone(),
-                    cols: [
-                        col_on_line(t, row, stage),
-                        col_on_line(t, row, innovation),
-                        col_on_line(t, row, judge),
-                        sc,
-                        sc,
-                    ],
+                    line: row.line,
+                    column: row.col,
+                    cols: [key_cols[0], key_cols[1], key_cols[2], sc, sc],
                 });
             }
         }
     }
+}
+
+/// Scores as [`Score`]s (ids shared within the table).
+pub(crate) struct VecSink {
+    file: Arc<str>,
+    ids: Ids,
+    cols: [IdColumn; 4],
+    wide_ids: Vec<Arc<str>>,
+    pub out: Vec<Score>,
+}
+
+impl VecSink {
+    pub fn new(t: &Table, head: &ScoreHead, capacity: usize) -> Self {
+        let mut ids = Ids::default();
+        // Wide form: the criterion of each column, made once.
+        let wide_ids = head
+            .wide
+            .iter()
+            .map(|&i| ids.get(&t.columns[i].name))
+            .collect();
+        VecSink {
+            file: t.file.clone(),
+            ids,
+            cols: Default::default(),
+            wide_ids,
+            out: Vec::with_capacity(capacity),
+        }
+    }
+}
+
+impl ScoreSink for VecSink {
+    fn score(&mut self, s: RowScore<'_>) {
+        let [c0, c1, c2, c3] = &mut self.cols;
+        let criterion = match s.criterion {
+            Ok(text) => c3.get(&mut self.ids, text),
+            Err(k) => self.wide_ids[k].clone(),
+        };
+        self.out.push(Score {
+            stage: c0.get(&mut self.ids, s.keys[0]),
+            innovation: c1.get(&mut self.ids, s.keys[1]),
+            judge: c2.get(&mut self.ids, s.keys[2]),
+            criterion,
+            value: s.value,
+            loc: Loc {
+                file: self.file.clone(),
+                line: s.line,
+                column: s.column,
+            },
+            cols: s.cols,
+        });
+    }
+}
+
+/// The ids of one column of a table read into a [`ScoreList`]: the few
+/// last different ones at hand, the list's index otherwise. A column
+/// repeats one innovation on consecutive rows, or cycles through a few
+/// stages, judges or criteria: the last one, or the one after it, is
+/// nearly always the one asked.
+#[derive(Default)]
+struct IdCache {
+    recent: Vec<(Box<str>, u32)>,
+    last: usize,
+    next: usize,
+}
+
+/// `a == b`, inline for short ids (no call to `memcmp`).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() > 32 {
+        return a == b;
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// Ids kept at hand per column.
+const RECENT: usize = 16;
+
+impl IdCache {
+    #[inline]
+    fn get(&mut self, list: &mut ScoreList, s: &str) -> u32 {
+        let n = self.recent.len();
+        if n > 0 {
+            let a = self.last;
+            if same(&self.recent[a].0, s) {
+                return self.recent[a].1;
+            }
+            let b = if a + 1 == n { 0 } else { a + 1 };
+            if same(&self.recent[b].0, s) {
+                self.last = b;
+                return self.recent[b].1;
+            }
+            if let Some(h) = self.recent.iter().position(|(x, _)| same(x, s)) {
+                self.last = h;
+                return self.recent[h].1;
+            }
+        }
+        let k = list.id(s);
+        if n < RECENT {
+            self.recent.push((s.into(), k));
+            self.last = n;
+        } else {
+            self.recent[self.next] = (s.into(), k);
+            self.last = self.next;
+            self.next = (self.next + 1) % RECENT;
+        }
+        k
+    }
+}
+
+/// Scores into a [`ScoreList`].
+pub(crate) struct ListSink<'l> {
+    list: &'l mut ScoreList,
+    file: u32,
+    cols: [IdCache; 4],
+    wide_ids: Vec<u32>,
+}
+
+impl<'l> ListSink<'l> {
+    pub fn new(list: &'l mut ScoreList, t: &Table, head: &ScoreHead) -> Self {
+        let file = list.file(&t.file);
+        let wide_ids = head
+            .wide
+            .iter()
+            .map(|&i| list.id(&t.columns[i].name))
+            .collect();
+        ListSink {
+            list,
+            file,
+            cols: Default::default(),
+            wide_ids,
+        }
+    }
+}
+
+impl ScoreSink for ListSink<'_> {
+    #[inline]
+    fn score(&mut self, s: RowScore<'_>) {
+        let [c0, c1, c2, c3] = &mut self.cols;
+        let criterion = match s.criterion {
+            Ok(text) => c3.get(self.list, text),
+            Err(k) => self.wide_ids[k],
+        };
+        let p = PackedScore {
+            stage: c0.get(self.list, s.keys[0]),
+            innovation: c1.get(self.list, s.keys[1]),
+            judge: c2.get(self.list, s.keys[2]),
+            criterion,
+            value: s.value,
+            file: self.file,
+            line: s.line,
+            column: s.column,
+            cols: s.cols,
+        };
+        self.list.push(p);
+    }
+}
+
+pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
+    let usable = check_header(t, probs);
+    let Some(head) = ScoreHead::new(t, &usable, probs) else {
+        return Vec::new();
+    };
+    let mut sink = VecSink::new(t, &head, head.capacity(t.rows.len()));
+    let mut filled = Vec::new();
+    for row in &t.rows {
+        head.row(t, row, probs, &mut filled, &mut sink);
+    }
     // The same (stage, innovation, judge, criterion) twice is found by the
     // engine's `prepare`, which sees all scores (and located the same way).
-    out
+    sink.out
+}
+
+/// The scores of a table into `list` (as [`scores`] reads them).
+pub(crate) fn scores_into(t: &Table, probs: &mut Problems, list: &mut ScoreList) {
+    let usable = check_header(t, probs);
+    let Some(head) = ScoreHead::new(t, &usable, probs) else {
+        return;
+    };
+    list.reserve(head.capacity(t.rows.len()));
+    let mut sink = ListSink::new(list, t, &head);
+    let mut filled = Vec::new();
+    for row in &t.rows {
+        head.row(t, row, probs, &mut filled, &mut sink);
+    }
 }

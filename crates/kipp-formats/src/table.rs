@@ -9,8 +9,11 @@ use jsonc_parser::ast::{ObjectPropName, Value as JValue};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
+use kipp_score::ScoreList;
+
 use crate::num;
 use crate::problem::{Problem, Problems};
+use crate::records;
 use crate::xlsx::{self, WbCell, WbSheet};
 
 /// The typed content of a cell.
@@ -43,7 +46,7 @@ impl Cell<'_> {
     pub fn is_empty(&self) -> bool {
         match self.value {
             Value::Null | Value::Absent => true,
-            Value::Text => self.text.trim().is_empty(),
+            Value::Text => num::trim(self.text).is_empty(),
             _ => false,
         }
     }
@@ -250,6 +253,14 @@ pub(crate) fn read_text_table<'a>(
     }
 }
 
+/// The text of a data file that [`read_text_table`] reads as CSV (valid
+/// UTF-8, BOM removed, not a JSON list); `None` for anything else.
+pub(crate) fn csv_text(bytes: &[u8]) -> Option<&str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).ok()?;
+    (!text.trim_start().starts_with('[')).then_some(text)
+}
+
 // ---------------------------------------------------------------- CSV
 
 /// The delimiter of §1.5: whichever of `,` `;` tab occurs most often in the
@@ -283,8 +294,15 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
 #[derive(Clone, Copy)]
 struct Field {
     slot: Slot,
-    /// Trimmed, the text is empty.
-    blank: bool,
+}
+
+impl Field {
+    /// Trimmed, the text is empty (asked only where it matters: a row of
+    /// empty fields is ignored).
+    #[inline]
+    fn blank(&self, t: &Table<'_>) -> bool {
+        num::trim(field_text(t, &self.slot)).is_empty()
+    }
 }
 
 fn read_csv<'a>(file: &Arc<str>, text: &'a str, probs: &mut Problems) -> Option<Table<'a>> {
@@ -339,7 +357,7 @@ fn read_csv<'a>(file: &Arc<str>, text: &'a str, probs: &mut Problems) -> Option<
             table.own.clear();
             continue;
         }
-        if fields.iter().all(|f| f.blank) {
+        if fields.iter().all(|f| f.blank(&table)) {
             // A row of empty fields (spreadsheets leave these): ignored.
             continue;
         }
@@ -381,6 +399,147 @@ fn read_csv<'a>(file: &Arc<str>, text: &'a str, probs: &mut Problems) -> Option<
     Some(table)
 }
 
+/// Reads a CSV scores file (§1.3) with `stage`, `innovation` and `judge`
+/// columns row by row straight into `list`, without keeping the table:
+/// the same scores and the same problems, in the same order, as reading
+/// the whole table first and then its rows ([`read_text_table`], then
+/// [`records::scores_into`]). `false` (nothing done) when `text` is not
+/// read this way: the header cannot be read, or lacks one of those
+/// columns (the caller then reads the table).
+pub(crate) fn csv_scores(
+    file: &Arc<str>,
+    text: &str,
+    probs: &mut Problems,
+    list: &mut ScoreList,
+) -> bool {
+    if text.len() > MAX_TEXT {
+        return false;
+    }
+    let delim = detect_delimiter(text);
+    let mut t = Table::new(file, None, delim == b';', text);
+    let mut reader = CsvReader::new(text, delim);
+    let mut fields: Vec<Field> = Vec::new();
+    match reader.record(&mut t, &mut fields) {
+        Ok(true) => {}
+        _ => return false,
+    }
+    let (line, _) = fields
+        .first()
+        .map(|f| (f.slot.line, f.slot.col))
+        .unwrap_or((reader.line, 1));
+    t.header_line = line;
+    for f in &fields {
+        let name = field_text(&t, &f.slot).trim().to_string();
+        t.columns.push(Column {
+            name,
+            line: f.slot.line,
+            col: f.slot.col,
+        });
+    }
+    if !["stage", "innovation", "judge"]
+        .iter()
+        .all(|k| t.column(k).is_some())
+    {
+        return false;
+    }
+    // Problems in the order the table's reading would give them: the
+    // file's (field counts, quotes), the header's, the rows'.
+    let mut csv_probs = Problems::default();
+    let mut head_probs = Problems::default();
+    let mut row_probs = Problems::default();
+    let usable = records::check_header_with(&t, |_| None, &mut Problems::default());
+    let head = records::ScoreHead::new(&t, &usable, &mut head_probs);
+    let start = list.len();
+    let unnamed: Vec<usize> = (0..t.columns.len())
+        .filter(|&i| t.columns[i].name.is_empty())
+        .collect();
+    let mut first_value: Vec<Option<(u32, u32)>> = vec![None; t.columns.len()];
+    let mut filled = Vec::new();
+    let rows = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut sink = head.as_ref().map(|h| {
+        list.reserve(h.capacity(rows));
+        records::ListSink::new(list, &t, h)
+    });
+    let ncols = t.columns.len();
+    let mut failed = None;
+    loop {
+        t.own.clear();
+        match reader.record(&mut t, &mut fields) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(at) => {
+                failed = Some(at);
+                break;
+            }
+        }
+        let (line, col) = fields
+            .first()
+            .map(|f| (f.slot.line, f.slot.col))
+            .unwrap_or((reader.line, 1));
+        if fields.iter().all(|f| f.blank(&t)) {
+            continue;
+        }
+        if fields.len() != ncols {
+            csv_probs.at(
+                "csv.fields",
+                file,
+                line,
+                col,
+                format!(
+                    "baris ini berisi {} kolom, judul kolom (baris {}) berisi {}",
+                    fields.len(),
+                    t.header_line,
+                    ncols
+                ),
+                format!(
+                    "this row has {} fields, the header (line {}) has {}",
+                    fields.len(),
+                    t.header_line,
+                    ncols
+                ),
+            );
+            continue;
+        }
+        t.rows.clear();
+        t.slots.clear();
+        t.start_row(line, col);
+        t.slots.extend(fields.iter().map(|f| f.slot));
+        let row = t.rows[0].clone();
+        for &i in &unnamed {
+            if first_value[i].is_none() && !fields[i].blank(&t) {
+                first_value[i] = Some((fields[i].slot.line, fields[i].slot.col));
+            }
+        }
+        if let (Some(h), Some(sink)) = (&head, &mut sink) {
+            h.row(&t, &row, &mut row_probs, &mut filled, sink);
+        }
+    }
+    drop(sink);
+    let merge = |probs: &mut Problems, p: Problems| {
+        for x in p.list {
+            probs.push(x);
+        }
+        probs.dropped += p.dropped;
+    };
+    merge(probs, csv_probs);
+    if let Some((line, col)) = failed {
+        list.truncate(start);
+        probs.at(
+            "csv.quote",
+            file,
+            line,
+            col,
+            "tanda kutip \" tidak ditutup sampai akhir berkas".into(),
+            "quote \" not closed before the end of the file".into(),
+        );
+        return true;
+    }
+    records::check_header_with(&t, |i| first_value[i], probs);
+    merge(probs, head_probs);
+    merge(probs, row_probs);
+    true
+}
+
 /// The text of a slot of `t`.
 fn field_text<'t>(t: &'t Table<'_>, s: &Slot) -> &'t str {
     if s.start & OWN != 0 {
@@ -392,16 +551,21 @@ fn field_text<'t>(t: &'t Table<'_>, s: &Slot) -> &'t str {
     }
 }
 
-/// A CSV reader (RFC 4180 quoting, the rules of the `csv` crate this
-/// replaced: a quote opens a quoted field only as its first character, text
-/// after the closing quote is part of the field, `\r`, `\n` and `\r\n`
-/// end a record, empty lines are skipped). One pass over the text: every
-/// position (line, character column) is counted from the one before, so a
-/// line of any length costs time in proportion to its length.
+/// The CSV reader: the `csv` crate's parser ([`csv_core`], RFC 4180
+/// quoting: a quote opens a quoted field only as its first character,
+/// text after the closing quote is part of the field, `\r`, `\n` and
+/// `\r\n` end a record, empty lines are skipped), driven field by field.
+/// `csv_core` reports how many bytes of the text each field took, so every
+/// position (line, character column) is counted here from the one before:
+/// a line of any length costs time in proportion to its length. Fields
+/// without quotes to undo point into the text; the others are copied.
 struct CsvReader<'a> {
-    text: &'a str,
     bytes: &'a [u8],
-    delim: u8,
+    core: csv_core::Reader,
+    /// Unquoted text of the field being read.
+    buf: Vec<u8>,
+    /// No byte given to `core` yet.
+    fresh: bool,
     pos: usize,
     /// 1-based line at `pos`.
     line: u32,
@@ -414,9 +578,10 @@ struct CsvReader<'a> {
 impl<'a> CsvReader<'a> {
     fn new(text: &'a str, delim: u8) -> Self {
         CsvReader {
-            text,
             bytes: text.as_bytes(),
-            delim,
+            core: csv_core::ReaderBuilder::new().delimiter(delim).build(),
+            buf: vec![0; 256],
+            fresh: true,
             pos: 0,
             line: 1,
             col: 1,
@@ -444,6 +609,52 @@ impl<'a> CsvReader<'a> {
         self.counted = i + 1;
     }
 
+    /// One field from `start`: (where its text ends, the length of its
+    /// unquoted text in `buf`, whether it ends the record, where the next
+    /// field starts, whether it went to the end of the text).
+    fn field(&mut self, start: usize) -> (usize, usize, bool, usize, bool) {
+        let b = self.bytes;
+        let n = b.len();
+        let mut p = start;
+        let mut len = 0;
+        let record_end = loop {
+            if len == self.buf.len() {
+                self.buf.resize(self.buf.len() * 2, 0);
+            }
+            // The text's BOM was removed before; `core` would remove a
+            // second one, which belongs to the first field: it gets the
+            // first byte alone.
+            let input = if self.fresh && p < n {
+                self.fresh = false;
+                &b[p..p + 1]
+            } else {
+                &b[p..]
+            };
+            let (res, nin, nout) = self.core.read_field(input, &mut self.buf[len..]);
+            p += nin;
+            len += nout;
+            match res {
+                csv_core::ReadFieldResult::InputEmpty if p < n => {}
+                // Calls with no input until the field ends the record.
+                csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::OutputFull => {}
+                csv_core::ReadFieldResult::Field { record_end } => break record_end,
+                csv_core::ReadFieldResult::End => break true,
+            }
+        };
+        let mut end = p;
+        if record_end {
+            // The record's line break is counted with the empty lines
+            // after it (`read`).
+            while end > start && matches!(b[end - 1], b'\n' | b'\r') {
+                end -= 1;
+            }
+            (end, len, true, end, p == n)
+        } else {
+            // Without its delimiter.
+            (end - 1, len, false, p, false)
+        }
+    }
+
     /// Reads the next record's fields into `out` (texts that need their
     /// quotes undone go into `t.own`). `Ok(false)` at the end of the text;
     /// `Err` with the place of an opening quote that is never closed.
@@ -451,7 +662,8 @@ impl<'a> CsvReader<'a> {
         out.clear();
         let b = self.bytes;
         let n = b.len();
-        // Skip line breaks before the record (empty lines, `\n` of `\r\n`).
+        // Skip line breaks before the record (empty lines, the previous
+        // record's line break).
         while self.pos < n && (b[self.pos] == b'\n' || b[self.pos] == b'\r') {
             if is_line_break(b, self.pos) {
                 self.new_line(self.pos);
@@ -465,75 +677,40 @@ impl<'a> CsvReader<'a> {
             let start = self.pos;
             let line = self.line;
             let col = self.column_at(start);
-            if b.get(start) == Some(&b'"') {
-                // Quoted: up to the closing quote; `""` is one quote.
-                let mut i = start + 1;
-                let mut plain = true;
-                let close = loop {
-                    match memchr_quote(b, i) {
-                        None => return Err((line, col)),
-                        Some(q) => {
-                            // Line breaks inside the quotes.
-                            self.lines_in(i, q);
-                            if b.get(q + 1) == Some(&b'"') {
-                                plain = false;
-                                i = q + 2;
-                            } else {
-                                break q;
-                            }
-                        }
-                    }
-                };
-                // Text after the closing quote belongs to the field.
-                let mut j = close + 1;
-                while j < n && b[j] != self.delim && b[j] != b'\n' && b[j] != b'\r' {
-                    j += 1;
+            let (end, len, record_end, next, to_eof) = self.field(start);
+            let quoted = b.get(start) == Some(&b'"');
+            if quoted {
+                if to_eof && !quote_closed(&b[start + 1..end]) {
+                    return Err((line, col));
                 }
-                let slot = if plain && j == close + 1 {
-                    Slot {
-                        start: (start + 1) as u32,
-                        end: close as u32,
-                        line,
-                        col,
-                    }
-                } else {
-                    // Quotes and delimiters are ASCII: every cut is at a
-                    // character boundary.
-                    let inner = self.text.get(start + 1..close).unwrap_or("");
-                    let mut s = String::with_capacity(inner.len() + (j - close - 1));
-                    let mut rest = inner;
-                    while let Some(q) = rest.find('"') {
-                        s.push_str(&rest[..=q]);
-                        rest = rest.get(q + 2..).unwrap_or("");
-                    }
-                    s.push_str(rest);
-                    s.push_str(self.text.get(close + 1..j).unwrap_or(""));
-                    t.own_slot(&s, line, col)
-                };
-                // Columns after a multi-line field are counted from its last line.
-                let blank = field_text(t, &slot).trim().is_empty();
-                out.push(Field { slot, blank });
-                self.pos = j;
-            } else {
-                let mut j = start;
-                while j < n && b[j] != self.delim && b[j] != b'\n' && b[j] != b'\r' {
-                    j += 1;
-                }
-                let text = self.text.get(start..j).unwrap_or("");
-                out.push(Field {
-                    slot: Slot {
-                        start: start as u32,
-                        end: j as u32,
-                        line,
-                        col,
-                    },
-                    blank: text.trim().is_empty(),
-                });
-                self.pos = j;
+                // Line breaks inside the quotes.
+                self.lines_in(start, end);
             }
-            match b.get(self.pos) {
-                Some(&c) if c == self.delim => self.pos += 1,
-                _ => return Ok(true),
+            let unquoted = &self.buf[..len];
+            let slot = if !quoted {
+                Slot {
+                    start: start as u32,
+                    end: end as u32,
+                    line,
+                    col,
+                }
+            } else if end >= start + 2 && unquoted == &b[start + 1..end - 1] {
+                // Only the enclosing quotes to drop: still a slice of the text.
+                Slot {
+                    start: (start + 1) as u32,
+                    end: (end - 1) as u32,
+                    line,
+                    col,
+                }
+            } else {
+                // Quotes are ASCII: what is left of the text is UTF-8.
+                let s = std::str::from_utf8(unquoted).unwrap_or("");
+                t.own_slot(s, line, col)
+            };
+            out.push(Field { slot });
+            self.pos = next;
+            if record_end {
+                return Ok(true);
             }
         }
     }
@@ -549,13 +726,18 @@ impl<'a> CsvReader<'a> {
     }
 }
 
-/// The next `"` at or after `from`.
-#[inline]
-fn memchr_quote(b: &[u8], from: usize) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&c| c == b'"')
-        .map(|p| p + from)
+/// Whether the text of a quoted field after its opening quote, up to the
+/// end of the file, holds its closing quote (`""` is a quote inside).
+fn quote_closed(rest: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(q) = rest[i..].iter().position(|&c| c == b'"') {
+        if rest.get(i + q + 1) == Some(&b'"') {
+            i += q + 2;
+        } else {
+            return true;
+        }
+    }
+    false
 }
 
 /// A line ends at `\n`, or at a `\r` not followed by `\n` (old Mac files).
@@ -1059,6 +1241,62 @@ mod tests {
         let c = t.cell(&t.rows[1], 2).unwrap();
         assert_eq!((c.line, c.col), (6, 6));
         assert_eq!((t.rows[1].line, t.rows[1].col), (5, 1));
+    }
+
+    /// Scores read row by row are those of the table read whole, with the
+    /// same problems in the same order.
+    #[test]
+    fn csv_scores_row_by_row_as_the_table() {
+        let mut many = String::from("stage,innovation,judge,criterion,score\n");
+        for i in 0..150 {
+            many.push_str(&format!("s,I{i},,c,x{i}\n"));
+        }
+        let cases: Vec<String> = vec![
+            "stage,innovation,judge,criterion,score\ns,I1,J1,c,7\ns,I1,J1,d,8.5\n".into(),
+            "stage;innovation;judge;criterion;score\ns;I1;J1;c;7,5\ns;I1;J1;d;1,2,3\n".into(),
+            "stage,innovation,judge,criterion,score\ns,I1,,c,7\n,I2,J1,,\ns,I3,J1,c,nan\ns,I3,J1,c,1e999\n".into(),
+            "stage,innovation,judge,criterion,score,,x,x\ns,I1,J1,c,7,,1,2\ns,I1,J1,c,7,v,1,2\ns,I1,J1,c\n\n,,,,,,,\n".into(),
+            "stage,innovation,judge,criterion\ns,I1,J1,c\n".into(),
+            "stage,innovation,judge,a,b\ns,I1,J1,7,\ns,I2,J1,,\ns,,J1,x,8\n\"s\",\"I\n3\",J1,\"9\",\"1\"\"0\"\n".into(),
+            "stage,innovation,judge,criterion,score\ns,I1,J1,c,7\ns,I2,J1,c,\"8\n".into(),
+            "stage,innovation,judge,criterion,score\r\ns,\"I\"\"1\",J1,c,7\r\ns,é,J1,c, 8 \rs,I3,J1,c,+9\n".into(),
+            many,
+        ];
+        for text in &cases {
+            let f: Arc<str> = Arc::from("s.csv");
+            let mut p1 = Problems::default();
+            let mut l1 = ScoreList::new();
+            if let Some(t) = read_text_table(&f, text.as_bytes(), &mut p1) {
+                records::scores_into(&t, &mut p1, &mut l1);
+            }
+            let mut p2 = Problems::default();
+            let mut l2 = ScoreList::new();
+            assert!(csv_scores(&f, text, &mut p2, &mut l2), "{text:?}");
+            if !p2.is_empty() {
+                // On problems the caller drops the scores.
+                l1.truncate(0);
+                l2.truncate(0);
+            }
+            let show = |p: &Problems| -> Vec<String> {
+                p.list
+                    .iter()
+                    .map(|x| format!("{}:{}:{} {}", x.line, x.column, x.kind, x.message_en))
+                    .chain(std::iter::once(format!("dropped {}", p.dropped)))
+                    .collect()
+            };
+            assert_eq!(show(&p1), show(&p2), "{text:?}");
+            let scores = |l: &ScoreList| -> Vec<kipp_score::Score> {
+                (0..l.len()).map(|i| l.score(i)).collect()
+            };
+            assert_eq!(scores(&l1), scores(&l2), "{text:?}");
+        }
+        // Not read this way: no stage column, an open quote in the header.
+        let f: Arc<str> = Arc::from("s.csv");
+        for text in ["innovation,judge,a\nI1,J1,7\n", "\"stage,innovation\n"] {
+            let mut p = Problems::default();
+            assert!(!csv_scores(&f, text, &mut p, &mut ScoreList::new()));
+            assert!(p.is_empty());
+        }
     }
 
     #[test]

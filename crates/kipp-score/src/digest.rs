@@ -5,8 +5,8 @@
 use sha2::{Digest, Sha256};
 
 use crate::model::{
-    Advance, Aggregate, Attr, Competition, Innovation, Inputs, Normalize, Op, RuleValue, TieBreak,
-    Ties,
+    Advance, Aggregate, Attr, Competition, Innovation, Judge, Normalize, Op, RuleValue,
+    ScoreSource, TieBreak, Ties,
 };
 
 /// Version of the canonical form.
@@ -213,9 +213,12 @@ pub(crate) fn competition_hash(c: &Competition) -> [u8; 32] {
 
 /// SHA-256 of the canonical innovations, scores and judges. `inns` are the
 /// innovations sorted by id, `judge_ids` the sorted judge ids, `recs` the
-/// resolved scores (stage, innovation, judge, criterion, position).
-pub(crate) fn data_hash(
-    inputs: &Inputs,
+/// resolved scores (stage, innovation, judge, criterion, position), sorted
+/// and each (stage, innovation, judge, criterion) once.
+pub(crate) fn data_hash<S: ScoreSource + ?Sized>(
+    comp: &Competition,
+    judges: Option<&[Judge]>,
+    scores: &S,
     inns: &[Innovation],
     judge_ids: &[String],
     recs: &[(u32, u32, u32, u32, u32)],
@@ -236,53 +239,81 @@ pub(crate) fn data_hash(
         }
     }
     e.str("scores");
-    // Sorted by (stage id, innovation id, judge id, criterion id): innovation
-    // and judge indices already follow their ids; stages and criteria are
-    // ranked by id here.
-    let comp = &inputs.competition;
-    let mut stage_rank = vec![0u32; comp.stages.len()];
+    // Sorted by (stage id, innovation id, judge id, criterion id). `recs`
+    // are sorted by (stage, innovation, judge, criterion) positions, and
+    // innovation and judge indices already follow their ids; so the
+    // records are walked stage by stage in id order, and within each sheet
+    // (stage, innovation, judge; each criterion at most once) put in
+    // criterion id order by their rank: no sort of all scores.
     let mut so: Vec<usize> = (0..comp.stages.len()).collect();
     so.sort_by(|&a, &b| comp.stages[a].id.cmp(&comp.stages[b].id));
-    for (r, &k) in so.iter().enumerate() {
-        stage_rank[k] = r as u32;
+    // Where each stage's records start (they are contiguous).
+    let mut bounds = vec![0usize; comp.stages.len() + 1];
+    for r in recs {
+        bounds[r.0 as usize + 1] += 1;
     }
-    let crit_rank: Vec<Vec<u32>> = comp
-        .stages
-        .iter()
-        .map(|st| {
-            let mut o: Vec<usize> = (0..st.criteria.len()).collect();
-            o.sort_by(|&a, &b| st.criteria[a].id.cmp(&st.criteria[b].id));
-            let mut r = vec![0u32; o.len()];
-            for (x, &c) in o.iter().enumerate() {
-                r[c] = x as u32;
+    for k in 0..comp.stages.len() {
+        bounds[k + 1] += bounds[k];
+    }
+    e.u64(recs.len() as u64);
+    // A resolved score's stage and criterion texts are the competition's
+    // ids (found by equality): each is encoded once, and so is the
+    // (stage, innovation, judge) head of each sheet.
+    let enc = |s: &str| {
+        let mut v = Vec::with_capacity(8 + s.len());
+        v.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        v.extend_from_slice(s.as_bytes());
+        v
+    };
+    let mut sheet: Vec<u32> = Vec::new();
+    let mut head: Vec<u8> = Vec::new();
+    for &k in &so {
+        let st = &comp.stages[k];
+        let mut o: Vec<usize> = (0..st.criteria.len()).collect();
+        o.sort_by(|&a, &b| st.criteria[a].id.cmp(&st.criteria[b].id));
+        let mut rank = vec![0usize; o.len()];
+        for (x, &c) in o.iter().enumerate() {
+            rank[c] = x;
+        }
+        let stage_enc = enc(&st.id);
+        let crit_enc: Vec<Vec<u8>> = o.iter().map(|&c| enc(&st.criteria[c].id)).collect();
+        let part = &recs[bounds[k]..bounds[k + 1]];
+        let mut g = 0;
+        while g < part.len() {
+            let (ii, ji) = (part[g].1, part[g].2);
+            let mut h = g;
+            while h < part.len() && (part[h].1, part[h].2) == (ii, ji) {
+                h += 1;
             }
-            r
-        })
-        .collect();
-    let mut sc: Vec<(u32, u32, u32, u32, u32)> = recs
-        .iter()
-        .map(|r| {
-            (
-                stage_rank[r.0 as usize],
-                r.1,
-                r.2,
-                crit_rank[r.0 as usize][r.3 as usize],
-                r.4,
-            )
-        })
-        .collect();
-    sc.sort_unstable();
-    e.u64(sc.len() as u64);
-    for r in sc {
-        let s = &inputs.scores[r.4 as usize];
-        e.str(&s.stage);
-        e.str(&inns[r.1 as usize].id);
-        e.str(&judge_ids[r.2 as usize]);
-        e.str(&s.criterion);
-        e.f64(s.value);
+            sheet.clear();
+            sheet.resize(o.len(), u32::MAX);
+            for r in &part[g..h] {
+                sheet[rank[r.3 as usize]] = r.4;
+            }
+            head.clear();
+            head.extend_from_slice(&stage_enc);
+            let inn = &inns[ii as usize].id;
+            head.extend_from_slice(&(inn.len() as u64).to_le_bytes());
+            head.extend_from_slice(inn.as_bytes());
+            let judge = &judge_ids[ji as usize];
+            head.extend_from_slice(&(judge.len() as u64).to_le_bytes());
+            head.extend_from_slice(judge.as_bytes());
+            for (x, &pos) in sheet.iter().enumerate() {
+                if pos == u32::MAX {
+                    continue;
+                }
+                let v = scores.value(pos as usize);
+                let v = if v == 0.0 { 0.0 } else { v };
+                e.buf.extend_from_slice(&head);
+                e.buf.extend_from_slice(&crit_enc[x]);
+                e.buf.extend_from_slice(&v.to_bits().to_le_bytes());
+                e.flush_if_full();
+            }
+            g = h;
+        }
     }
     e.str("judges");
-    match &inputs.judges {
+    match judges {
         None => e.u8(0),
         Some(js) => {
             e.u8(1);

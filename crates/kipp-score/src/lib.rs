@@ -35,7 +35,7 @@ pub use diag::{path_text, DiagKind, Diagnostic, IdKind, Lang, PathSeg};
 pub use explain::{ExplainCombine, ExplainCriterion, ExplainSheet, Explanation};
 pub use model::*;
 pub use pipeline::{Scratch, StageView, Weights, WeightsError};
-pub use prepare::{prepare, Prepared};
+pub use prepare::{prepare, prepare_list, Prepared};
 pub use rank::{q, rank_values, ValueEntry};
 pub use result::{Row, RunResult, StageResult, Warning};
 pub use simulate::{

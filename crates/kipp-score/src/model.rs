@@ -495,3 +495,358 @@ mod snapshot_tests {
         assert!(wild.unpack().unwrap_err().contains("99"));
     }
 }
+
+/// Score values kept compactly (40 bytes a score instead of a [`Score`]'s
+/// 120): each id is stored once and scores refer to it by number; file and
+/// row column are kept once for each run of scores that share them (a CSV
+/// file is one run); field columns as 16-bit numbers (larger ones aside).
+/// What [`crate::prepare_list`] reads; the formats crate fills one straight
+/// from a scores file, without making [`Score`]s. Diagnostics about these
+/// scores are the same as about the same [`Score`]s (same locations, same
+/// texts).
+#[derive(Clone, Debug, Default)]
+pub struct ScoreList {
+    ids: Vec<Arc<str>>,
+    id_index: std::collections::HashMap<Arc<str>, u32>,
+    files: Vec<Arc<str>>,
+    items: Vec<Item>,
+    /// (first item, file, column of [`Score::loc`]) of each run of items.
+    runs: Vec<(u32, u32, u32)>,
+    /// `cols` of the items whose columns do not fit 16 bits.
+    wide_cols: std::collections::HashMap<u32, [u32; 5]>,
+}
+
+/// A score as a [`ScoreList`] keeps it.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    stage: u32,
+    innovation: u32,
+    judge: u32,
+    criterion: u32,
+    value: f64,
+    line: u32,
+    /// `[WIDE, ..]`: in [`ScoreList::wide_cols`].
+    cols: [u16; 5],
+}
+
+/// Marks an item whose columns are kept aside.
+const WIDE: u16 = u16::MAX;
+
+/// One score for a [`ScoreList`]: ids and file as numbers from
+/// [`ScoreList::id`] and [`ScoreList::file`], the rest as in [`Score`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PackedScore {
+    /// Stage id.
+    pub stage: u32,
+    /// Innovation id.
+    pub innovation: u32,
+    /// Judge id.
+    pub judge: u32,
+    /// Criterion id.
+    pub criterion: u32,
+    /// The score.
+    pub value: f64,
+    /// File of [`Score::loc`].
+    pub file: u32,
+    /// Line of [`Score::loc`].
+    pub line: u32,
+    /// Column of [`Score::loc`].
+    pub column: u32,
+    /// [`Score::cols`].
+    pub cols: [u32; 5],
+}
+
+impl ScoreList {
+    /// An empty list.
+    pub fn new() -> Self {
+        ScoreList::default()
+    }
+
+    /// The number of `s` (made once, then the same number).
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&k) = self.id_index.get(s) {
+            return k;
+        }
+        let a: Arc<str> = Arc::from(s);
+        let k = self.ids.len() as u32;
+        self.ids.push(a.clone());
+        self.id_index.insert(a, k);
+        k
+    }
+
+    /// The number of a file. Files are told apart by their handle (the
+    /// same name read twice is two files), as locations are.
+    pub fn file(&mut self, f: &Arc<str>) -> u32 {
+        match self.files.iter().rposition(|x| Arc::ptr_eq(x, f)) {
+            Some(k) => k as u32,
+            None => {
+                self.files.push(f.clone());
+                self.files.len() as u32 - 1
+            }
+        }
+    }
+
+    /// Room for `n` more scores.
+    pub fn reserve(&mut self, n: usize) {
+        self.items.reserve(n);
+    }
+
+    /// Adds a score whose numbers come from this list.
+    #[inline]
+    pub fn push(&mut self, p: PackedScore) {
+        let k = self.items.len() as u32;
+        match self.runs.last() {
+            Some(&(_, f, c)) if f == p.file && c == p.column => {}
+            _ => self.runs.push((k, p.file, p.column)),
+        }
+        let mut cols = [0u16; 5];
+        if p.cols.iter().all(|&c| c < WIDE as u32) {
+            for (x, &c) in cols.iter_mut().zip(&p.cols) {
+                *x = c as u16;
+            }
+        } else {
+            cols[0] = WIDE;
+            self.wide_cols.insert(k, p.cols);
+        }
+        self.items.push(Item {
+            stage: p.stage,
+            innovation: p.innovation,
+            judge: p.judge,
+            criterion: p.criterion,
+            value: p.value,
+            line: p.line,
+            cols,
+        });
+    }
+
+    /// Adds a [`Score`].
+    pub fn push_score(&mut self, s: &Score) {
+        let p = PackedScore {
+            stage: self.id(&s.stage),
+            innovation: self.id(&s.innovation),
+            judge: self.id(&s.judge),
+            criterion: self.id(&s.criterion),
+            value: s.value,
+            file: self.file(&s.loc.file),
+            line: s.loc.line,
+            column: s.loc.column,
+            cols: s.cols,
+        };
+        self.push(p);
+    }
+
+    /// Number of scores.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// No scores.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The text of an id number.
+    pub fn id_text(&self, k: u32) -> &str {
+        &self.ids[k as usize]
+    }
+
+    /// (file, column) of item `i`.
+    #[inline]
+    fn run_of(&self, i: usize) -> (u32, u32) {
+        let r = match self.runs.len() {
+            1 => 0,
+            _ => self.runs.partition_point(|r| r.0 as usize <= i) - 1,
+        };
+        (self.runs[r].1, self.runs[r].2)
+    }
+
+    #[inline]
+    fn cols_of(&self, i: usize, it: &Item) -> [u32; 5] {
+        if it.cols[0] == WIDE {
+            self.wide_cols.get(&(i as u32)).copied().unwrap_or_default()
+        } else {
+            it.cols.map(u32::from)
+        }
+    }
+
+    /// Score `i` as a [`Score`].
+    pub fn score(&self, i: usize) -> Score {
+        let p = self.at(i);
+        Score {
+            stage: self.ids[self.items[i].stage as usize].clone(),
+            innovation: self.ids[self.items[i].innovation as usize].clone(),
+            judge: self.ids[self.items[i].judge as usize].clone(),
+            criterion: self.ids[self.items[i].criterion as usize].clone(),
+            value: p.value,
+            loc: p.loc(),
+            cols: p.cols,
+        }
+    }
+
+    /// Keeps the first `n` scores (ids and files stay known).
+    pub fn truncate(&mut self, n: usize) {
+        self.items.truncate(n);
+        while self.runs.last().is_some_and(|r| r.0 as usize >= n) {
+            self.runs.pop();
+        }
+        self.wide_cols.retain(|&k, _| (k as usize) < n);
+    }
+
+    /// Drops spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        self.items.shrink_to_fit();
+    }
+}
+
+/// One score as validation reads it, from a [`Score`] or a [`ScoreList`].
+pub(crate) struct ScoreRef<'a> {
+    pub stage: &'a str,
+    pub innovation: &'a str,
+    pub judge: &'a str,
+    pub criterion: &'a str,
+    pub value: f64,
+    pub file: &'a Arc<str>,
+    pub line: u32,
+    pub column: u32,
+    pub cols: [u32; 5],
+    /// Numbers of the stage, innovation, judge and criterion ids (below
+    /// [`ScoreSource::id_count`]) when the source has them.
+    pub nums: Option<[u32; 4]>,
+}
+
+impl ScoreRef<'_> {
+    /// [`Score::loc`].
+    pub fn loc(&self) -> Loc {
+        Loc {
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
+/// Scores in either form.
+pub(crate) trait ScoreSource {
+    fn len(&self) -> usize;
+    fn at(&self, i: usize) -> ScoreRef<'_>;
+    fn value(&self, i: usize) -> f64;
+    /// How many id numbers [`ScoreRef::nums`] may hold (0: none).
+    fn id_count(&self) -> usize;
+    /// The id numbers and the value of score `i`, when the source has
+    /// numbers (cheaper than [`ScoreSource::at`]).
+    fn nums(&self, i: usize) -> Option<([u32; 4], f64)>;
+}
+
+impl ScoreSource for [Score] {
+    fn len(&self) -> usize {
+        <[Score]>::len(self)
+    }
+    #[inline]
+    fn at(&self, i: usize) -> ScoreRef<'_> {
+        let s = &self[i];
+        ScoreRef {
+            stage: &s.stage,
+            innovation: &s.innovation,
+            judge: &s.judge,
+            criterion: &s.criterion,
+            value: s.value,
+            file: &s.loc.file,
+            line: s.loc.line,
+            column: s.loc.column,
+            cols: s.cols,
+            nums: None,
+        }
+    }
+    #[inline]
+    fn value(&self, i: usize) -> f64 {
+        self[i].value
+    }
+    fn id_count(&self) -> usize {
+        0
+    }
+    fn nums(&self, _: usize) -> Option<([u32; 4], f64)> {
+        None
+    }
+}
+
+impl ScoreSource for ScoreList {
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+    #[inline]
+    fn at(&self, i: usize) -> ScoreRef<'_> {
+        let p = &self.items[i];
+        let (file, column) = self.run_of(i);
+        ScoreRef {
+            stage: &self.ids[p.stage as usize],
+            innovation: &self.ids[p.innovation as usize],
+            judge: &self.ids[p.judge as usize],
+            criterion: &self.ids[p.criterion as usize],
+            value: p.value,
+            file: &self.files[file as usize],
+            line: p.line,
+            column,
+            cols: self.cols_of(i, p),
+            nums: Some([p.stage, p.innovation, p.judge, p.criterion]),
+        }
+    }
+    #[inline]
+    fn value(&self, i: usize) -> f64 {
+        self.items[i].value
+    }
+    fn id_count(&self) -> usize {
+        self.ids.len()
+    }
+    #[inline]
+    fn nums(&self, i: usize) -> Option<([u32; 4], f64)> {
+        let p = &self.items[i];
+        Some(([p.stage, p.innovation, p.judge, p.criterion], p.value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_list_keeps_every_field() {
+        assert_eq!(std::mem::size_of::<Item>(), 40);
+        let a: Arc<str> = Arc::from("a.csv");
+        let b: Arc<str> = Arc::from("a.csv");
+        let sc = |file: &Arc<str>, line: u32, column: u32, cols: [u32; 5], v: f64| Score {
+            stage: Arc::from("s"),
+            innovation: Arc::from(format!("I{line}")),
+            judge: Arc::from("J1"),
+            criterion: Arc::from("c"),
+            value: v,
+            loc: Loc {
+                file: file.clone(),
+                line,
+                column,
+            },
+            cols,
+        };
+        let all = vec![
+            sc(&a, 2, 1, [1, 3, 5, 7, 9], 7.5),
+            sc(&a, 3, 1, [1, 70_000, 5, 7, 65_535], -0.0),
+            sc(&b, 4, 1, [0, 0, 0, 0, 0], 1e300),
+            sc(&b, 5, 6, [65_534, 2, 3, 4, 5], 3.0),
+            sc(&a, 6, 6, [1, 2, 3, 4, 5], 4.0),
+        ];
+        let mut l = ScoreList::new();
+        for s in &all {
+            l.push_score(s);
+        }
+        for (i, s) in all.iter().enumerate() {
+            let t = l.score(i);
+            assert_eq!(&t, s);
+            assert!(Arc::ptr_eq(&t.loc.file, &s.loc.file));
+            assert_eq!(t.value.to_bits(), s.value.to_bits());
+        }
+        l.truncate(2);
+        l.push_score(&all[3]);
+        assert_eq!(l.len(), 3);
+        assert_eq!(l.score(1), all[1]);
+        assert_eq!(l.score(2), all[3]);
+    }
+}

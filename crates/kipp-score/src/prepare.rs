@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 use crate::bonus::bonus_of;
 use crate::diag::Diagnostic;
 use crate::digest;
-use crate::model::{Competition, Innovation, Inputs, Normalize};
+use crate::model::{Competition, Innovation, Inputs, Judge, Normalize, ScoreList, ScoreSource};
 use crate::norm::SWork;
 use crate::rank::{desc_key, tie_keys, AdvanceRules, TieKey, NONE};
-use crate::validate::{resolve, Resolved};
+use crate::validate::{resolve_parts, Resolved};
 
 /// One stage, precomputed.
 #[derive(Clone, Debug)]
@@ -103,20 +103,68 @@ pub(crate) fn next_uid() -> u64 {
 /// Validates `inputs` (§1, all problems, [`crate::validate_competition`]'s included) and
 /// precomputes everything that does not depend on the weights.
 pub fn prepare(inputs: &Inputs) -> Result<Prepared, Vec<Diagnostic>> {
-    let r = resolve(inputs);
+    let r = resolve_parts(
+        &inputs.competition,
+        &inputs.innovations,
+        inputs.judges.as_deref(),
+        inputs.scores.as_slice(),
+    );
     if !r.diags.is_empty() {
         return Err(r.diags);
     }
-    Ok(build(inputs, r))
-}
-
-fn build(inputs: &Inputs, res: Resolved) -> Prepared {
-    let comp = inputs.competition.clone();
-    let inns: Vec<Innovation> = res
+    let inns = r
         .inn_order
         .iter()
         .map(|&k| inputs.innovations[k as usize].clone())
         .collect();
+    let mut p = build(
+        inputs.competition.clone(),
+        inns,
+        inputs.judges.as_deref(),
+        inputs.scores.as_slice(),
+        r,
+    );
+    p.finish_stages();
+    Ok(p)
+}
+
+/// [`prepare`] of inputs given in parts, the scores as a [`ScoreList`]:
+/// the same result and the same diagnostics as `prepare` of the same
+/// inputs with the scores as [`crate::Score`]s. The competition and the
+/// innovations are taken, not copied, and the scores are dropped as soon
+/// as they have been read (peak memory).
+pub fn prepare_list(
+    competition: Competition,
+    innovations: Vec<Innovation>,
+    judges: Option<&[Judge]>,
+    scores: ScoreList,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let r = resolve_parts(&competition, &innovations, judges, &scores);
+    if !r.diags.is_empty() {
+        return Err(r.diags);
+    }
+    let mut all: Vec<Option<Innovation>> = innovations.into_iter().map(Some).collect();
+    let inns = r
+        .inn_order
+        .iter()
+        .map(|&k| all[k as usize].take().unwrap_or_default())
+        .collect();
+    drop(all);
+    let mut p = build(competition, inns, judges, &scores, r);
+    drop(scores);
+    p.finish_stages();
+    Ok(p)
+}
+
+/// Everything but [`Prepared::finish_stages`] (the caller may first drop
+/// the scores).
+fn build<S: ScoreSource + ?Sized>(
+    comp: Competition,
+    inns: Vec<Innovation>,
+    judges: Option<&[Judge]>,
+    scores: &S,
+    res: Resolved,
+) -> Prepared {
     let n = inns.len();
     let inn_idx: HashMap<&str, u32> = inns
         .iter()
@@ -155,7 +203,7 @@ fn build(inputs: &Inputs, res: Resolved) -> Prepared {
     // Conflicts (§1.4).
     let mut conflict_pairs: HashSet<(u32, u32)> = HashSet::new();
     let mut judge_agency: Vec<u32> = vec![NONE; judge_ids.len()];
-    if let Some(js) = &inputs.judges {
+    if let Some(js) = judges {
         for j in js {
             let Some(&ji) = judge_idx.get(j.id.as_str()) else {
                 continue;
@@ -176,23 +224,11 @@ fn build(inputs: &Inputs, res: Resolved) -> Prepared {
         let ja = judge_agency[j as usize];
         (ja != NONE && ja == agency[i as usize]) || conflict_pairs.contains(&(j, i))
     };
-    // Scores: (stage, innovation, judge, criterion, value), sorted.
-    let recs: Vec<(usize, u32, u32, usize, f64)> = res
-        .recs
-        .iter()
-        .map(|r| {
-            (
-                r.0 as usize,
-                r.1,
-                r.2,
-                r.3 as usize,
-                inputs.scores[r.4 as usize].value,
-            )
-        })
-        .collect();
-
+    // Scores: (stage, innovation, judge, criterion, position), sorted.
+    let recs = &res.recs;
     let mut stages = Vec::with_capacity(comp.stages.len());
     let mut r = 0;
+    let mut vals: Vec<f64> = Vec::new();
     for (si, st) in comp.stages.iter().enumerate() {
         let n_c = st.criteria.len();
         let mut ps = PStage {
@@ -233,12 +269,13 @@ fn build(inputs: &Inputs, res: Resolved) -> Prepared {
         };
         let mut last_inelig = NONE;
         let mut cur_inn = 0u32;
-        while r < recs.len() && recs[r].0 == si {
+        while r < recs.len() && recs[r].0 as usize == si {
             let (_, ii, ji, _, _) = recs[r];
             // One sheet: all records of (si, ii, ji); validation made it complete.
-            let mut vals = vec![0.0; n_c];
-            while r < recs.len() && recs[r].0 == si && recs[r].1 == ii && recs[r].2 == ji {
-                vals[recs[r].3] = recs[r].4;
+            vals.clear();
+            vals.resize(n_c, 0.0);
+            while r < recs.len() && recs[r].0 as usize == si && recs[r].1 == ii && recs[r].2 == ji {
+                vals[recs[r].3 as usize] = scores.value(recs[r].4 as usize);
                 r += 1;
             }
             // Close offsets up to ii.
@@ -268,9 +305,9 @@ fn build(inputs: &Inputs, res: Resolved) -> Prepared {
         }
         stages.push(ps);
     }
-    let data_hash = digest::data_hash(inputs, &inns, &judge_ids, &res.recs);
+    let data_hash = digest::data_hash(&comp, judges, scores, &inns, &judge_ids, &res.recs);
     let digest = digest::digest(&comp, &data_hash);
-    let mut p = Prepared {
+    Prepared {
         comp,
         inns,
         eligible_list,
@@ -284,9 +321,7 @@ fn build(inputs: &Inputs, res: Resolved) -> Prepared {
         data_hash,
         decisions: Vec::new(),
         uid: next_uid(),
-    };
-    p.finish_stages();
-    p
+    }
 }
 
 impl Prepared {

@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diag::{DiagKind, Diagnostic, IdKind, PathSeg};
-use crate::model::{Competition, Inputs, Loc, Op, RuleValue, TieBreak};
+use crate::model::{
+    Competition, Innovation, Inputs, Judge, Loc, Op, RuleValue, ScoreRef, ScoreSource, TieBreak,
+};
 
 /// Words that cannot be criterion ids (they are column names of the long score form).
 pub const RESERVED: [&str; 5] = ["stage", "innovation", "judge", "criterion", "score"];
@@ -264,10 +266,12 @@ pub fn op_text(op: Op) -> &'static str {
     }
 }
 
-fn with_col(loc: &Loc, col: u32) -> Option<Loc> {
-    let mut l = loc.clone();
-    l.column = col;
-    Some(l)
+fn with_col(sc: &ScoreRef<'_>, col: u32) -> Option<Loc> {
+    Some(Loc {
+        file: sc.file.clone(),
+        line: sc.line,
+        column: col,
+    })
 }
 
 fn ddiag(loc: Option<Loc>, kind: DiagKind) -> Diagnostic {
@@ -290,7 +294,7 @@ pub fn validate_inputs(inputs: &Inputs) -> Vec<Diagnostic> {
 /// The inputs with every id resolved to an index, and every problem found.
 pub(crate) struct Resolved {
     pub diags: Vec<Diagnostic>,
-    /// Innovation positions in `inputs.innovations`, sorted by id.
+    /// Innovation positions in `innovations`, sorted by id.
     pub inn_order: Vec<u32>,
     /// All judge ids (judges file and scores), sorted.
     pub judge_ids: Vec<String>,
@@ -323,22 +327,66 @@ impl<'a> Last<'a> {
     }
 }
 
+/// Lookups by id number (scores of a [`crate::ScoreList`]): each number
+/// is looked up once.
+struct Memo {
+    slots: Vec<u32>,
+}
+
+/// Not looked up yet.
+const UNSET: u32 = u32::MAX;
+/// Looked up, not found.
+const MISSING: u32 = u32::MAX - 1;
+
+impl Memo {
+    fn new(n: usize) -> Self {
+        Memo {
+            slots: vec![UNSET; n],
+        }
+    }
+    #[inline]
+    fn get(&mut self, num: u32, f: impl FnOnce() -> Option<u32>) -> Option<u32> {
+        let s = &mut self.slots[num as usize];
+        if *s == UNSET {
+            *s = f().unwrap_or(MISSING);
+        }
+        (*s != MISSING).then_some(*s)
+    }
+    fn set(&mut self, num: u32, v: u32) {
+        self.slots[num as usize] = v;
+    }
+}
+
 pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
-    let comp = &inputs.competition;
+    resolve_parts(
+        &inputs.competition,
+        &inputs.innovations,
+        inputs.judges.as_deref(),
+        inputs.scores.as_slice(),
+    )
+}
+
+/// [`resolve`] of inputs given in parts, the scores in either form.
+pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
+    comp: &Competition,
+    innovations: &[Innovation],
+    judges: Option<&[Judge]>,
+    scores: &S,
+) -> Resolved {
     let mut comp_diags = validate_competition(comp);
     let mut data: Vec<Diagnostic> = Vec::new();
 
     // Innovations: sorted by id, duplicates adjacent (the first in file order kept).
-    let mut inn_order: Vec<u32> = (0..inputs.innovations.len() as u32).collect();
+    let mut inn_order: Vec<u32> = (0..innovations.len() as u32).collect();
     inn_order.sort_by(|&a, &b| {
-        inputs.innovations[a as usize]
+        innovations[a as usize]
             .id
-            .cmp(&inputs.innovations[b as usize].id)
+            .cmp(&innovations[b as usize].id)
             .then(a.cmp(&b))
     });
     let mut uniq: Vec<u32> = Vec::with_capacity(inn_order.len());
     for &k in &inn_order {
-        let inn = &inputs.innovations[k as usize];
+        let inn = &innovations[k as usize];
         if inn.id.is_empty() {
             data.push(ddiag(
                 Some(inn.loc.clone()),
@@ -350,7 +398,7 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
             continue;
         }
         if let Some(&f) = uniq.last() {
-            let first = &inputs.innovations[f as usize];
+            let first = &innovations[f as usize];
             if first.id == inn.id {
                 data.push(ddiag(
                     Some(inn.loc.clone()),
@@ -368,15 +416,15 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
     let inn_order = uniq;
     let inn_ids: Vec<&str> = inn_order
         .iter()
-        .map(|&k| inputs.innovations[k as usize].id.as_str())
+        .map(|&k| innovations[k as usize].id.as_str())
         .collect();
     let inn_index = |id: &str| inn_ids.binary_search(&id).ok().map(|x| x as u32);
 
     // Judges.
     let mut judge_map: HashMap<&str, u32> = HashMap::new();
     let mut judge_list: Vec<&str> = Vec::new();
-    let file_judges = inputs.judges.is_some();
-    if let Some(judges) = &inputs.judges {
+    let file_judges = judges.is_some();
+    if let Some(judges) = judges {
         let mut first: HashMap<&str, &Loc> = HashMap::new();
         for j in judges {
             if j.id.is_empty() {
@@ -418,26 +466,58 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
             m
         })
         .collect();
-    let mut recs: Vec<(u32, u32, u32, u32, u32)> = Vec::with_capacity(inputs.scores.len());
+    let mut recs: Vec<(u32, u32, u32, u32, u32)> = Vec::with_capacity(scores.len());
     let (mut last_stage, mut last_inn, mut last_judge) = (Last::new(), Last::new(), Last::new());
-    for (pos, sc) in inputs.scores.iter().enumerate() {
+    let nid = scores.id_count();
+    let (mut m_stage, mut m_inn, mut m_judge) = (Memo::new(nid), Memo::new(nid), Memo::new(nid));
+    // Criterion by number: (stage, criterion index) of the last lookup.
+    let mut m_crit: Vec<(u32, u32)> = vec![(UNSET, UNSET); nid];
+    let stage_of = |k: &str| comp.stages.iter().position(|s| s.id == k).map(|x| x as u32);
+    for pos in 0..scores.len() {
+        // Ids seen before, all found, the value on the scale: the record
+        // at once (what the full checks below would give, without a
+        // diagnostic).
+        if let Some((n, value)) = scores.nums(pos) {
+            let (si, ii, ji) = (
+                m_stage.slots[n[0] as usize],
+                m_inn.slots[n[1] as usize],
+                m_judge.slots[n[2] as usize],
+            );
+            let (cs, ci) = m_crit[n[3] as usize];
+            if si < MISSING && ii < MISSING && ji < MISSING && cs == si && ci < MISSING {
+                let cr = &comp.stages[si as usize].criteria[ci as usize];
+                if value.is_finite()
+                    && !(cr.min.is_finite()
+                        && cr.max.is_finite()
+                        && (value < cr.min || value > cr.max))
+                {
+                    recs.push((si, ii, ji, ci, pos as u32));
+                    continue;
+                }
+            }
+        }
+        let sc = scores.at(pos);
         let mut ok = true;
-        let si = last_stage.get(&sc.stage, |k| {
-            comp.stages.iter().position(|s| s.id == k).map(|x| x as u32)
-        });
+        let si = match sc.nums {
+            Some(n) => m_stage.get(n[0], || stage_of(sc.stage)),
+            None => last_stage.get(sc.stage, stage_of),
+        };
         if si.is_none() {
             data.push(ddiag(
-                with_col(&sc.loc, sc.cols[0]),
+                with_col(&sc, sc.cols[0]),
                 DiagKind::UnknownStage {
                     stage: sc.stage.to_string(),
                 },
             ));
             ok = false;
         }
-        let ii = last_inn.get(&sc.innovation, inn_index);
+        let ii = match sc.nums {
+            Some(n) => m_inn.get(n[1], || inn_index(sc.innovation)),
+            None => last_inn.get(sc.innovation, inn_index),
+        };
         if ii.is_none() {
             data.push(ddiag(
-                with_col(&sc.loc, sc.cols[1]),
+                with_col(&sc, sc.cols[1]),
                 DiagKind::UnknownInnovation {
                     innovation: sc.innovation.to_string(),
                 },
@@ -446,7 +526,7 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
         }
         let ji = if sc.judge.is_empty() {
             data.push(ddiag(
-                with_col(&sc.loc, sc.cols[2]),
+                with_col(&sc, sc.cols[2]),
                 DiagKind::BadId {
                     what: IdKind::Judge,
                     value: String::new(),
@@ -455,12 +535,15 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
             ok = false;
             None
         } else {
-            let j = last_judge.get(&sc.judge, |k| judge_map.get(k).copied());
+            let j = match sc.nums {
+                Some(n) => m_judge.get(n[2], || judge_map.get(sc.judge).copied()),
+                None => last_judge.get(sc.judge, |k| judge_map.get(k).copied()),
+            };
             match j {
                 Some(j) => Some(j),
                 None if file_judges => {
                     data.push(ddiag(
-                        with_col(&sc.loc, sc.cols[2]),
+                        with_col(&sc, sc.cols[2]),
                         DiagKind::UnknownJudge {
                             judge: sc.judge.to_string(),
                         },
@@ -470,18 +553,32 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
                 }
                 None => {
                     let j = judge_list.len() as u32;
-                    judge_map.insert(&sc.judge, j);
-                    judge_list.push(&sc.judge);
-                    last_judge.val = Some(j);
+                    judge_map.insert(sc.judge, j);
+                    judge_list.push(sc.judge);
+                    match sc.nums {
+                        Some(n) => m_judge.set(n[2], j),
+                        None => last_judge.val = Some(j),
+                    }
                     Some(j)
                 }
             }
         };
         let Some(si) = si else { continue };
         let st = &comp.stages[si as usize];
-        let Some(ci) = crit_index[si as usize].get(&*sc.criterion).copied() else {
+        let ci = match sc.nums {
+            Some(n) => {
+                let m = &mut m_crit[n[3] as usize];
+                if m.0 != si {
+                    let c = crit_index[si as usize].get(sc.criterion).copied();
+                    *m = (si, c.map_or(MISSING, |c| c as u32));
+                }
+                (m.1 != MISSING).then_some(m.1 as usize)
+            }
+            None => crit_index[si as usize].get(sc.criterion).copied(),
+        };
+        let Some(ci) = ci else {
             data.push(ddiag(
-                with_col(&sc.loc, sc.cols[3]),
+                with_col(&sc, sc.cols[3]),
                 DiagKind::UnknownCriterion {
                     stage: sc.stage.to_string(),
                     criterion: sc.criterion.to_string(),
@@ -491,16 +588,13 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
         };
         let cr = &st.criteria[ci];
         if !sc.value.is_finite() {
-            data.push(ddiag(
-                with_col(&sc.loc, sc.cols[4]),
-                DiagKind::ScoreNotFinite,
-            ));
+            data.push(ddiag(with_col(&sc, sc.cols[4]), DiagKind::ScoreNotFinite));
         } else if cr.min.is_finite()
             && cr.max.is_finite()
             && (sc.value < cr.min || sc.value > cr.max)
         {
             data.push(ddiag(
-                with_col(&sc.loc, sc.cols[4]),
+                with_col(&sc, sc.cols[4]),
                 DiagKind::ScoreOutOfRange {
                     value: sc.value,
                     min: cr.min,
@@ -526,10 +620,25 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
     for r in &mut recs {
         r.2 = jnew[r.2 as usize];
     }
-    recs.sort_unstable();
-    // Duplicates and incomplete sheets, on the sorted records.
-    let mut kept: Vec<(u32, u32, u32, u32, u32)> = Vec::with_capacity(recs.len());
+    // Files are usually grouped by stage and innovation already: then only
+    // each group (a few sheets) needs sorting, and its sheets are sorted
+    // runs that the (stable) merge sort finds. Records differ in position,
+    // so the order is the same either way.
+    if recs
+        .windows(2)
+        .all(|w| (w[0].0, w[0].1) <= (w[1].0, w[1].1))
+    {
+        for g in recs.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            g.sort();
+        }
+    } else {
+        recs.sort_unstable();
+    }
+    // Duplicates and incomplete sheets, on the sorted records; the kept
+    // ones are moved to the front (no second list).
+    let mut kept = 0;
     let mut g = 0;
+    let mut seen: Vec<bool> = Vec::new();
     while g < recs.len() {
         let (si, ii, ji) = (recs[g].0, recs[g].1, recs[g].2);
         let mut h = g;
@@ -537,32 +646,34 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
             h += 1;
         }
         let st = &comp.stages[si as usize];
-        let mut seen = vec![false; st.criteria.len()];
+        seen.clear();
+        seen.resize(st.criteria.len(), false);
         let mut first_pos = u32::MAX;
         for k in g..h {
             let r = recs[k];
             first_pos = first_pos.min(r.4);
             if seen[r.3 as usize] {
-                let sc = &inputs.scores[r.4 as usize];
+                let sc = scores.at(r.4 as usize);
                 // The first of the pair is the previous record (lower position).
-                let f = &inputs.scores[recs[k - 1].4 as usize];
+                let f = scores.at(recs[k - 1].4 as usize);
                 data.push(ddiag(
-                    with_col(&sc.loc, sc.cols[4]),
+                    with_col(&sc, sc.cols[4]),
                     DiagKind::DuplicateScore {
                         stage: sc.stage.to_string(),
                         innovation: sc.innovation.to_string(),
                         judge: sc.judge.to_string(),
                         criterion: sc.criterion.to_string(),
-                        first: Some(f.loc.clone()),
+                        first: Some(f.loc()),
                     },
                 ));
                 continue;
             }
             seen[r.3 as usize] = true;
-            kept.push(r);
+            recs[kept] = r;
+            kept += 1;
         }
         if !seen.iter().all(|b| *b) {
-            let sc = &inputs.scores[first_pos as usize];
+            let sc = scores.at(first_pos as usize);
             let missing = st
                 .criteria
                 .iter()
@@ -570,10 +681,8 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
                 .filter(|(_, s)| !**s)
                 .map(|(c, _)| c.id.clone())
                 .collect();
-            let mut l = sc.loc.clone();
-            l.column = 1;
             data.push(ddiag(
-                Some(l),
+                with_col(&sc, 1),
                 DiagKind::IncompleteSheet {
                     stage: st.id.clone(),
                     innovation: sc.innovation.to_string(),
@@ -584,6 +693,7 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
         }
         g = h;
     }
+    recs.truncate(kept);
     // Sort data problems by place, cap each file at MAX_ERRORS_PER_FILE.
     data.sort_by(|a, b| {
         let ka = a.loc.as_ref().map(|l| (l.file.clone(), l.line, l.column));
@@ -624,6 +734,6 @@ pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
         diags: comp_diags,
         inn_order,
         judge_ids,
-        recs: kept,
+        recs,
     }
 }
