@@ -460,6 +460,22 @@ test('Monte Carlo runs in Web Workers: bit for bit `kipp simulate` with 1, 3 and
   await page.close();
 });
 
+test('a plain loading note shows before the wasm arrives, goes at the first render, and says so when the wasm fails', async () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  assert.match(html, /id="kipp-loading"[^>]*role="status"/);
+  assert.match(html, /Memuat aplikasi penilaian/);
+  let page = await newPage(browser);
+  await openDemo(page);
+  assert.equal(await page.$('#kipp-loading'), null, 'removed once the app runs');
+  await page.close();
+  page = await newPage(browser);
+  await page.route('**/pkg/kipp-app.*.wasm', (r) => r.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(site.url + 'index.html');
+  await page.waitForFunction(() => /gagal dimuat/.test(document.querySelector('#kipp-loading')?.textContent ?? ''));
+  assert.equal(await page.getAttribute('#kipp-loading', 'role'), 'alert');
+  await page.close();
+});
+
 test('widget files: nominees from the final results and the published ranking', async () => {
   const page = await newPage(browser);
   await openDemo(page);

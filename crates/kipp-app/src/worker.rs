@@ -302,6 +302,12 @@ pub fn start(
     Ok(out)
 }
 
+fn js_text(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| get(e, "message").as_string())
+        .unwrap_or_else(|| "error".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -309,10 +315,4 @@ mod tests {
         assert_eq!(super::parts(10, 3), vec![(0, 4), (4, 7), (7, 10)]);
         assert_eq!(super::parts(2, 1), vec![(0, 2)]);
     }
-}
-
-fn js_text(e: &JsValue) -> String {
-    e.as_string()
-        .or_else(|| get(e, "message").as_string())
-        .unwrap_or_else(|| "error".to_string())
 }
