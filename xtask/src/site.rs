@@ -108,11 +108,13 @@ pub const BUNDLES: &[Bundle] = &[
     // never on a first load. 520 KB; 580.4 KB once it reads the app's
     // project snapshots (serde_json deserializers of the whole model at
     // opt-level 3, float_roundtrip); 598.8 KB with the neutral workbook
-    // between calamine and the readers.
+    // between calamine and the readers; 600.7 KB with the score list and
+    // one-pass readers of the faster edge (csv-core, ScoreList, prepare_list
+    // next to the Vec<Score> path the app uses).
     Bundle {
         krate: "kipp-wasm",
         name: "kipp-wasm",
-        budget_kb: 600,
+        budget_kb: 610,
     },
     // The app's XLSX reading and writing (calamine, rust_xlsxwriter, zip,
     // quick-xml, encoding_rs), loaded on first use of an .xlsx file or
