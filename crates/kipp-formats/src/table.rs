@@ -344,15 +344,7 @@ fn read_csv<'a>(file: &Arc<str>, text: &'a str, probs: &mut Problems) -> Option<
             .unwrap_or((reader.line, 1));
         if first {
             first = false;
-            table.header_line = line;
-            for f in &fields {
-                let name = field_text(&table, &f.slot).trim().to_string();
-                table.columns.push(Column {
-                    name,
-                    line: f.slot.line,
-                    col: f.slot.col,
-                });
-            }
+            set_header(&mut table, line, &fields);
             // The header's unquoted names are not needed in `own` any more.
             table.own.clear();
             continue;
@@ -427,15 +419,7 @@ pub(crate) fn csv_scores(
         .first()
         .map(|f| (f.slot.line, f.slot.col))
         .unwrap_or((reader.line, 1));
-    t.header_line = line;
-    for f in &fields {
-        let name = field_text(&t, &f.slot).trim().to_string();
-        t.columns.push(Column {
-            name,
-            line: f.slot.line,
-            col: f.slot.col,
-        });
-    }
+    set_header(&mut t, line, &fields);
     if !["stage", "innovation", "judge"]
         .iter()
         .all(|k| t.column(k).is_some())
@@ -541,6 +525,20 @@ pub(crate) fn csv_scores(
 }
 
 /// The text of a slot of `t`.
+/// The header row of `t`: its line and one column per field, named by the
+/// field's trimmed text.
+fn set_header(t: &mut Table<'_>, line: u32, fields: &[Field]) {
+    t.header_line = line;
+    for f in fields {
+        let name = field_text(t, &f.slot).trim().to_string();
+        t.columns.push(Column {
+            name,
+            line: f.slot.line,
+            col: f.slot.col,
+        });
+    }
+}
+
 fn field_text<'t>(t: &'t Table<'_>, s: &Slot) -> &'t str {
     if s.start & OWN != 0 {
         t.own
