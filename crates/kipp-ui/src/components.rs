@@ -113,7 +113,7 @@ pub fn WindowedBody(p: &WindowedProps) -> Html {
     let avg = use_mut_ref(|| p.estimate);
     let len = use_mut_ref(|| p.len);
     *len.borrow_mut() = p.len;
-    let range = use_state_eq(|| (0usize, window::INITIAL.min(p.len)));
+    let range = use_state_eq(|| window::range(p.len, p.estimate, 0.0, 800.0));
     let focus = use_state_eq(|| None::<usize>);
     let print_all = use_state_eq(|| false);
     let pending: Rc<RefCell<Option<usize>>> = use_mut_ref(|| None);

@@ -13,8 +13,10 @@
 /// scrolls the next row into view) always finds the next row present.
 pub const OVERSCAN: usize = 12;
 
-/// Rows rendered before the first measurement.
-pub const INITIAL: usize = 40;
+/// Tables up to this many rows are rendered whole: windowing only pays at
+/// scale, and a whole table keeps the browser's find (Ctrl+F) and
+/// full-page screenshots complete (a regency's 107 innovations).
+pub const WHOLE_UP_TO: usize = 300;
 
 /// The rendered range moves in steps of this many rows, so that scrolling
 /// re-renders the body every few rows, not at every pixel.
@@ -23,6 +25,9 @@ pub const CHUNK: usize = 8;
 /// The rows to render for a body whose top is `top_px` from the top of the
 /// viewport (negative once scrolled past), in a viewport `view_px` high.
 pub fn range(len: usize, row_px: f64, top_px: f64, view_px: f64) -> (usize, usize) {
+    if len <= WHOLE_UP_TO {
+        return (0, len);
+    }
     let row_px = if row_px.is_finite() && row_px >= 1.0 {
         row_px
     } else {
@@ -152,10 +157,14 @@ mod tests {
         let (s, e) = range(3749, 40.0, -1e12, 800.0);
         assert_eq!(e, 3749);
         assert!(s <= 3749 - OVERSCAN);
-        assert_eq!(range(10, f64::NAN, f64::NAN, f64::NAN).1, 10);
+        let (s, e) = range(1000, f64::NAN, f64::NAN, f64::NAN);
+        assert!(s <= e && e <= 1000, "{s}..{e}");
         assert_eq!(range(0, 40.0, 0.0, 800.0), (0, 0));
         // table below the viewport: only the overscan
-        assert_eq!(range(100, 40.0, 5000.0, 800.0), (0, 16));
+        assert_eq!(range(1000, 40.0, 5000.0, 800.0), (0, 16));
+        // small tables are whole wherever they are
+        assert_eq!(range(107, 40.0, -2000.0, 800.0), (0, 107));
+        assert_eq!(range(WHOLE_UP_TO + 1, 40.0, 5000.0, 800.0), (0, 16));
     }
 
     #[test]
