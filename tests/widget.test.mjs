@@ -173,8 +173,11 @@ test('keyboard only: Tab to the filters, Enter opens the dialog, Esc closes it, 
   // Enter on the close button closes as well.
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#cards').shadowRoot.querySelector('dialog').open);
+  f = await deepFocus(page);
+  assert.equal(f.cls, 'close', 'reopened: focus moves into the dialog again');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => !document.querySelector('#cards').shadowRoot.querySelector('dialog').open);
+  await page.waitForFunction(() => !document.querySelector('#cards').shadowRoot.querySelector('dialog').open,
+    null, { timeout: 5000 });
   assert.deepEqual(page.problems, []);
   await page.close();
 });

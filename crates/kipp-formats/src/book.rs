@@ -3,6 +3,7 @@
 //! ([`read_scores_sheet`]): one sheet per judge, criteria headed by their
 //! names, Indonesian headers, `No` / `Judul` / `Jumlah` columns.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -318,8 +319,8 @@ fn closest<'c>(pool: &[&'c Criterion], header: &str) -> Option<&'c Criterion> {
 
 /// The stage whose id or name is `s` (normalised).
 fn find_stage<'c>(comp: &'c Competition, s: &str) -> Option<&'c Stage> {
-    let n = norm(s);
     comp.stages.iter().find(|st| st.id == s).or_else(|| {
+        let n = norm(s);
         comp.stages
             .iter()
             .find(|st| !n.is_empty() && (norm(&st.id) == n || norm(&st.name) == n))
@@ -770,6 +771,15 @@ fn rows(
         records::IdColumn::default(),
         records::IdColumn::default(),
     );
+    // Each stage's criteria (long form: a row's criterion is looked up in
+    // its stage's).
+    let mut pools: Vec<(&str, Vec<&Criterion>)> = Vec::new();
+    for s in &comp.stages {
+        match pools.iter_mut().find(|(id, _)| *id == s.id) {
+            Some((_, p)) => p.extend(&s.criteria),
+            None => pools.push((&s.id, s.criteria.iter().collect())),
+        }
+    }
     for row in &t.rows {
         let holds_formula = |i: usize| t.formulas.contains(&(row.line, t.columns[i].col));
         let filled = value_cols.iter().any(|&(i, _)| {
@@ -785,20 +795,22 @@ fn rows(
             empty_field(t, row, inn_col, "innovation", probs);
             ok = false;
         }
-        let stage_id: String = match stage {
-            Source::Fixed(st) => st.id.clone(),
+        // Ids borrowed from the table or the competition; owned only when a
+        // judge is told by name.
+        let stage_id: &str = match stage {
+            Source::Fixed(st) => &st.id,
             Source::Column(i) => {
                 let v = text(t, row, Some(*i));
                 if v.is_empty() {
                     empty_field(t, row, Some(*i), "stage", probs);
                     ok = false;
                 }
-                find_stage(comp, v).map_or_else(|| v.to_string(), |st| st.id.clone())
+                find_stage(comp, v).map_or(v, |st| st.id.as_str())
             }
             Source::Unknown => return Vec::new(),
         };
-        let judge_id: String = match judge {
-            Source::Fixed(j) => j.clone(),
+        let judge_id: Cow<str> = match judge {
+            Source::Fixed(j) => Cow::Borrowed(j.as_str()),
             Source::Column(i) => {
                 let v = text(t, row, Some(*i));
                 if v.is_empty() {
@@ -807,29 +819,27 @@ fn rows(
                 }
                 match ctx.judges {
                     Some(js) if !js.iter().any(|j| j.id == v) => {
-                        judge_of_sheet(v, Some(js)).unwrap_or_else(|| v.to_string())
+                        judge_of_sheet(v, Some(js)).map_or(Cow::Borrowed(v), Cow::Owned)
                     }
-                    _ => v.to_string(),
+                    _ => Cow::Borrowed(v),
                 }
             }
             Source::Unknown => return Vec::new(),
         };
-        let long_criterion = crit_col.map(|ci| {
+        let long_criterion: Option<&str> = crit_col.map(|ci| {
             let v = text(t, row, Some(ci));
             if v.is_empty() {
                 empty_field(t, row, Some(ci), "criterion", probs);
                 ok = false;
             }
-            let pool: Vec<&Criterion> = comp
-                .stages
+            let pool: &[&Criterion] = pools
                 .iter()
-                .filter(|s| s.id == stage_id)
-                .flat_map(|s| &s.criteria)
-                .collect();
+                .find(|(id, _)| *id == stage_id)
+                .map_or(&[], |(_, p)| p.as_slice());
             if pool.iter().any(|c| c.id == v) {
-                v.to_string()
+                v
             } else {
-                match_criterion(&pool, v).map_or_else(|| v.to_string(), |c| c.id.clone())
+                match_criterion(pool, v).map_or(v, |c| c.id.as_str())
             }
         });
         for &(i, crit) in &value_cols {
@@ -857,10 +867,10 @@ fn rows(
             }
             let criterion = match crit {
                 Some(k) => k,
-                None => long_criterion.as_deref().unwrap_or_default(),
+                None => long_criterion.unwrap_or_default(),
             };
             out.push(Score {
-                stage: c_stage.get(&mut ids, &stage_id),
+                stage: c_stage.get(&mut ids, stage_id),
                 innovation: c_inn.get(&mut ids, innovation),
                 judge: c_judge.get(&mut ids, &judge_id),
                 criterion: c_crit.get(&mut ids, criterion),

@@ -13,7 +13,7 @@
 //! - Every problem of every file is listed; the combination is checked by the
 //!   engine before it can be applied.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -222,6 +222,9 @@ pub struct ImportState {
     pub criteria: Vec<(String, String, String)>,
     /// The judges known to the import (its judges table or the project's).
     pub judge_ids: Vec<String>,
+    /// `result`'s data, prepared by the check (the run after applying
+    /// starts from it instead of preparing again).
+    pub checked: Option<engine::Checked>,
 }
 
 impl ImportState {
@@ -482,6 +485,7 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
     st.notes.clear();
     st.result = None;
     st.verify_result = None;
+    st.checked = None;
     st.preview = Preview::default();
     st.stages.clear();
     st.criteria.clear();
@@ -699,7 +703,11 @@ fn rebuild(mut st: ImportState, current: &Project, lang: Lang) -> ImportState {
     // on what could be read (a file that did not parse is not blamed twice:
     // no "unknown innovation" when the innovations file failed).
     if !failed.competition && !next.inputs.competition.stages.is_empty() {
-        if let Err(diags) = engine::check(&next.inputs.inputs()) {
+        let checked = engine::check_data(&next.inputs);
+        if let Ok(c) = &checked {
+            st.checked = Some(c.clone());
+        }
+        if let Err(diags) = checked {
             let fallback: Arc<str> = Arc::from("competition.json");
             for d in &diags {
                 let skip = match d.kind {
@@ -802,8 +810,18 @@ pub fn merge_scores(
     new: Vec<Score>,
     competition: &Competition,
 ) -> (Vec<Score>, Vec<SheetChange>) {
-    let pairs: BTreeSet<(&str, &str)> = new.iter().map(|s| (&*s.stage, &*s.judge)).collect();
-    let mut before: BTreeMap<Pair, BTreeMap<Pair, f64>> = BTreeMap::new();
+    // Scores arrive grouped by sheet: the (stage, judge) pair of the score
+    // before is the usual answer, so look up a pair only when it changes.
+    let mut pairs: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut last: Option<(&str, &str)> = None;
+    for s in &new {
+        let k = (&*s.stage, &*s.judge);
+        if last != Some(k) {
+            pairs.insert(k);
+            last = Some(k);
+        }
+    }
+    let mut before: BTreeMap<Pair, HashMap<Pair, f64>> = BTreeMap::new();
     for s in old {
         let k = (&*s.stage, &*s.judge);
         if pairs.contains(&k) {
@@ -814,17 +832,33 @@ pub fn merge_scores(
         }
     }
     let mut changes: BTreeMap<(&str, &str), SheetChange> = BTreeMap::new();
-    let mut seen: BTreeMap<(&str, &str), BTreeSet<(&str, &str)>> = BTreeMap::new();
-    for s in &new {
-        let k = (&*s.stage, &*s.judge);
+    // The values of `new` seen per pair that had values before (for what
+    // was removed); a pair new to the project only adds.
+    let mut seen: BTreeMap<(&str, &str), HashSet<(&str, &str)>> = BTreeMap::new();
+    let mut i = 0;
+    while i < new.len() {
+        let k = (&*new[i].stage, &*new[i].judge);
+        let run = new[i..]
+            .iter()
+            .take_while(|s| (&*s.stage, &*s.judge) == k)
+            .count();
         let c = changes.entry(k).or_default();
-        let v = (&*s.innovation, &*s.criterion);
-        seen.entry(k).or_default().insert(v);
-        match before.get(&k).and_then(|m| m.get(&v)) {
-            None => c.added += 1,
-            Some(x) if x.to_bits() == s.value.to_bits() => c.unchanged += 1,
-            Some(_) => c.changed += 1,
+        match before.get(&k) {
+            None => c.added += run,
+            Some(m) => {
+                let seen = seen.entry(k).or_default();
+                for s in &new[i..i + run] {
+                    let v = (&*s.innovation, &*s.criterion);
+                    seen.insert(v);
+                    match m.get(&v) {
+                        None => c.added += 1,
+                        Some(x) if x.to_bits() == s.value.to_bits() => c.unchanged += 1,
+                        Some(_) => c.changed += 1,
+                    }
+                }
+            }
         }
+        i += run;
     }
     for (k, m) in &before {
         let c = changes.entry(*k).or_default();
@@ -883,13 +917,15 @@ pub fn counts(inputs: &Data) -> Preview {
         .stages
         .iter()
         .map(|s| {
-            let set: BTreeSet<(&str, &str)> = inputs
+            let mut sheets: Vec<(&str, &str)> = inputs
                 .scores
                 .iter()
                 .filter(|x| *x.stage == *s.id)
                 .map(|x| (&*x.innovation, &*x.judge))
                 .collect();
-            (s.name.clone(), set.len())
+            sheets.sort_unstable();
+            sheets.dedup();
+            (s.name.clone(), sheets.len())
         })
         .collect();
     Preview {

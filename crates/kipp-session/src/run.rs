@@ -9,8 +9,8 @@ use std::sync::Arc;
 use crate::project::{Data, Decision};
 
 use kipp_score::{
-    prepare, validate_competition, Competition, Diagnostic, Explanation, Inputs, Lang, Prepared,
-    RunResult, Weights,
+    prepare, validate_competition, Competition, Diagnostic, Explanation, Lang, Prepared, RunResult,
+    Weights,
 };
 
 /// A located message for the interface (file, line, column, sentence); one
@@ -232,11 +232,41 @@ fn view_of(comp: &Competition, r: &RunResult, lang: Lang) -> RunView {
 /// or innovation is not in the data is left out: the import preview flags
 /// it); every problem, located, when the data cannot be ranked.
 pub fn compute(data: &Data, decisions: &[Decision], lang: Lang) -> Result<Computed, Vec<Located>> {
-    let inputs = data.inputs();
-    let mut prepared =
-        prepare(&inputs).map_err(|ds| ds.iter().map(|d| located(d, lang)).collect::<Vec<_>>())?;
+    compute_checked(data, decisions, lang, None)
+}
+
+/// [`compute`], starting from `checked` when it was made from this `data`
+/// (the import preview's check: one prepare from a drop to the ranking).
+pub fn compute_checked(
+    data: &Data,
+    decisions: &[Decision],
+    lang: Lang,
+    checked: Option<Checked>,
+) -> Result<Computed, Vec<Located>> {
+    let mut prepared = match checked.filter(|c| same_data(&c.data, data)) {
+        Some(c) => Rc::try_unwrap(c.prepared).unwrap_or_else(|rc| (*rc).clone()),
+        None => prepare(&data.inputs())
+            .map_err(|ds| ds.iter().map(|d| located(d, lang)).collect::<Vec<_>>())?,
+    };
     set_decisions(&mut prepared, decisions);
     Ok(finish(prepared, data.clone(), decisions, lang))
+}
+
+/// Data that can be ranked, prepared (no decisions set yet), with the data
+/// it was prepared from.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    data: Data,
+    prepared: Rc<Prepared>,
+}
+
+/// Checks that `data` can be ranked (import preview): the prepared inputs,
+/// kept for the run that follows, or the engine's diagnostics.
+pub fn check_data(data: &Data) -> Result<Checked, Vec<Diagnostic>> {
+    prepare(&data.inputs()).map(|p| Checked {
+        data: data.clone(),
+        prepared: Rc::new(p),
+    })
 }
 
 /// `prev` ranked again with other decisions (the same data: nothing is
@@ -313,17 +343,21 @@ impl Computed {
     /// True when `data` is the data this was computed from (the same
     /// lists, the same competition).
     pub fn same_data(&self, data: &Data) -> bool {
-        let s = &self.source;
-        Arc::ptr_eq(&s.innovations, &data.innovations)
-            && Arc::ptr_eq(&s.scores, &data.scores)
-            && match (&s.judges, &data.judges) {
-                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            }
-            && s.competition == data.competition
-            && s.eligibility == data.eligibility
+        same_data(&self.source, data)
     }
+}
+
+/// The same lists (by pointer), the same competition and eligibility.
+fn same_data(s: &Data, data: &Data) -> bool {
+    Arc::ptr_eq(&s.innovations, &data.innovations)
+        && Arc::ptr_eq(&s.scores, &data.scores)
+        && match (&s.judges, &data.judges) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        }
+        && s.competition == data.competition
+        && s.eligibility == data.eligibility
 }
 
 /// Problems of a competition being edited (validate as you type).
@@ -332,12 +366,6 @@ pub fn validate(c: &Competition, lang: Lang) -> Vec<Located> {
         .iter()
         .map(|d| located(d, lang))
         .collect()
-}
-
-/// Checks that `inputs` can be ranked (import preview): the engine's
-/// diagnostics when they cannot.
-pub fn check(inputs: &Inputs) -> Result<(), Vec<Diagnostic>> {
-    prepare(inputs).map(|_| ())
 }
 
 impl Computed {

@@ -477,6 +477,8 @@ pub struct Store {
     pub dragging: bool,
     undo: Vec<Project>,
     redo: Vec<Project>,
+    /// The import preview's prepared data, for the run applying it starts.
+    checked: Option<run::Checked>,
     env: Env,
 }
 
@@ -512,6 +514,7 @@ impl Store {
             dragging: false,
             undo: Vec::new(),
             redo: Vec::new(),
+            checked: None,
             env,
         }
     }
@@ -540,6 +543,8 @@ impl Store {
 
     /// Recomputes everything that depends on the project.
     fn recompute(&mut self) {
+        // Used (or dropped) by this run only.
+        let checked = self.checked.take();
         self.comp_problems = run::validate(&self.project.inputs.competition, self.lang);
         let p = &self.project;
         if self
@@ -559,7 +564,12 @@ impl Store {
         let next = match same {
             // Only decisions (or nothing) changed: re-rank, no new prepare.
             Some(c) => Ok(run::redecide(&c, &self.project.decisions, self.lang)),
-            None => run::compute(&self.project.inputs, &self.project.decisions, self.lang),
+            None => run::compute_checked(
+                &self.project.inputs,
+                &self.project.decisions,
+                self.lang,
+                checked,
+            ),
         };
         match next {
             Ok(c) => {
@@ -813,10 +823,12 @@ impl Store {
                 }
             }
             Action::ApplyImport => {
-                if let Some(st) = self.import.take() {
+                if let Some(mut st) = self.import.take() {
                     match import::apply(&st) {
                         Some(p) => {
                             self.import_errors.clear();
+                            // The preview prepared this data already.
+                            self.checked = st.checked.take();
                             if st.opens_project() {
                                 // A project file opens as a project of its own.
                                 self.open_new(p, &mut fx);

@@ -340,6 +340,37 @@ fn a_national_project_round_trips_through_storage() {
 }
 
 #[test]
+fn stored_scores_keep_every_field_and_older_records_still_load() {
+    // Imported from files: every score has its file, line and columns.
+    let s = imported(files_of(&regional()));
+    let scores = &s.project.inputs.scores;
+    assert!(scores
+        .iter()
+        .all(|x| x.loc.line > 1 && !x.loc.file.is_empty()));
+    let compact = storage::scores_json(scores);
+    assert!(compact.starts_with("{\"kipp_scores\":2,"));
+    assert_eq!(&storage::scores_from_json(&compact).unwrap(), &**scores);
+    // The list form, as records written before the compact one.
+    let list = serde_json::to_string(&**scores).unwrap();
+    assert!(
+        compact.len() * 2 < list.len(),
+        "{} vs {}",
+        compact.len(),
+        list.len()
+    );
+    assert_eq!(&storage::scores_from_json(&list).unwrap(), &**scores);
+    // A damaged record is an error, never a panic or a wrong list.
+    for bad in [
+        compact.replacen("\"index\":[", "\"index\":[999999,", 1),
+        compact.replacen("\"index\":[0", "\"index\":[999999", 1),
+        compact.replacen("\"kipp_scores\":2", "\"kipp_scores\":3", 1),
+        compact.replacen("\"values\":[", "\"values\":[1,", 1),
+    ] {
+        assert!(storage::scores_from_json(&bad).is_err(), "{}", &bad[..80]);
+    }
+}
+
+#[test]
 fn version_1_project_files_open() {
     let v1 = r#"{"kipp_project":1,"synthetic":false,"source":"x","inputs":{"competition":{"name":"KIPP Uji","description":"","stages":[]},"innovations":[],"scores":[],"judges":null},"decisions":[],"audit":[]}"#;
     let p = Project::from_json(v1).unwrap();

@@ -384,6 +384,14 @@ fn Browser(props: &BrowserProps) -> Html {
                             console_error(&format!("kipp-nominees: dialog: {}", error_text(&e)));
                         }
                     }
+                    // Focus the close button ourselves: the dialog's own
+                    // focusing (autofocus) is not guaranteed when it reopens
+                    // right after a close, before that close has rendered.
+                    if let Ok(Some(b)) = d.query_selector("button.close") {
+                        if let Some(b) = b.dyn_ref::<HtmlElement>() {
+                            let _ = b.focus();
+                        }
+                    }
                 }
             }
         });
