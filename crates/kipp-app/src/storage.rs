@@ -1,7 +1,8 @@
 //! Projects in IndexedDB (database `kipp`), laid out as
 //! [`kipp_session::storage`] says: `meta` (the project list), `core` (a
 //! project without its large lists) and `parts` (`<id>/innovations`,
-//! `<id>/scores`, `<id>/judges`, each `[rev, json]`). The open project's core
+//! `<id>/scores`, `<id>/judges`, each `[rev, json]`; the scores `[rev, head,
+//! Uint32Array, Float64Array]`, see [`storage::Part`]). The open project's core
 //! is also kept in `localStorage` (the journal), written synchronously, so a
 //! reload right after a change loses nothing.
 
@@ -9,9 +10,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, TransactionMode};
-use kipp_session::storage::{self, Loaded, Write};
+use kipp_session::storage::{self, Loaded, Part, Write};
 use kipp_session::store::ProjectMeta;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 const DB_NAME: &str = "kipp";
 const STORES: [&str; 3] = ["meta", "core", "parts"];
@@ -101,6 +102,11 @@ pub fn write(w: Write, done: impl FnOnce(Result<(), String>) + 'static) {
             let rec = js_sys::Array::new();
             rec.push(&JsValue::from_f64(p.rev as f64));
             rec.push(&JsValue::from_str(&p.json));
+            if !p.values.is_empty() || !p.index.is_empty() {
+                // The scores' numbers as typed arrays: copied, not encoded.
+                rec.push(&js_sys::Uint32Array::from(&p.index[..]));
+                rec.push(&js_sys::Float64Array::from(&p.values[..]));
+            }
             let key = format!("{}/{}", w.id, p.name);
             parts
                 .put(&rec.into(), Some(&JsValue::from_str(&key)))
@@ -150,7 +156,7 @@ pub async fn read(id: &str) -> Result<Loaded, String> {
         .map_err(err)?
         .and_then(|v| v.as_string());
     let store = tx.object_store("parts").map_err(err)?;
-    let mut parts: Vec<(&'static str, u64, String)> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     for name in PARTS {
         let key = format!("{id}/{name}");
         if let Some(v) = store
@@ -162,13 +168,27 @@ pub async fn read(id: &str) -> Result<Loaded, String> {
             let arr = js_sys::Array::from(&v);
             let rev = arr.get(0).as_f64().unwrap_or(0.0) as u64;
             let json = arr.get(1).as_string().unwrap_or_default();
-            parts.push((name, rev, json));
+            let index = arr
+                .get(2)
+                .dyn_into::<js_sys::Uint32Array>()
+                .map(|a| a.to_vec())
+                .unwrap_or_default();
+            let values = arr
+                .get(3)
+                .dyn_into::<js_sys::Float64Array>()
+                .map(|a| a.to_vec())
+                .unwrap_or_default();
+            parts.push(Part {
+                name,
+                rev,
+                json,
+                index,
+                values,
+            });
         }
     }
     let journal = crate::browser::load(JOURNAL_KEY);
-    let refs: Vec<(&'static str, u64, &str)> =
-        parts.iter().map(|(n, r, j)| (*n, *r, j.as_str())).collect();
-    storage::load(core.as_deref(), journal.as_deref(), &refs)
+    storage::load(core.as_deref(), journal.as_deref(), &parts)
 }
 
 /// Deletes a stored project.

@@ -923,6 +923,9 @@ pub fn counts(inputs: &Data) -> Preview {
                 .filter(|x| *x.stage == *s.id)
                 .map(|x| (&*x.innovation, &*x.judge))
                 .collect();
+            // A sheet's values are usually together: most duplicates go
+            // before the sort.
+            sheets.dedup();
             sheets.sort_unstable();
             sheets.dedup();
             (s.name.clone(), sheets.len())

@@ -45,14 +45,27 @@ pub struct Core {
 }
 
 /// A large list's record.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Part {
     /// `innovations`, `scores` or `judges`.
     pub name: &'static str,
     /// Revision it was written at.
     pub rev: u64,
-    /// JSON of the list (`null` for no judges table).
+    /// JSON of the list (`null` for no judges table); for the scores, the
+    /// head of [`StoredScores`] (its numbers are `index` and `values`).
     pub json: String,
+    /// The scores' numbers ([`FIELDS`] per score; stored as a
+    /// `Uint32Array`); empty for the other lists.
+    pub index: Vec<u32>,
+    /// The scores' values (stored as a `Float64Array`).
+    pub values: Vec<f64>,
+}
+
+impl Part {
+    /// Bytes it takes in storage (about).
+    pub fn size(&self) -> u64 {
+        (self.json.len() + 4 * self.index.len() + 8 * self.values.len()) as u64
+    }
 }
 
 /// What to write for one save.
@@ -110,24 +123,21 @@ impl Saver {
         let mut parts = Vec::new();
         let rev = p.rev;
         if !same(&self.innovations, &p.inputs.innovations) {
-            let json = serde_json::to_string(&*p.inputs.innovations).unwrap_or_default();
-            self.sizes[0] = json.len() as u64;
-            parts.push(Part {
+            let part = Part {
                 name: "innovations",
                 rev,
-                json,
-            });
+                json: serde_json::to_string(&*p.inputs.innovations).unwrap_or_default(),
+                ..Part::default()
+            };
+            self.sizes[0] = part.size();
+            parts.push(part);
             self.innovations = Some(p.inputs.innovations.clone());
             self.revs.innovations = rev;
         }
         if !same(&self.scores, &p.inputs.scores) {
-            let json = scores_json(&p.inputs.scores);
-            self.sizes[1] = json.len() as u64;
-            parts.push(Part {
-                name: "scores",
-                rev,
-                json,
-            });
+            let part = scores_part(&p.inputs.scores, rev);
+            self.sizes[1] = part.size();
+            parts.push(part);
             self.scores = Some(p.inputs.scores.clone());
             self.revs.scores = rev;
         }
@@ -137,13 +147,14 @@ impl Saver {
             _ => false,
         };
         if !judges_same {
-            let json = serde_json::to_string(&p.inputs.judges.as_deref()).unwrap_or_default();
-            self.sizes[2] = json.len() as u64;
-            parts.push(Part {
+            let part = Part {
                 name: "judges",
                 rev,
-                json,
-            });
+                json: serde_json::to_string(&p.inputs.judges.as_deref()).unwrap_or_default(),
+                ..Part::default()
+            };
+            self.sizes[2] = part.size();
+            parts.push(part);
             self.judges = Some(p.inputs.judges.clone());
             self.revs.judges = rev;
         }
@@ -159,47 +170,47 @@ impl Saver {
     }
 }
 
-/// The scores record's layout: ids and file names once, then twelve
-/// numbers per score (stage, innovation, judge, criterion, file as
-/// positions in those lists; line and column of `loc`; the five `cols`)
-/// and its value. A national project's 167k scores are about 9 MB this
-/// way instead of 23 MB as a list of objects (every id and file name
-/// written, and escaped, on every score), and it writes and reads several
-/// times faster. The list form (before December 2026) is still read.
+/// The scores record's layout: a JSON head with the ids and file names,
+/// once each, and two typed arrays: [`FIELDS`] numbers per score (stage,
+/// innovation, judge, criterion and file as positions in those lists; the
+/// line and column of `loc`; the five `cols`) and the values. A national
+/// project's 167k scores take 9.4 MB this way instead of 23 MB of JSON
+/// objects (every id and file name written, and escaped, on every score),
+/// and IndexedDB copies typed arrays as they are: no text to make, decode
+/// or parse. The list form (records written before December 2026: the
+/// JSON list of scores, no arrays) is still read.
 #[derive(Serialize, Deserialize)]
 struct StoredScores {
-    /// Layout version (2; the list form is 1).
+    /// Layout version (2; the list form counts as 1).
     kipp_scores: u32,
     ids: Vec<Arc<str>>,
     files: Vec<Arc<str>>,
-    /// [`FIELDS`] numbers per score.
-    index: Vec<u32>,
-    values: Vec<f64>,
 }
 
-/// Numbers per score in [`StoredScores::index`].
-const FIELDS: usize = 12;
+/// Numbers per score in [`Part::index`].
+pub const FIELDS: usize = 12;
 
-/// The scores record of `scores` (see [`StoredScores`]).
-pub fn scores_json(scores: &[Score]) -> String {
+/// The scores record of `scores` at revision `rev` (see [`StoredScores`]).
+pub fn scores_part(scores: &[Score], rev: u64) -> Part {
     let mut ids: Vec<Arc<str>> = Vec::new();
     let mut files: Vec<Arc<str>> = Vec::new();
-    let mut by_text: HashMap<Arc<str>, u32> = HashMap::new();
-    let mut files_by_text: HashMap<Arc<str>, u32> = HashMap::new();
+    let mut id_pos: HashMap<Arc<str>, u32> = HashMap::new();
+    let mut file_pos: HashMap<Arc<str>, u32> = HashMap::new();
     let mut index = Vec::with_capacity(scores.len() * FIELDS);
     let mut values = Vec::with_capacity(scores.len());
-    // Ids repeat in runs (one `Arc` per id and table): the last one of
-    // each field answers most lookups.
+    // Ids come in runs (and the formats crate makes one `Arc` per id and
+    // table): the field's last `Arc` answers most lookups. It stays alive
+    // in the lists, so its address cannot be another string's.
     let mut last: [Option<(*const u8, usize, u32)>; 5] = [None; 5];
     let mut intern =
-        |slot: usize, s: &Arc<str>, list: &mut Vec<Arc<str>>, map: &mut HashMap<Arc<str>, u32>| {
+        |slot: usize, s: &Arc<str>, list: &mut Vec<Arc<str>>, pos: &mut HashMap<Arc<str>, u32>| {
             let key = (s.as_ptr(), s.len());
             if let Some((p, l, k)) = last[slot] {
                 if (p, l) == key {
                     return k;
                 }
             }
-            let k = *map.entry(s.clone()).or_insert_with(|| {
+            let k = *pos.entry(s.clone()).or_insert_with(|| {
                 list.push(s.clone());
                 (list.len() - 1) as u32
             });
@@ -211,39 +222,48 @@ pub fn scores_json(scores: &[Score]) -> String {
             .into_iter()
             .enumerate()
         {
-            index.push(intern(slot, id, &mut ids, &mut by_text));
+            index.push(intern(slot, id, &mut ids, &mut id_pos));
         }
-        index.push(intern(4, &sc.loc.file, &mut files, &mut files_by_text));
+        index.push(intern(4, &sc.loc.file, &mut files, &mut file_pos));
         index.extend([sc.loc.line, sc.loc.column]);
         index.extend(sc.cols);
         values.push(sc.value);
     }
-    serde_json::to_string(&StoredScores {
+    let json = serde_json::to_string(&StoredScores {
         kipp_scores: 2,
         ids,
         files,
+    })
+    .unwrap_or_default();
+    Part {
+        name: "scores",
+        rev,
+        json,
         index,
         values,
-    })
-    .unwrap_or_default()
+    }
 }
 
 /// Scores from their record: the [`StoredScores`] layout or the list form.
-pub fn scores_from_json(json: &str) -> Result<Vec<Score>, String> {
+pub fn scores_of(part: &Part) -> Result<Vec<Score>, String> {
+    let json = &part.json;
     if json.trim_start().starts_with('[') {
         return serde_json::from_str(json).map_err(|e| e.to_string());
     }
     let st: StoredScores = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let bad = || "scores: damaged record".to_string();
-    if st.kipp_scores != 2 || st.index.len() != st.values.len() * FIELDS {
+    if st.kipp_scores != 2 || part.index.len() != part.values.len() * FIELDS {
         return Err(bad());
     }
     let id = |k: u32| st.ids.get(k as usize).cloned().ok_or_else(bad);
     let file = |k: u32| st.files.get(k as usize).cloned().ok_or_else(bad);
-    st.index
+    part.index
         .chunks_exact(FIELDS)
-        .zip(&st.values)
+        .zip(&part.values)
         .map(|(f, &value)| {
+            if !value.is_finite() {
+                return Err(bad());
+            }
             Ok(Score {
                 stage: id(f[0])?,
                 innovation: id(f[1])?,
@@ -310,12 +330,8 @@ impl Loaded {
 
 /// Reads a stored project: the IndexedDB core, the journal's core (when
 /// there is one for this project), and the list records as
-/// `(name, rev, json)`. The newer core wins.
-pub fn load(
-    core: Option<&str>,
-    journal: Option<&str>,
-    parts: &[(&'static str, u64, &str)],
-) -> Result<Loaded, String> {
+/// read back as [`Part`]s. The newer core wins.
+pub fn load(core: Option<&str>, journal: Option<&str>, parts: &[Part]) -> Result<Loaded, String> {
     let read = |t: &str| serde_json::from_str::<Core>(t).map_err(|e| e.to_string());
     let a = core.map(read).transpose()?;
     let b = journal.and_then(|t| read(t).ok());
@@ -335,13 +351,14 @@ pub fn load(
     let mut stale = Vec::new();
     let mut revs = PartsRev::default();
     let mut sizes = [0u64; 3];
-    for &(name, rev, json) in parts {
+    for part in parts {
+        let (name, rev, json) = (part.name, part.rev, part.json.as_str());
         let slot = match name {
             "innovations" => 0,
             "scores" => 1,
             _ => 2,
         };
-        sizes[slot] = json.len() as u64;
+        sizes[slot] = part.size();
         let want = match name {
             "innovations" => core.parts.innovations,
             "scores" => core.parts.scores,
@@ -357,7 +374,7 @@ pub fn load(
                 revs.innovations = rev;
             }
             "scores" => {
-                p.inputs.scores = Arc::new(scores_from_json(json)?);
+                p.inputs.scores = Arc::new(scores_of(part)?);
                 revs.scores = rev;
             }
             _ => {

@@ -8,7 +8,7 @@ use kipp_formats::sample::{self, SampleOptions};
 use kipp_score::Inputs;
 use kipp_session::import::RawFile;
 use kipp_session::project::Project;
-use kipp_session::storage::{self, Saver};
+use kipp_session::storage::{self, Part, Saver};
 use kipp_session::store::{Action, Effect, Env, Store, Tab, UNDO_DEPTH};
 use kipp_session::Lang;
 
@@ -282,16 +282,12 @@ fn a_reload_right_after_a_change_loses_nothing() {
     assert!(second.core.len() < 200_000);
     // The reload came before IndexedDB finished the second write: the
     // journal has the newer core and wins.
-    let parts: Vec<(&'static str, u64, &str)> = first
-        .parts
-        .iter()
-        .map(|p| (p.name, p.rev, p.json.as_str()))
-        .collect();
-    let back = storage::load(Some(&first.core), Some(&second.core), &parts).unwrap();
+    let parts = &first.parts;
+    let back = storage::load(Some(&first.core), Some(&second.core), parts).unwrap();
     assert!(back.stale.is_empty());
     assert_eq!(back.project, s.project);
     // An older journal never replaces a newer stored core.
-    let back = storage::load(Some(&second.core), Some(&first.core), &parts).unwrap();
+    let back = storage::load(Some(&second.core), Some(&first.core), parts).unwrap();
     assert_eq!(back.project.decisions.len(), 1);
 }
 
@@ -309,12 +305,8 @@ fn a_list_older_than_its_core_is_reported() {
     let second = saver.write(&s.project);
     assert!(!second.parts.is_empty());
     // The second write's lists never arrived, its core (journal) did.
-    let parts: Vec<(&'static str, u64, &str)> = first
-        .parts
-        .iter()
-        .map(|p| (p.name, p.rev, p.json.as_str()))
-        .collect();
-    let back = storage::load(Some(&first.core), Some(&second.core), &parts).unwrap();
+    let parts = &first.parts;
+    let back = storage::load(Some(&first.core), Some(&second.core), parts).unwrap();
     assert!(back.stale.contains(&"innovations"));
 }
 
@@ -328,12 +320,8 @@ fn a_national_project_round_trips_through_storage() {
     };
     p.inputs = kipp_session::project::Data::from_inputs(inputs);
     let w = Saver::default().write(&p);
-    let parts: Vec<(&'static str, u64, &str)> = w
-        .parts
-        .iter()
-        .map(|x| (x.name, x.rev, x.json.as_str()))
-        .collect();
-    let back = storage::load(Some(&w.core), None, &parts).unwrap();
+    let parts = &w.parts;
+    let back = storage::load(Some(&w.core), None, parts).unwrap();
     assert_eq!(back.project, p);
     assert!(w.meta.size > 1_000_000);
     assert_eq!(w.meta.innovations, 4000);
@@ -347,26 +335,36 @@ fn stored_scores_keep_every_field_and_older_records_still_load() {
     assert!(scores
         .iter()
         .all(|x| x.loc.line > 1 && !x.loc.file.is_empty()));
-    let compact = storage::scores_json(scores);
-    assert!(compact.starts_with("{\"kipp_scores\":2,"));
-    assert_eq!(&storage::scores_from_json(&compact).unwrap(), &**scores);
+    let part = storage::scores_part(scores, 7);
+    assert!(part.json.starts_with("{\"kipp_scores\":2,"));
+    assert_eq!(part.index.len(), scores.len() * storage::FIELDS);
+    assert_eq!(&storage::scores_of(&part).unwrap(), &**scores);
     // The list form, as records written before the compact one.
-    let list = serde_json::to_string(&**scores).unwrap();
+    let list = Part {
+        name: "scores",
+        rev: 7,
+        json: serde_json::to_string(&**scores).unwrap(),
+        ..Part::default()
+    };
     assert!(
-        compact.len() * 2 < list.len(),
+        part.size() * 2 < list.size(),
         "{} vs {}",
-        compact.len(),
-        list.len()
+        part.size(),
+        list.size()
     );
-    assert_eq!(&storage::scores_from_json(&list).unwrap(), &**scores);
+    assert_eq!(&storage::scores_of(&list).unwrap(), &**scores);
     // A damaged record is an error, never a panic or a wrong list.
-    for bad in [
-        compact.replacen("\"index\":[", "\"index\":[999999,", 1),
-        compact.replacen("\"index\":[0", "\"index\":[999999", 1),
-        compact.replacen("\"kipp_scores\":2", "\"kipp_scores\":3", 1),
-        compact.replacen("\"values\":[", "\"values\":[1,", 1),
-    ] {
-        assert!(storage::scores_from_json(&bad).is_err(), "{}", &bad[..80]);
+    let damaged: [fn(&mut Part); 5] = [
+        |p| p.index[0] = 999_999,
+        |p| p.index[4] = 999_999,
+        |p| p.index.truncate(p.index.len() - 1),
+        |p| p.values[3] = f64::NAN,
+        |p| p.json = p.json.replacen("\"kipp_scores\":2", "\"kipp_scores\":3", 1),
+    ];
+    for (k, spoil) in damaged.iter().enumerate() {
+        let mut bad = part.clone();
+        spoil(&mut bad);
+        assert!(storage::scores_of(&bad).is_err(), "damage {k}");
     }
 }
 
