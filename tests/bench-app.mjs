@@ -107,6 +107,16 @@ try {
     // main-thread tasks over 50 ms: [ms after the click, duration]
     long_tasks: await page.evaluate(() => window.__longAt.map(([t, d]) => [Math.round(t - window.__t0), Math.round(d)])),
   };
+  // The judge report (leniency, agreement, leave-one-judge-out).
+  await page.evaluate(() => { window.__long = []; window.__t0 = performance.now(); });
+  t0 = Date.now();
+  await page.click('#judges-run');
+  await page.waitForFunction(() => [...document.querySelectorAll('h2')].some((h) => /Kecenderungan penilai/.test(h.textContent)), null, { timeout: 120000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  out.judge_report = {
+    ms: Date.now() - t0,
+    longest_task_ms: Math.round(await page.evaluate(() => Math.max(0, ...window.__long))),
+  };
   const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
   out.js_heap_mb = Math.round(heap / 1e6);
   if (page.problems.length) console.log(page.problems.join('\n'));
