@@ -460,6 +460,46 @@ test('Monte Carlo runs in Web Workers: bit for bit `kipp simulate` with 1, 3 and
   await page.close();
 });
 
+test('the judge report is made in a Web Worker and equals `kipp judges`; without a worker, the page makes the same', async () => {
+  const cli = JSON.parse(execFileSync(KIPP_CLI, ['judges', join(DEMO, 'competition.json'),
+    '--innovations', join(DEMO, 'innovations.csv'), '--scores', join(DEMO, 'scores.csv'),
+    '--judges', join(DEMO, 'judges.csv'), '--format', 'json'], { encoding: 'utf8' }));
+  const texts = [];
+  for (const mode of ['worker', 'none']) {
+    const page = await newPage(browser);
+    if (mode === 'none') await page.route('**/worker.js', (r) => r.fulfill({ status: 404, body: 'not found' }));
+    await openDemo(page);
+    await gotoTab(page, 'simulasi');
+    await page.click('#judges-run');
+    await page.waitForSelector('text=Kesepakatan antarpenilai');
+    assert.equal(await page.$('#judges-running'), null, 'the "computing" note went');
+    if (mode === 'none') {
+      assert.match(await page.textContent('#sim-on-page'), /berjalan di halaman ini/);
+      page.problems.length = 0; // the 404 of worker.js, on purpose
+    } else {
+      assert.equal(await page.$('#sim-on-page'), null, 'made in a worker');
+    }
+    const stages = await page.evaluate(() => [...document.querySelectorAll('section.card')]
+      .filter((s) => s.querySelector('caption')?.textContent.startsWith('Kecenderungan penilai'))
+      .map((s) => [...s.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent))));
+    assert.equal(stages.length, cli.stages.length);
+    stages.forEach((rows, k) => {
+      const want = cli.stages[k];
+      assert.deepEqual(rows.map((r) => [r[0], Number(r[1])]), want.judges.map((j) => [j.id, j.sheets]));
+      rows.forEach((r, i) => {
+        const shown = Number(r[2].replace('−', '-').replace(/\./g, '').replace(',', '.'));
+        assert.ok(Math.abs(shown - want.judges[i].leniency) <= 0.0051, `${r[0]}: ${r[2]} vs ${want.judges[i].leniency}`);
+        const loo = want.leave_one_out.find((l) => l.judge === r[0]);
+        assert.equal(r[3], loo ? String(loo.advancing_changed) : '–');
+      });
+    });
+    texts.push(JSON.stringify(stages));
+    assert.deepEqual(quiet(page.problems), []);
+    await page.close();
+  }
+  assert.equal(texts[0], texts[1], 'the worker and the page show the same report');
+});
+
 test('a plain loading note shows before the wasm arrives, goes at the first render, and says so when the wasm fails', async () => {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   assert.match(html, /id="kipp-loading"[^>]*role="status"/);

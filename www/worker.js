@@ -11,6 +11,7 @@
 //   { type: "simulate", ..., tally: true }       a part of a run (options.start/end): answer its tally
 //   { type: "merge", id, options, tallies }      the run's result from every part's tally (after a
 //                                                tally run: the session is kept for this)
+//   { type: "judges", id, head, index, values, lang } the judge report of the app's project
 //   { type: "cancel" }                           stop the current run
 // Messages out:
 //   { type: "ready", version }
@@ -19,6 +20,7 @@
 //   { type: "result", id, result, result_json }  after a merge (result_json: the result as JSON text)
 //   { type: "tally", id, tally, ms }             a part's tally (Session.simulationResult merges them)
 //   { type: "cancelled", id, done, total, result }   result: the draws done so far
+//   { type: "judges", id, result_json }          the judge report as JSON text
 //   { type: "error", id, errors }                 errors: [{ file, line, column, message }]
 
 let kipp = null;
@@ -131,6 +133,17 @@ self.onmessage = async (e) => {
       postMessage({ type: "result", id: m.id, result, result_json: JSON.stringify(result) });
     } catch (err) {
       postMessage({ type: "error", id: m.id, errors: problems(err) });
+    }
+  } else if (m.type === "judges") {
+    let session = null;
+    try {
+      if (!kipp) throw new Error("kipp-wasm is not loaded");
+      session = kipp.Session.fromPacked(m.head, m.index, m.values, m.lang || "id");
+      postMessage({ type: "judges", id: m.id, result_json: JSON.stringify(session.judges()) });
+    } catch (err) {
+      postMessage({ type: "error", id: m.id, errors: problems(err) });
+    } finally {
+      if (session) session.free();
     }
   } else if (m.type === "simulate") {
     if (!kipp) {

@@ -73,6 +73,7 @@ pub struct App {
     sim_timer: Option<Timeout>,
     /// The Monte Carlo under way in a Web Worker.
     sim_worker: Option<crate::worker::SimWorker>,
+    judges_worker: Option<crate::worker::SimWorker>,
     /// Prepares the workers' snapshot soon after Simulasi opens.
     warm_timer: Option<Timeout>,
     /// Element to focus (and scroll into view) once the next render is on
@@ -94,6 +95,9 @@ impl App {
         if !self.store.sim.in_worker {
             // finished, failed or cancelled: stop the worker
             self.sim_worker = None;
+        }
+        if !self.store.sim.judges_running {
+            self.judges_worker = None;
         }
         for e in fx {
             match e {
@@ -181,6 +185,21 @@ impl App {
                     }
                 }
                 Effect::CancelSim => self.sim_worker = None,
+                Effect::StartJudges { job, snapshot } => {
+                    let link = ctx.link().clone();
+                    let to = Callback::from(move |a| link.send_message(Msg::Do(Action::Sim(a))));
+                    match crate::worker::judges(job, snapshot, self.lang(), to) {
+                        Ok(w) => self.judges_worker = Some(w),
+                        Err(why) => {
+                            self.judges_worker = None;
+                            let more = self.store.reduce(Action::Sim(SimAction::JudgesFinished {
+                                job,
+                                result: Err(why),
+                            }));
+                            self.run(ctx, more);
+                        }
+                    }
+                }
                 Effect::ListProjects => {
                     let link = ctx.link().clone();
                     wasm_bindgen_futures::spawn_local(async move {
@@ -374,6 +393,7 @@ impl Component for App {
             pending_count: 0,
             sim_timer: None,
             sim_worker: None,
+            judges_worker: None,
             warm_timer: None,
             focus: None,
             _listeners: listeners,

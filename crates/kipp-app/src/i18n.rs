@@ -265,13 +265,14 @@ texts! {
     about: "sekitar", "about";
     seconds_left: "detik lagi", "seconds left";
     minutes_left: "menit lagi", "minutes left";
-    sim_on_page: "Simulasi berjalan di halaman ini (lebih lambat): pekerja latar tidak tersedia",
-        "The simulation runs in this page (slower): no background worker";
+    sim_on_page: "Perhitungan berjalan di halaman ini (lebih lambat): pekerja latar tidak tersedia",
+        "Computed in this page (slower): no background worker";
     sim_download: "Unduh hasil simulasi (JSON)", "Download the simulation result (JSON)";
     p_advance: "Peluang lolos", "Probability of advancing";
     rank_interval: "Rentang peringkat (5–95%)", "Rank interval (5–95%)";
     mean_rank: "Rata-rata peringkat", "Mean rank";
     judges_heading: "Kecenderungan penilai dan kesepakatan", "Judge leniency and agreement";
+    judges_running: "Menghitung kecenderungan penilai dan kesepakatan…", "Computing judge leniency and agreement…";
     leniency: "Kecenderungan (+ murah, − ketat)", "Leniency (+ lenient, − strict)";
     agreement: "Kesepakatan antarpenilai (α)", "Agreement between judges (α)";
     loo: "Tanpa satu juri: status lolos berubah", "Leave one judge out: advancing changed";

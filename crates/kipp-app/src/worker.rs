@@ -7,7 +7,8 @@
 //! the result does not depend on the number of workers). The
 //! answers come back as store actions; anything that keeps the worker from
 //! running becomes `Finished { result: Err(..) }`, and the store then runs
-//! the same draws on the page.
+//! the same draws on the page. The judge report goes to a worker of its
+//! own the same way ([`judges`]).
 
 use kipp_score::{SimOptions, SimResult};
 use kipp_session::sim::SimAction;
@@ -300,6 +301,97 @@ pub fn start(
             .map_err(|e| format!("Worker: {}", js_text(&e)))?;
     }
     Ok(out)
+}
+
+/// Makes the judge report of `snapshot` in one worker (job `job`); the
+/// report, or why it could not be made, goes to `to` as
+/// `SimAction::JudgesFinished`.
+pub fn judges(
+    job: u64,
+    snapshot: std::rc::Rc<kipp_session::run::WorkerSnapshot>,
+    lang: Lang,
+    to: Callback<SimAction>,
+) -> Result<SimWorker, String> {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let engine = engine_url()?;
+    let doc_base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let script = web_sys::Url::new_with_base("worker.js", &doc_base)
+        .map(|u| u.href())
+        .map_err(|_| "bad worker address".to_string())?;
+    let wopts = web_sys::WorkerOptions::new();
+    wopts.set_type(web_sys::WorkerType::Module);
+    let w = web_sys::Worker::new_with_options(&script, &wopts)
+        .map_err(|e| format!("Worker: {}", js_text(&e)))?;
+    let message = js_sys::Object::new();
+    set(&message, "type", &"judges".into());
+    set(&message, "id", &JsValue::from_f64(job as f64));
+    set(&message, "head", &JsValue::from_str(&snapshot.head_json));
+    set(
+        &message,
+        "index",
+        &js_sys::Uint32Array::from(&snapshot.index[..]).into(),
+    );
+    set(
+        &message,
+        "values",
+        &js_sys::Float64Array::from(&snapshot.values[..]).into(),
+    );
+    set(&message, "lang", &lang.tag().into());
+    let over = Rc::new(Cell::new(false));
+    let end = {
+        let (over, to) = (over.clone(), to.clone());
+        move |result: Result<Box<kipp_score::JudgesResult>, String>| {
+            if !over.replace(true) {
+                to.emit(SimAction::JudgesFinished { job, result });
+            }
+        }
+    };
+    let (w2, end2) = (w.clone(), end.clone());
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let d = e.data();
+            match get(&d, "type").as_string().unwrap_or_default().as_str() {
+                "ready" => {
+                    if let Err(e) = w2.post_message(&message) {
+                        end2(Err(js_text(&e)));
+                    }
+                }
+                "judges" => end2(
+                    get(&d, "result_json")
+                        .as_string()
+                        .ok_or_else(|| "no result".to_string())
+                        .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
+                        .map(Box::new),
+                ),
+                "error" => end2(Err(problem_text(&get(&d, "errors")))),
+                _ => {}
+            }
+        });
+    w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        e.prevent_default();
+        let why = e
+            .dyn_ref::<web_sys::ErrorEvent>()
+            .map(|e| e.message())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "worker.js did not load".to_string());
+        end(Err(why));
+    });
+    w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let init = js_sys::Object::new();
+    set(&init, "type", &"init".into());
+    set(&init, "url", &JsValue::from_str(&engine));
+    w.post_message(&init)
+        .map_err(|e| format!("Worker: {}", js_text(&e)))?;
+    Ok(SimWorker {
+        workers: vec![w],
+        _on_message: vec![on_message],
+        _on_error: vec![on_error],
+    })
 }
 
 fn js_text(e: &JsValue) -> String {

@@ -139,8 +139,9 @@ pub struct CompareRow {
     pub change: Option<i64>,
 }
 
-/// Judge report (§5.1).
-#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+/// Judge report (§5.1). Read back from its JSON as well (the app gets it
+/// from a Web Worker).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct JudgesResult {
     /// One per stage.
     pub stages: Vec<JudgesStage>,
@@ -154,15 +155,39 @@ fn ordered_map<S: Serializer>(v: &[(String, Option<f64>)], s: S) -> Result<S::Ok
     m.end()
 }
 
+/// The pairs of [`ordered_map`]'s object, in the order written.
+fn ordered_map_de<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<(String, Option<f64>)>, D::Error> {
+    struct Pairs;
+    impl<'de> serde::de::Visitor<'de> for Pairs {
+        type Value = Vec<(String, Option<f64>)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of criterion id to number or null")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut v = Vec::new();
+            while let Some(pair) = m.next_entry::<String, Option<f64>>()? {
+                v.push(pair);
+            }
+            Ok(v)
+        }
+    }
+    d.deserialize_map(Pairs)
+}
+
 /// One stage of the judge report.
-#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct JudgesStage {
     /// Stage id.
     pub id: String,
     /// Judges with valid sheets of entered innovations, by id.
     pub judges: Vec<JudgeRow>,
     /// Krippendorff's α (interval) per criterion, in criterion order (a JSON object).
-    #[serde(serialize_with = "ordered_map")]
+    #[serde(serialize_with = "ordered_map", deserialize_with = "ordered_map_de")]
     pub alpha: Vec<(String, Option<f64>)>,
     /// Per judge of the competition (with any valid sheet), by id: advancing changes
     /// in this stage when that judge's sheets are removed everywhere.
@@ -170,7 +195,7 @@ pub struct JudgesStage {
 }
 
 /// One judge of the report.
-#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct JudgeRow {
     /// Judge id.
     pub id: String,
@@ -182,7 +207,7 @@ pub struct JudgeRow {
 }
 
 /// Leave one judge out, one stage.
-#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub struct LeaveOneOut {
     /// Judge id.
     pub judge: String,

@@ -340,6 +340,35 @@ fn leave_one_out_counts_changes() {
     assert_eq!(l, vec![("J1", 2), ("J2", 0)]);
 }
 
+/// The judge report read back from its JSON (as the app gets it from a Web
+/// Worker) is the report, numbers exact, α in criterion order.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn judge_report_round_trips_through_json() {
+    use kipp_formats::sample::{generate, SampleOptions};
+    let p = prepare(&generate(&SampleOptions::regional())).unwrap();
+    let r = judges_report(&p);
+    assert!(r
+        .stages
+        .iter()
+        .all(|s| s.alpha.len() > 1 && !s.judges.is_empty()));
+    let json = serde_json::to_string(&r).unwrap();
+    let back: kipp_score::JudgesResult = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+    // α is an object in criterion order, not sorted by id.
+    let ids: Vec<&str> = back.stages[0]
+        .alpha
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let crit: Vec<&str> = p.competition().stages[0]
+        .criteria
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(ids, crit);
+}
+
 /// A run read part-way (draws still buffered for the rank histograms) equals
 /// a run of that many draws, whatever the step sizes and buffer sizes.
 #[cfg(not(target_arch = "wasm32"))]

@@ -29,6 +29,10 @@ pub struct SimState {
     pub result: Option<Rc<SimResult>>,
     /// Judge report.
     pub judges: Option<JudgesResult>,
+    /// The judge report is being made (in a Web Worker).
+    pub judges_running: bool,
+    /// Number of the current judge report job (older answers are ignored).
+    pub judges_job: u64,
     /// Message (cancelled, bad option).
     pub message: Option<SimMessage>,
     /// Stage shown.
@@ -79,6 +83,8 @@ impl Default for SimState {
             running: false,
             result: None,
             judges: None,
+            judges_running: false,
+            judges_job: 0,
             message: None,
             stage: 0,
             progress: (0, 0),
@@ -125,8 +131,17 @@ pub enum SimAction {
         /// The result, or the problem.
         result: Result<Box<SimResult>, String>,
     },
-    /// Judge report.
+    /// Judge report: made in a Web Worker ([`crate::store::Effect::StartJudges`]),
+    /// on the page when no worker can.
     Judges,
+    /// A worker made judge report `job`, or says why it could not (then it
+    /// is made on the page).
+    JudgesFinished {
+        /// The job.
+        job: u64,
+        /// The report, or the problem.
+        result: Result<Box<JudgesResult>, String>,
+    },
     /// Offer the last result as JSON (as `kipp simulate --format json`).
     Download,
     /// Make the workers' snapshot of the current run now (the app sends

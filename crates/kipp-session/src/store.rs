@@ -286,6 +286,14 @@ pub enum Effect {
     },
     /// Stop the worker's run.
     CancelSim,
+    /// Make the judge report of `snapshot` in a Web Worker and answer with
+    /// `SimAction::JudgesFinished` for `job`.
+    StartJudges {
+        /// Job number.
+        job: u64,
+        /// The project.
+        snapshot: std::rc::Rc<crate::run::WorkerSnapshot>,
+    },
     /// Read the project list, then send [`Action::ProjectsListed`].
     ListProjects,
     /// Load a stored project, then send [`Action::ProjectLoaded`].
@@ -1318,7 +1326,32 @@ impl Store {
             }
             SimAction::Judges => {
                 if let Some(c) = &self.computed {
-                    st.judges = Some(judges_report(&c.prepared));
+                    st.judges_job += 1;
+                    match c.worker_snapshot() {
+                        Some(snapshot) => {
+                            st.judges_running = true;
+                            fx.push(Effect::StartJudges {
+                                job: st.judges_job,
+                                snapshot,
+                            });
+                        }
+                        None => st.judges = Some(judges_report(&c.prepared)),
+                    }
+                }
+            }
+            SimAction::JudgesFinished { job, result } => {
+                if job == st.judges_job && st.judges_running {
+                    st.judges_running = false;
+                    match result {
+                        Ok(r) => st.judges = Some(*r),
+                        Err(why) => {
+                            // The same report, made here.
+                            if let Some(c) = &self.computed {
+                                st.judges = Some(judges_report(&c.prepared));
+                            }
+                            st.worker_problem = Some(why);
+                        }
+                    }
                 }
             }
         }

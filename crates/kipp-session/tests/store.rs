@@ -1516,3 +1516,57 @@ fn a_simulation_goes_to_a_worker_whose_snapshot_gives_the_same_draws_as_the_page
     assert!(!s.sim.running);
     assert_eq!(s.sim.message, Some(SimMessage::Cancelled));
 }
+
+#[test]
+fn the_judge_report_goes_to_a_worker_and_equals_the_page_s() {
+    use kipp_session::sim::SimAction;
+    let (mut s, _) = officer_with_the_21st_advanced();
+    let start = |s: &mut Store| {
+        s.reduce(Action::Sim(SimAction::Judges))
+            .iter()
+            .find_map(|e| match e {
+                Effect::StartJudges { job, snapshot } => Some((*job, snapshot.clone())),
+                _ => None,
+            })
+            .expect("a worker job")
+    };
+    let (job, snapshot) = start(&mut s);
+    assert!(s.sim.judges_running && s.sim.judges.is_none());
+    // What the worker does: the report of the snapshot, as JSON.
+    let packed = kipp_score::PackedSnapshot {
+        head: serde_json::from_str(&snapshot.head_json).unwrap(),
+        index: snapshot.index.clone(),
+        values: snapshot.values.clone(),
+    };
+    let p = packed.unpack().unwrap().prepare().unwrap();
+    let json = serde_json::to_string(&kipp_score::judges_report(&p)).unwrap();
+    let sent: kipp_score::JudgesResult = serde_json::from_str(&json).unwrap();
+    let on_page = kipp_score::judges_report(&s.computed.as_ref().unwrap().prepared);
+    assert_eq!(sent, on_page, "the worker's report is the page's");
+    assert!(on_page.stages.iter().any(|st| !st.leave_one_out.is_empty()));
+    // A late answer of an older job is ignored; the current one is taken.
+    let (job2, _) = start(&mut s);
+    s.reduce(Action::Sim(SimAction::JudgesFinished {
+        job,
+        result: Ok(Box::default()),
+    }));
+    assert!(s.sim.judges_running && s.sim.judges.is_none());
+    s.reduce(Action::Sim(SimAction::JudgesFinished {
+        job: job2,
+        result: Ok(Box::new(sent)),
+    }));
+    assert!(!s.sim.judges_running);
+    assert_eq!(s.sim.judges.as_ref(), Some(&on_page));
+    // A worker that cannot run: the same report is made on the page.
+    s.sim.judges = None;
+    let (job3, _) = start(&mut s);
+    s.reduce(Action::Sim(SimAction::JudgesFinished {
+        job: job3,
+        result: Err("worker.js did not load".into()),
+    }));
+    assert_eq!(s.sim.judges.as_ref(), Some(&on_page));
+    assert_eq!(
+        s.sim.worker_problem.as_deref(),
+        Some("worker.js did not load")
+    );
+}

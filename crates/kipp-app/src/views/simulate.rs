@@ -250,9 +250,10 @@ pub fn view(c: &Ctx) -> Html {
                 if st.running {
                     <button type="button" class="button" onclick={c.d.reform(|_| Action::Sim(SimAction::Cancel))}>{ t.sim_cancel }</button>
                 }
-                <button type="button" class="button" id="judges-run"
+                <button type="button" class="button" id="judges-run" disabled={st.judges_running}
                     onclick={c.d.reform(|_| Action::Sim(SimAction::Judges))}>{ t.judges_heading }</button>
             </div>
+            if st.judges_running { <p role="status" id="judges-running">{ t.judges_running }</p> }
             if st.running {
                 <label for="sim-progress">{ t.sim_progress }</label>
                 <progress id="sim-progress" class="progress" max={st.progress.1.to_string()} value={st.progress.0.to_string()}>
