@@ -764,6 +764,10 @@ pub fn parse_competition_with_source(
         )
         .with_kind("file.encoding")]
     })?;
+    // Before the parser, which recurses once per level.
+    if let Some(p) = crate::limits::json_depth_problem(&file, text) {
+        return Err(vec![p]);
+    }
     let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_json())
         .map_err(|e| vec![json_syntax_problem(&file, &e)])?;
     let Some(root) = parsed.value else {

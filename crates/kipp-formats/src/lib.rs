@@ -17,6 +17,7 @@ mod book;
 mod competition;
 mod embed;
 mod engine;
+pub mod limits;
 pub mod num;
 pub mod presets;
 mod problem;

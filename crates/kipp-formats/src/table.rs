@@ -826,6 +826,11 @@ pub(crate) fn json_syntax_problem(
 }
 
 fn read_json_list<'a>(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table<'a>> {
+    // Before the parser, which recurses once per level.
+    if let Some(p) = crate::limits::json_depth_problem(file, text) {
+        probs.push(p);
+        return None;
+    }
     let parsed = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_json())
     {
         Ok(p) => p,
