@@ -119,8 +119,8 @@ enum Command {
         /// Seed (same seed, same result on every platform)
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Dirichlet concentration of the weights
-        #[arg(long, default_value_t = 50.0)]
+        /// Dirichlet concentration of the weights (> 0, from 1e-100 to 1e15)
+        #[arg(long, default_value_t = 50.0, value_parser = parse_kappa)]
         kappa: f64,
         /// Also resample each innovation's sheets with replacement
         #[arg(long)]
@@ -912,6 +912,22 @@ fn embed(a: &EmbedArgs) -> Result<(), Fail> {
     }
     println!("{}", files.page_url);
     Ok(())
+}
+
+/// `--kappa`: a number the engine computes with (kipp_score::limits); a
+/// usage error otherwise (exit 1), never replaced silently.
+fn parse_kappa(s: &str) -> Result<f64, String> {
+    let k: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if kipp_score::limits::kappa_ok(k) {
+        Ok(k)
+    } else {
+        Err(format!(
+            "kappa must be a number > 0 from 1e-100 to 1e15, not {s}"
+        ))
+    }
 }
 
 fn main() -> ExitCode {

@@ -227,6 +227,27 @@ impl<'t> Walker<'t> {
 
     fn count(&mut self, v: &JValue, path: &str) -> Option<u32> {
         let x = self.number(v, path)?;
+        if x.fract() == 0.0 && x > u32::MAX as f64 {
+            let at = self.pos(v);
+            // 1e300 as 1e300, not 301 digits.
+            let shown = if x < 1e15 {
+                num::number_text(x)
+            } else {
+                format!("{x:e}")
+            };
+            self.err(
+                at,
+                format!(
+                    "{path} terlalu besar: {shown} (paling besar {})",
+                    u32::MAX
+                ),
+                format!(
+                    "{path} is too large: {shown} (at most {})",
+                    u32::MAX
+                ),
+            );
+            return None;
+        }
         if x.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&x) {
             let at = self.pos(v);
             self.err(

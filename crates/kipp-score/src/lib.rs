@@ -18,6 +18,7 @@
 
 mod bonus;
 pub mod diag;
+pub mod limits;
 mod digest;
 mod explain;
 pub mod model;
