@@ -13,6 +13,21 @@ use crate::table::LineIndex;
 /// stack (natively, and sooner in a browser).
 pub const MAX_JSON_DEPTH: usize = 32;
 
+/// Most bytes the XML parts of an `.xlsx` workbook may decompress to, all
+/// together (256 MiB; a national workbook of scores is about 30 MB).
+/// Checked by decompressing them once, keeping nothing, before calamine
+/// opens the file: the sizes a ZIP declares can lie.
+pub const MAX_XLSX_UNCOMPRESSED: u64 = 256 << 20;
+
+/// Most cells of a sheet's used range (rows × columns of the box from its
+/// first to its last non-empty cell): 4,194,304, e.g. 1,048,576 rows × 4
+/// columns, or 262,144 × 16. A national long-form sheet of scores has
+/// about 800,000. The range is a grid in memory (32 bytes a cell, plus
+/// the cells read, 40 bytes each), so a sheet costs at most about 300 MB
+/// however small its file; a larger one is refused before the grid is
+/// made, located at the cell that made it too large.
+pub const MAX_SHEET_CELLS: u64 = 1 << 22;
+
 /// Where the first `[` or `{` deeper than [`MAX_JSON_DEPTH`] stands (byte
 /// offset), outside strings; `None` when the text is not that deep. Linear,
 /// allocates nothing: it runs before the parser.

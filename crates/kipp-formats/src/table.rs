@@ -102,6 +102,9 @@ pub(crate) struct Table<'a> {
     pub header_line: u32,
     /// Spreadsheets: (row, column) of the cells that hold a formula.
     pub formulas: HashSet<(u32, u32)>,
+    /// A JSON `[]`: no objects, so no columns to require. Read as an empty
+    /// table of its kind, like a CSV file with only its header.
+    pub empty_list: bool,
     /// The file's text (CSV); cells without quotes point into it.
     src: &'a str,
     /// Texts that are not a slice of `src`.
@@ -122,6 +125,7 @@ impl<'a> Table<'a> {
             decimal_comma,
             header_line: 1,
             formulas: HashSet::new(),
+            empty_list: false,
             src,
             own: String::new(),
             slots: Vec::new(),
@@ -852,6 +856,7 @@ fn read_json_list<'a>(file: &Arc<str>, text: &str, probs: &mut Problems) -> Opti
         return None;
     };
     let mut table = Table::new(file, None, false, "");
+    table.empty_list = list.elements.is_empty();
     let mut by_name: HashMap<&str, usize> = HashMap::new();
     // First pass: the columns, in order of first appearance.
     for el in &list.elements {
@@ -967,7 +972,10 @@ pub fn list_sheets(file: &str, bytes: &[u8]) -> Result<Vec<String>, Vec<Problem>
     }
 }
 
-fn xlsx_problem(file: &Arc<str>, e: &dyn std::fmt::Display) -> Problem {
+fn xlsx_problem(file: &Arc<str>, e: &str) -> Problem {
+    if let Some(limit) = xlsx::LimitError::decode(e) {
+        return limit_problem(file, None, limit);
+    }
     Problem::new(
         file,
         0,
@@ -976,6 +984,62 @@ fn xlsx_problem(file: &Arc<str>, e: &dyn std::fmt::Display) -> Problem {
         format!("unreadable .xlsx workbook: {e}"),
     )
     .with_kind("xlsx.unreadable")
+}
+
+/// The problem for a workbook or sheet larger than kipp reads, in both
+/// languages; a range too large is located at the cell that made it so.
+fn limit_problem(file: &Arc<str>, sheet: Option<&str>, e: xlsx::LimitError) -> Problem {
+    use crate::limits::{MAX_SHEET_CELLS, MAX_XLSX_UNCOMPRESSED};
+    let mb = MAX_XLSX_UNCOMPRESSED >> 20;
+    match e {
+        xlsx::LimitError::Uncompressed => Problem::new(
+            file,
+            0,
+            0,
+            format!("buku kerja .xlsx terlalu besar: isinya lebih dari {mb} MB setelah dibuka (dekompresi)"),
+            format!("the .xlsx workbook is too large: its content is more than {mb} MB uncompressed"),
+        )
+        .with_kind("file.size"),
+        xlsx::LimitError::Formulas => {
+            let mut p = Problem::new(
+                file,
+                0,
+                0,
+                format!("lembar berisi lebih dari {MAX_SHEET_CELLS} sel rumus"),
+                format!("the sheet holds more than {MAX_SHEET_CELLS} formula cells"),
+            )
+            .with_kind("file.size");
+            if let Some(s) = sheet {
+                p.cell = Some(s.to_string());
+            }
+            p
+        }
+        xlsx::LimitError::Range { first, last, at } => {
+            let name = |(r, c): (u32, u32)| format!("{}{}", column_letters(c + 1), r + 1);
+            let rows = u64::from(last.0 - first.0) + 1;
+            let cols = u64::from(last.1 - first.1) + 1;
+            let mut p = Problem::new(
+                file,
+                at.0 + 1,
+                at.1 + 1,
+                format!(
+                    "lembar terlalu besar: sel terisi dari {} sampai {} ({rows} baris × {cols} kolom) melebihi {MAX_SHEET_CELLS} sel; hapus sel yang tidak dipakai",
+                    name(first),
+                    name(last)
+                ),
+                format!(
+                    "the sheet is too large: cells filled from {} to {} ({rows} rows × {cols} columns) are more than {MAX_SHEET_CELLS} cells; delete the cells not used",
+                    name(first),
+                    name(last)
+                ),
+            )
+            .with_kind("file.size");
+            if let Some(s) = sheet {
+                p.cell = Some(format!("{s}!{}", name(at)));
+            }
+            p
+        }
+    }
 }
 
 /// Reads the first sheet (or the sheet named `sheet`) of an `.xlsx` workbook.
@@ -1061,7 +1125,10 @@ fn read_sheet(sheet: &WbSheet, file: &Arc<str>, probs: &mut Problems) -> Option<
     let range = match &sheet.cells {
         Ok(r) => r,
         Err(e) => {
-            probs.push(xlsx_problem(file, e));
+            probs.push(match xlsx::LimitError::decode(e) {
+                Some(limit) => limit_problem(file, Some(&sheet.name), limit),
+                None => xlsx_problem(file, e),
+            });
             return None;
         }
     };
