@@ -321,8 +321,24 @@ enum Fail {
     Mismatch,
 }
 
+/// A file's bytes; a file larger than `kipp_formats::limits::MAX_FILE_BYTES`
+/// is bad input (exit 2), found without reading more than that (a pipe or
+/// a device has no size to ask first).
 fn read(path: &Path) -> Result<Vec<u8>, Fail> {
-    fs::read(path).map_err(|e| Fail::Other(format!("{}: {e}", path.display())))
+    use std::io::Read;
+    let max = kipp_formats::limits::MAX_FILE_BYTES;
+    let other = |e: std::io::Error| Fail::Other(format!("{}: {e}", path.display()));
+    let f = fs::File::open(path).map_err(other)?;
+    let mut bytes = Vec::new();
+    f.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(other)?;
+    if bytes.len() > max {
+        let name: std::sync::Arc<str> = path.display().to_string().into();
+        let p = kipp_formats::limits::file_size_problem(&name, bytes.len());
+        return Err(Fail::Input(p.into_iter().collect()));
+    }
+    Ok(bytes)
 }
 
 fn write_out(out: &Option<PathBuf>, bytes: &[u8]) -> Result<(), Fail> {

@@ -196,7 +196,15 @@ impl<'t> Walker<'t> {
 
     fn string(&mut self, v: &JValue, path: &str) -> Option<String> {
         match v {
-            JValue::StringLit(s) => Some(s.value.to_string()),
+            JValue::StringLit(s) => {
+                let (line, col) = self.pos(v);
+                if let Some(p) = crate::limits::cell_size_problem(&self.file, &s.value, line, col)
+                {
+                    self.probs.push(p);
+                    return None;
+                }
+                Some(s.value.to_string())
+            }
             _ => {
                 self.wrong_type(v, path, "teks", "a string");
                 None
@@ -772,6 +780,9 @@ pub fn parse_competition_with_source(
     bytes: &[u8],
 ) -> Result<(Competition, CompetitionSource), Vec<Problem>> {
     let file: Arc<str> = Arc::from(file);
+    if let Some(p) = crate::limits::file_size_problem(&file, bytes.len()) {
+        return Err(vec![p]);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) =

@@ -279,6 +279,11 @@ fn scores_of(
                 Some(ctx) => {
                     for s in &book::sheet_scores(&t, ctx, &SheetHints::default(), &mut probs).scores
                     {
+                        if list.len() >= limits::MAX_SCORES {
+                            let (line, col) = (s.loc.line, s.loc.column);
+                            probs.push(limits::scores_problem(&file, line, col));
+                            break;
+                        }
                         list.push_score(s);
                     }
                 }

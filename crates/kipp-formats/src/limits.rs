@@ -7,6 +7,21 @@ use std::sync::Arc;
 use crate::problem::Problem;
 use crate::table::LineIndex;
 
+/// Largest input file (256 MiB): the command line refuses a larger file
+/// before reading it, every reader refuses larger bytes. A national
+/// scores file is about 7 MB.
+pub const MAX_FILE_BYTES: usize = 256 << 20;
+
+/// Most scores read from all files of a run together (16,777,216). A
+/// score costs about 70 bytes in memory whatever its text, and a wide
+/// score sheet spends as little as 2 bytes of file on one, so this bounds
+/// what a small file can cost.
+pub const MAX_SCORES: usize = 1 << 24;
+
+/// Longest text of a data cell, in characters: 32,767, as in a
+/// spreadsheet cell (titles are about 100).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
 /// Deepest nesting of `[` and `{` in a JSON file. A competition file needs
 /// 7 (a bonus rule's `in` list), a data list 2; the JSON parser recurses
 /// once per level, so without a limit a file of brackets overflows the
@@ -27,6 +42,54 @@ pub const MAX_XLSX_UNCOMPRESSED: u64 = 256 << 20;
 /// however small its file; a larger one is refused before the grid is
 /// made, located at the cell that made it too large.
 pub const MAX_SHEET_CELLS: u64 = 1 << 22;
+
+/// The problem for a file larger than [`MAX_FILE_BYTES`]; `None` when it
+/// is not.
+pub fn file_size_problem(file: &Arc<str>, len: usize) -> Option<Problem> {
+    (len > MAX_FILE_BYTES).then(|| {
+        let mb = MAX_FILE_BYTES >> 20;
+        Problem::new(
+            file,
+            0,
+            0,
+            format!("berkas terlalu besar: lebih dari {mb} MB"),
+            format!("the file is too large: more than {mb} MB"),
+        )
+        .with_kind("file.size")
+    })
+}
+
+/// The problem for a cell whose text is longer than [`MAX_CELL_CHARS`]
+/// characters, at the cell; `None` when it is not.
+pub(crate) fn cell_size_problem(file: &Arc<str>, text: &str, line: u32, col: u32) -> Option<Problem> {
+    // Characters are never more than bytes: counted only when long.
+    if text.len() <= MAX_CELL_CHARS {
+        return None;
+    }
+    let n = text.chars().count();
+    (n > MAX_CELL_CHARS).then(|| {
+        Problem::new(
+            file,
+            line,
+            col,
+            format!("isi sel terlalu panjang: {n} karakter (paling banyak {MAX_CELL_CHARS}, seperti satu sel lembar kerja)"),
+            format!("the cell's text is too long: {n} characters (at most {MAX_CELL_CHARS}, as in a spreadsheet cell)"),
+        )
+        .with_kind("cell.size")
+    })
+}
+
+/// The problem for the first score past [`MAX_SCORES`], at its place.
+pub(crate) fn scores_problem(file: &Arc<str>, line: u32, col: u32) -> Problem {
+    Problem::new(
+        file,
+        line,
+        col,
+        format!("terlalu banyak nilai: lebih dari {MAX_SCORES} di semua berkas"),
+        format!("too many scores: more than {MAX_SCORES} in all files"),
+    )
+    .with_kind("file.size")
+}
 
 /// Where the first `[` or `{` deeper than [`MAX_JSON_DEPTH`] stands (byte
 /// offset), outside strings; `None` when the text is not that deep. Linear,

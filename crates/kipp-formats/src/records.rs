@@ -591,6 +591,8 @@ pub(crate) struct VecSink {
     cols: [IdColumn; 4],
     wide_ids: Vec<Arc<str>>,
     pub out: Vec<Score>,
+    /// Where the first score past [`crate::limits::MAX_SCORES`] stands.
+    pub over: Option<(u32, u32)>,
 }
 
 impl VecSink {
@@ -607,13 +609,18 @@ impl VecSink {
             ids,
             cols: Default::default(),
             wide_ids,
-            out: Vec::with_capacity(capacity),
+            out: Vec::with_capacity(capacity.min(crate::limits::MAX_SCORES)),
+            over: None,
         }
     }
 }
 
 impl ScoreSink for VecSink {
     fn score(&mut self, s: RowScore<'_>) {
+        if self.out.len() >= crate::limits::MAX_SCORES {
+            self.over.get_or_insert((s.line, s.column));
+            return;
+        }
         let [c0, c1, c2, c3] = &mut self.cols;
         let criterion = match s.criterion {
             Ok(text) => c3.get(&mut self.ids, text),
@@ -701,6 +708,9 @@ pub(crate) struct ListSink<'l> {
     file: u32,
     cols: [IdCache; 4],
     wide_ids: Vec<u32>,
+    /// Where the first score past [`crate::limits::MAX_SCORES`] stands
+    /// (the list holds the scores of every file read so far).
+    pub over: Option<(u32, u32)>,
 }
 
 impl<'l> ListSink<'l> {
@@ -716,6 +726,7 @@ impl<'l> ListSink<'l> {
             file,
             cols: Default::default(),
             wide_ids,
+            over: None,
         }
     }
 }
@@ -723,6 +734,10 @@ impl<'l> ListSink<'l> {
 impl ScoreSink for ListSink<'_> {
     #[inline]
     fn score(&mut self, s: RowScore<'_>) {
+        if self.list.len() >= crate::limits::MAX_SCORES {
+            self.over.get_or_insert((s.line, s.column));
+            return;
+        }
         let [c0, c1, c2, c3] = &mut self.cols;
         let criterion = match s.criterion {
             Ok(text) => c3.get(self.list, text),
@@ -753,6 +768,9 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
     for row in &t.rows {
         head.row(t, row, probs, &mut filled, &mut sink);
     }
+    if let Some((line, col)) = sink.over {
+        probs.push(crate::limits::scores_problem(&t.file, line, col));
+    }
     // The same (stage, innovation, judge, criterion) twice is found by the
     // engine's `prepare`, which sees all scores (and located the same way).
     sink.out
@@ -769,5 +787,8 @@ pub(crate) fn scores_into(t: &Table, probs: &mut Problems, list: &mut ScoreList)
     let mut filled = Vec::new();
     for row in &t.rows {
         head.row(t, row, probs, &mut filled, &mut sink);
+    }
+    if let Some((line, col)) = sink.over {
+        probs.push(crate::limits::scores_problem(&t.file, line, col));
     }
 }

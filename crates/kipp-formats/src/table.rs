@@ -233,6 +233,10 @@ pub(crate) fn read_text_table<'a>(
     bytes: &'a [u8],
     probs: &mut Problems,
 ) -> Option<Table<'a>> {
+    if let Some(p) = crate::limits::file_size_problem(file, bytes.len()) {
+        probs.push(p);
+        return None;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -342,6 +346,9 @@ fn read_csv<'a>(file: &Arc<str>, text: &'a str, probs: &mut Problems) -> Option<
                 return None;
             }
         }
+        if long_field(&table, &fields, probs) {
+            return None;
+        }
         let (line, col) = fields
             .first()
             .map(|f| (f.slot.line, f.slot.col))
@@ -408,7 +415,7 @@ pub(crate) fn csv_scores(
     probs: &mut Problems,
     list: &mut ScoreList,
 ) -> bool {
-    if text.len() > MAX_TEXT {
+    if text.len() > MAX_TEXT || text.len() > crate::limits::MAX_FILE_BYTES {
         return false;
     }
     let delim = detect_delimiter(text);
@@ -445,7 +452,9 @@ pub(crate) fn csv_scores(
     let mut filled = Vec::new();
     let rows = text.bytes().filter(|&b| b == b'\n').count() + 1;
     let mut sink = head.as_ref().map(|h| {
-        list.reserve(h.capacity(rows));
+        // Lines are not rows (a file of empty lines under a wide header
+        // would reserve terabytes): a score takes at least 2 bytes.
+        list.reserve(h.capacity(rows).min(text.len() / 2 + 1));
         records::ListSink::new(list, &t, h)
     });
     let ncols = t.columns.len();
@@ -459,6 +468,9 @@ pub(crate) fn csv_scores(
                 failed = Some(at);
                 break;
             }
+        }
+        if long_field(&t, &fields, &mut csv_probs) {
+            continue;
         }
         let (line, col) = fields
             .first()
@@ -502,7 +514,7 @@ pub(crate) fn csv_scores(
             h.row(&t, &row, &mut row_probs, &mut filled, sink);
         }
     }
-    drop(sink);
+    let over = sink.and_then(|s| s.over);
     let merge = |probs: &mut Problems, p: Problems| {
         for x in p.list {
             probs.push(x);
@@ -525,7 +537,23 @@ pub(crate) fn csv_scores(
     records::check_header_with(&t, |i| first_value[i], probs);
     merge(probs, head_probs);
     merge(probs, row_probs);
+    if let Some((line, col)) = over {
+        probs.push(crate::limits::scores_problem(file, line, col));
+    }
     true
+}
+
+/// Reports the first field of a record longer than
+/// [`crate::limits::MAX_CELL_CHARS`]; true when there is one.
+fn long_field(t: &Table<'_>, fields: &[Field], probs: &mut Problems) -> bool {
+    for f in fields {
+        let text = field_text(t, &f.slot);
+        if let Some(p) = crate::limits::cell_size_problem(&t.file, text, f.slot.line, f.slot.col) {
+            probs.push(p);
+            return true;
+        }
+    }
+    false
 }
 
 /// The text of a slot of `t`.
@@ -952,6 +980,10 @@ fn read_json_list<'a>(file: &Arc<str>, text: &str, probs: &mut Problems) -> Opti
                     continue;
                 }
             };
+            if let Some(p) = crate::limits::cell_size_problem(file, text, vl, vc) {
+                probs.push(p);
+                continue;
+            }
             table.slots[first + ci] = table.own_slot(text, vl, vc);
             table.values[first + ci] = value;
         }
@@ -1093,6 +1125,10 @@ fn open_xlsx(
     sheet: Option<Option<&str>>,
     probs: &mut Problems,
 ) -> Option<Vec<WbSheet>> {
+    if let Some(p) = crate::limits::file_size_problem(file, bytes.len()) {
+        probs.push(p);
+        return None;
+    }
     match xlsx::workbook_of(bytes, sheet).sheets {
         Ok(sheets) => Some(sheets),
         Err(e) => {
@@ -1150,6 +1186,22 @@ fn read_sheet(sheet: &WbSheet, file: &Arc<str>, probs: &mut Problems) -> Option<
         );
         return None;
     };
+    let mut long = false;
+    for (i, row) in range.rows.iter().enumerate() {
+        for (j, c) in row.iter().enumerate() {
+            if let WbCell::Text(text) | WbCell::Error(text) = c {
+                let (line, col) = (r0 + i as u32 + 1, c0 + j as u32 + 1);
+                if let Some(mut p) = crate::limits::cell_size_problem(file, text, line, col) {
+                    p.cell = Some(format!("{}!{}{}", sheet.name, column_letters(col), line));
+                    probs.push(p);
+                    long = true;
+                }
+            }
+        }
+    }
+    if long {
+        return None;
+    }
     for (j, c) in header.iter().enumerate() {
         table.columns.push(Column {
             name: cell_text(c).trim().to_string(),
