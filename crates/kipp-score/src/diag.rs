@@ -286,13 +286,15 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// A number as Rust writes it, with an exponent when very large or small
+/// (`1e-300`, not 300 zeros).
 fn num(x: f64) -> String {
-    format!("{x}")
+    crate::limits::number(x)
 }
 
 /// A number as Indonesian writes it: decimal comma (`62,5`).
 fn num_id(x: f64) -> String {
-    format!("{x}").replace('.', ",")
+    crate::limits::number(x).replace('.', ",")
 }
 
 fn at(first: &Option<Loc>, lang: Lang) -> String {
@@ -560,12 +562,12 @@ impl DiagKind {
                 if en {
                     format!(
                         "`{field}` is too large: {} (at most 1e15 in magnitude).",
-                        crate::limits::number(*value)
+                        num(*value)
                     )
                 } else {
                     format!(
                         "`{field}` terlalu besar: {} (paling besar 1e15, positif atau negatif).",
-                        crate::limits::number(*value).replace('.', ",")
+                        num_id(*value)
                     )
                 }
             }
@@ -573,12 +575,12 @@ impl DiagKind {
                 if en {
                     format!(
                         "`{field}` is too small: {} (0, or at least 1e-100 in magnitude).",
-                        crate::limits::number(*value)
+                        num(*value)
                     )
                 } else {
                     format!(
                         "`{field}` terlalu kecil: {} (0, atau paling kecil 1e-100, positif atau negatif).",
-                        crate::limits::number(*value).replace('.', ",")
+                        num_id(*value)
                     )
                 }
             }

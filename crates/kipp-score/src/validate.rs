@@ -609,6 +609,7 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
                     stage: sc.stage.to_string(),
                 },
             ));
+            ok = false;
         }
         let ii = match sc.nums {
             Some(n) => m_inn.get(n[1], || inn_index(sc.innovation)),
@@ -723,7 +724,6 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
                     DiagKind::TooSmall { field, value }
                 },
             ));
-            ok = false;
         }
         if let (true, Some(ii), Some(ji)) = (ok, ii, ji) {
             recs.push((si, ii, ji, ci as u32, pos as u32));
