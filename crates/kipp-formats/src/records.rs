@@ -153,11 +153,38 @@ pub(crate) fn empty_field(
     );
 }
 
+/// More than `max` rows of `what` (the engine's limit, checked here
+/// before a record is built: an innovation costs about 1.5 KB): the
+/// engine's problem, at the first row past it.
+fn too_many(t: &Table, what: &str, max: usize, probs: &mut Problems) -> bool {
+    let Some(row) = t.rows.get(max) else {
+        return false;
+    };
+    let kind = kipp_score::DiagKind::TooMany {
+        what: what.to_string(),
+        count: t.rows.len(),
+        max,
+    };
+    probs.push(
+        t.problem(
+            row.line,
+            row.col,
+            kind.message(kipp_score::Lang::Id),
+            kind.message(kipp_score::Lang::En),
+        )
+        .with_kind("count.size"),
+    );
+    true
+}
+
 pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
     let usable = check_header(t, probs);
     let id_col = require(t, "id", probs);
     let title_col = require(t, "title", probs);
     if id_col.is_none() || title_col.is_none() {
+        return Vec::new();
+    }
+    if too_many(t, "innovations", kipp_score::limits::MAX_INNOVATIONS, probs) {
         return Vec::new();
     }
     let unit = t.column("unit");
@@ -251,6 +278,9 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
     let Some(id_col) = require(t, "id", probs) else {
         return Vec::new();
     };
+    if too_many(t, "judges", kipp_score::limits::MAX_JUDGES, probs) {
+        return Vec::new();
+    }
     let id_col = Some(id_col);
     let name = t.column("name");
     let agency = t.column("agency");

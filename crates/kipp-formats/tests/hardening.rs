@@ -353,3 +353,29 @@ fn valid_inputs_are_read_as_before() {
         .collect();
     assert_eq!(rows, [("A", Some(90.0)), ("B", Some(55.0))]);
 }
+
+#[test]
+fn too_many_innovations_stop_before_records_are_built() {
+    // 1,048,575 innovations cost 1.6 GB and 3 s before the engine said
+    // "too many"; now the table's rows are counted first.
+    let mut text = String::from("id,title\n");
+    for i in 0..=kipp_score::limits::MAX_INNOVATIONS {
+        text.push_str(&format!("I{i},Inovasi {i}\n"));
+    }
+    let probs = quick(Duration::from_secs(10), || {
+        parse_innovations("i.csv", text.as_bytes()).unwrap_err()
+    });
+    at(
+        one(&probs),
+        100_002,
+        1,
+        "count.size",
+        "Too many innovations: 100001 (at most 100000).",
+    );
+    // The limit itself is read.
+    let upto = text.lines().take(100_001).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        parse_innovations("i.csv", upto.as_bytes()).unwrap().len(),
+        100_000
+    );
+}
