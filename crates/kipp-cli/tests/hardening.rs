@@ -64,7 +64,10 @@ fn bad(out: &Output, file: &Path, line: u32, col: u32, want: &str) {
     assert_eq!(out.status.code(), Some(2), "{err}");
     let first = err.lines().next().unwrap_or("");
     let place = format!("{}:{line}:{col}: ", file.display());
-    assert!(first.starts_with(&place), "{first:?} should start with {place:?}");
+    assert!(
+        first.starts_with(&place),
+        "{first:?} should start with {place:?}"
+    );
     assert!(first.contains(want), "{first:?} should contain {want:?}");
 }
 
@@ -98,7 +101,10 @@ fn overflowing_numbers_exit_2_not_nan() {
             "`weight` is too large: 1e308",
         ),
         (
-            COMP.replace("\"min\": 0, \"max\": 10}]", "\"min\": -1e308, \"max\": 1e308}]"),
+            COMP.replace(
+                "\"min\": 0, \"max\": 10}]",
+                "\"min\": -1e308, \"max\": 1e308}]",
+            ),
             3,
             36,
             "`min` is too large: -1e308",
@@ -225,7 +231,10 @@ fn size_limits_exit_2_with_the_place() {
     );
     let d = files(
         "crit1000",
-        &[("c.json", &crits(1000)), ("s.csv", "stage,innovation,judge\n")],
+        &[
+            ("c.json", &crits(1000)),
+            ("s.csv", "stage,innovation,judge\n"),
+        ],
     );
     assert_eq!(rank(&d, &[]).status.code(), Some(0));
 }
@@ -259,8 +268,16 @@ fn an_empty_json_list_ranks_as_a_header_only_csv() {
             ("s.csv", "stage,innovation,judge,criterion,score\n"),
         ],
     );
-    let (oa, ob) = (rank(&a, &["--format", "json"]), rank(&b, &["--format", "json"]));
-    assert_eq!(oa.status.code(), Some(0), "{}", String::from_utf8_lossy(&oa.stderr));
+    let (oa, ob) = (
+        rank(&a, &["--format", "json"]),
+        rank(&b, &["--format", "json"]),
+    );
+    assert_eq!(
+        oa.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&oa.stderr)
+    );
     assert_eq!(ob.status.code(), Some(0));
     assert_eq!(oa.stdout, ob.stdout);
 }

@@ -198,8 +198,7 @@ impl<'t> Walker<'t> {
         match v {
             JValue::StringLit(s) => {
                 let (line, col) = self.pos(v);
-                if let Some(p) = crate::limits::cell_size_problem(&self.file, &s.value, line, col)
-                {
+                if let Some(p) = crate::limits::cell_size_problem(&self.file, &s.value, line, col) {
                     self.probs.push(p);
                     return None;
                 }
@@ -245,14 +244,8 @@ impl<'t> Walker<'t> {
             };
             self.err(
                 at,
-                format!(
-                    "{path} terlalu besar: {shown} (paling besar {})",
-                    u32::MAX
-                ),
-                format!(
-                    "{path} is too large: {shown} (at most {})",
-                    u32::MAX
-                ),
+                format!("{path} terlalu besar: {shown} (paling besar {})", u32::MAX),
+                format!("{path} is too large: {shown} (at most {})", u32::MAX),
             );
             return None;
         }

@@ -61,7 +61,12 @@ pub fn file_size_problem(file: &Arc<str>, len: usize) -> Option<Problem> {
 
 /// The problem for a cell whose text is longer than [`MAX_CELL_CHARS`]
 /// characters, at the cell; `None` when it is not.
-pub(crate) fn cell_size_problem(file: &Arc<str>, text: &str, line: u32, col: u32) -> Option<Problem> {
+pub(crate) fn cell_size_problem(
+    file: &Arc<str>,
+    text: &str,
+    line: u32,
+    col: u32,
+) -> Option<Problem> {
     // Characters are never more than bytes: counted only when long.
     if text.len() <= MAX_CELL_CHARS {
         return None;
@@ -134,9 +139,7 @@ pub(crate) fn json_depth_problem(file: &Arc<str>, text: &str) -> Option<Problem>
             file,
             line,
             col,
-            format!(
-                "JSON bersarang terlalu dalam (lebih dari {MAX_JSON_DEPTH} tingkat [ atau {{)"
-            ),
+            format!("JSON bersarang terlalu dalam (lebih dari {MAX_JSON_DEPTH} tingkat [ atau {{)"),
             format!("JSON nested too deep (more than {MAX_JSON_DEPTH} levels of [ or {{)"),
         )
         .with_kind("json.depth"),

@@ -63,7 +63,10 @@ fn nested_brackets_are_a_located_problem_not_a_stack_overflow() {
     let p = parse_competition("c.json", objs.as_bytes()).unwrap_err();
     at(one(&p), 1, 5 * 32 + 1, "json.depth", "nested too deep");
     let text = format!(r#"[{{"id": "A", "title": "{}"}}]"#, "[{".repeat(1000));
-    assert_eq!(parse_innovations("i.json", text.as_bytes()).unwrap().len(), 1);
+    assert_eq!(
+        parse_innovations("i.json", text.as_bytes()).unwrap().len(),
+        1
+    );
 }
 
 // ------------------------------------------------------------- XLSX
@@ -77,10 +80,22 @@ fn workbook(sheet_data: &mut dyn FnMut(&mut dyn Write)) -> Vec<u8> {
         .compression_level(Some(1))
         .large_file(true);
     let parts = [
-        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
-        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
-        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Nilai" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Nilai" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
     ];
     for (name, text) in parts {
         z.start_file(name, o).unwrap();
@@ -171,7 +186,13 @@ fn a_zip_bomb_is_refused_by_its_uncompressed_size() {
     let probs = quick(Duration::from_secs(60), || {
         parse_scores("bomb.xlsx", &wb).unwrap_err()
     });
-    at(one(&probs), 0, 0, "file.size", "more than 256 MB uncompressed");
+    at(
+        one(&probs),
+        0,
+        0,
+        "file.size",
+        "more than 256 MB uncompressed",
+    );
 }
 
 #[test]
@@ -261,9 +282,15 @@ fn a_10_mb_title_is_a_located_problem() {
     at(one(&probs), 2, 3, "cell.size", "10000000 characters");
     // The limit itself is fine, in characters (not bytes).
     let text = format!("id,title\nA,{}\n", "é".repeat(MAX_CELL_CHARS));
-    assert_eq!(parse_innovations("i.csv", text.as_bytes()).unwrap().len(), 1);
+    assert_eq!(
+        parse_innovations("i.csv", text.as_bytes()).unwrap().len(),
+        1
+    );
     // JSON lists and the competition file too.
-    let text = format!(r#"[{{"id": "A", "title": "{}"}}]"#, "x".repeat(MAX_CELL_CHARS + 1));
+    let text = format!(
+        r#"[{{"id": "A", "title": "{}"}}]"#,
+        "x".repeat(MAX_CELL_CHARS + 1)
+    );
     at(
         one(&parse_innovations("i.json", text.as_bytes()).unwrap_err()),
         1,
@@ -271,7 +298,10 @@ fn a_10_mb_title_is_a_located_problem() {
         "cell.size",
         "32768 characters",
     );
-    let text = COMP.replace("\"Uji\"", &format!("\"{}\"", "x".repeat(MAX_CELL_CHARS + 1)));
+    let text = COMP.replace(
+        "\"Uji\"",
+        &format!("\"{}\"", "x".repeat(MAX_CELL_CHARS + 1)),
+    );
     at(
         one(&parse_competition("c.json", text.as_bytes()).unwrap_err()),
         1,
@@ -286,13 +316,15 @@ fn huge_numbers_in_the_competition_file_are_located() {
     // Before: ranked with NaN scores and exit 0.
     let text = COMP.replacen("\"weight\": 1", "\"weight\": 1e308", 1);
     let p = parse_competition("c.json", text.as_bytes()).unwrap_err();
-    at(one(&p), 2, 25, "competition.number", "`weight` is too large: 1e308");
-    // top: 4294967296 was "must be an integer ≥ 1".
-    let text = COMP.replacen(
-        "]}]}",
-        r#"], "advance": {"top": 4294967296}}]}"#,
-        1,
+    at(
+        one(&p),
+        2,
+        25,
+        "competition.number",
+        "`weight` is too large: 1e308",
     );
+    // top: 4294967296 was "must be an integer ≥ 1".
+    let text = COMP.replacen("]}]}", r#"], "advance": {"top": 4294967296}}]}"#, 1);
     let p = parse_competition("c.json", text.as_bytes()).unwrap_err();
     at(
         one(&p),

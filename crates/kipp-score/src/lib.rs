@@ -18,9 +18,9 @@
 
 mod bonus;
 pub mod diag;
-pub mod limits;
 mod digest;
 mod explain;
+pub mod limits;
 pub mod model;
 mod norm;
 mod pipeline;

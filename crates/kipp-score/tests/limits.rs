@@ -123,7 +123,9 @@ fn z_scores_on_a_1e300_scale_are_refused_and_tiny_scores_too() {
     let d = diags(&i);
     // The scale's two maxima, then every score (as small as the scale).
     assert_eq!(d.len(), 2 + 12, "{d:?}");
-    assert!(d[2..].iter().all(|x| x.1.starts_with("`score` is too small")));
+    assert!(d[2..]
+        .iter()
+        .all(|x| x.1.starts_with("`score` is too small")));
     assert_eq!(d[0].0, "stages[0].criteria[0].max");
     assert_eq!(
         d[0].1,
@@ -166,10 +168,7 @@ fn numbers_at_the_limits_give_finite_results_also_in_z_scores() {
     // with the most bonus rules: every number of the result is finite.
     let mut st = stage(
         "s1",
-        vec![
-            crit("a", 1e15, -1e15, 1e15),
-            crit("b", 1e-100, -1e15, 1e15),
-        ],
+        vec![crit("a", 1e15, -1e15, 1e15), crit("b", 1e-100, -1e15, 1e15)],
     );
     st.normalize = Normalize::ZScore;
     for k in 0..limits::MAX_BONUS {
@@ -282,7 +281,13 @@ fn monte_carlo_weights_stay_finite_at_every_kappa() {
         vec![crit("a", 1e15, 0.0, 10.0), crit("b", 1e-100, 0.0, 10.0)],
     );
     let p = prepare(&three(&st)).unwrap();
-    for kappa in [limits::MIN_MAGNITUDE, 1e-30, 1.0, 50.0, limits::MAX_MAGNITUDE] {
+    for kappa in [
+        limits::MIN_MAGNITUDE,
+        1e-30,
+        1.0,
+        50.0,
+        limits::MAX_MAGNITUDE,
+    ] {
         let rows = sim_rows(&p, kappa);
         for r in &rows {
             assert!(r.p_advance.is_finite());
@@ -324,7 +329,11 @@ fn rank_values_never_ranks_a_nan_score() {
         .collect();
     assert_eq!(
         view,
-        [("B", Some(1), false), ("C", Some(2), false), ("A", None, true)]
+        [
+            ("B", Some(1), false),
+            ("C", Some(2), false),
+            ("A", None, true)
+        ]
     );
     for r in &rows {
         assert!(r.score.is_none_or(f64::is_finite));
