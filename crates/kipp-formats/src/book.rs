@@ -3,7 +3,7 @@
 //! ([`read_scores_sheet`]): one sheet per judge, criteria headed by their
 //! names, Indonesian headers, `No` / `Judul` / `Jumlah` columns.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use kipp_score::{Competition, Criterion, Judge, Loc, Score, Stage};
@@ -770,6 +770,12 @@ fn rows(
         records::IdColumn::default(),
         records::IdColumn::default(),
     );
+    // Each distinct text of a key column is resolved once: a long sheet
+    // repeats a few stages, judges and criteria on many rows (resolving
+    // normalises every stage, judge or criterion: rows × criteria).
+    let mut stage_memo: HashMap<&str, String> = HashMap::new();
+    let mut judge_memo: HashMap<&str, String> = HashMap::new();
+    let mut crit_memo: HashMap<(String, &str), String> = HashMap::new();
     for row in &t.rows {
         let holds_formula = |i: usize| t.formulas.contains(&(row.line, t.columns[i].col));
         let filled = value_cols.iter().any(|&(i, _)| {
@@ -793,7 +799,12 @@ fn rows(
                     empty_field(t, row, Some(*i), "stage", probs);
                     ok = false;
                 }
-                find_stage(comp, v).map_or_else(|| v.to_string(), |st| st.id.clone())
+                stage_memo
+                    .entry(v)
+                    .or_insert_with(|| {
+                        find_stage(comp, v).map_or_else(|| v.to_string(), |st| st.id.clone())
+                    })
+                    .clone()
             }
             Source::Unknown => return Vec::new(),
         };
@@ -805,12 +816,15 @@ fn rows(
                     empty_field(t, row, Some(*i), "judge", probs);
                     ok = false;
                 }
-                match ctx.judges {
-                    Some(js) if !js.iter().any(|j| j.id == v) => {
-                        judge_of_sheet(v, Some(js)).unwrap_or_else(|| v.to_string())
-                    }
-                    _ => v.to_string(),
-                }
+                judge_memo
+                    .entry(v)
+                    .or_insert_with(|| match ctx.judges {
+                        Some(js) if !js.iter().any(|j| j.id == v) => {
+                            judge_of_sheet(v, Some(js)).unwrap_or_else(|| v.to_string())
+                        }
+                        _ => v.to_string(),
+                    })
+                    .clone()
             }
             Source::Unknown => return Vec::new(),
         };
@@ -820,17 +834,22 @@ fn rows(
                 empty_field(t, row, Some(ci), "criterion", probs);
                 ok = false;
             }
-            let pool: Vec<&Criterion> = comp
-                .stages
-                .iter()
-                .filter(|s| s.id == stage_id)
-                .flat_map(|s| &s.criteria)
-                .collect();
-            if pool.iter().any(|c| c.id == v) {
-                v.to_string()
-            } else {
-                match_criterion(&pool, v).map_or_else(|| v.to_string(), |c| c.id.clone())
-            }
+            crit_memo
+                .entry((stage_id.clone(), v))
+                .or_insert_with(|| {
+                    let pool: Vec<&Criterion> = comp
+                        .stages
+                        .iter()
+                        .filter(|s| s.id == stage_id)
+                        .flat_map(|s| &s.criteria)
+                        .collect();
+                    if pool.iter().any(|c| c.id == v) {
+                        v.to_string()
+                    } else {
+                        match_criterion(&pool, v).map_or_else(|| v.to_string(), |c| c.id.clone())
+                    }
+                })
+                .clone()
         });
         for &(i, crit) in &value_cols {
             let c = cell(t, row, Some(i));

@@ -411,3 +411,50 @@ fn too_many_innovations_stop_before_records_are_built() {
         100_000
     );
 }
+
+#[test]
+fn an_officers_long_sheet_resolves_each_text_once() {
+    // A long-form sheet with officers' headers (Tahap, ID Inovasi, Juri,
+    // Kriteria, Nilai) resolved every row's stage, judge and criterion
+    // name against every stage, judge and criterion (100,000 rows × 1,000
+    // criteria: 14 s). Each distinct text is resolved once now.
+    let crits: Vec<String> = (0..1000)
+        .map(|k| format!(r#"{{"id": "c{k}", "name": "Kriteria Nomor {k}", "weight": 1, "min": 0, "max": 10}}"#))
+        .collect();
+    let comp = format!(
+        r#"{{"kipp": 1, "stages": [{{"id": "s1", "name": "Tahap Satu", "criteria": [{}]}}]}}"#,
+        crits.join(",")
+    );
+    let mut inn = String::from("id,title\n");
+    for i in 0..100 {
+        inn.push_str(&format!("I{i:03},Inovasi {i}\n"));
+    }
+    let mut judges = String::from("id,name\n");
+    for j in 0..1000 {
+        judges.push_str(&format!("J{j:03},Juri {j}\n"));
+    }
+    // Every (innovation, judge) sheet complete: 100 × 1 × 1000 rows,
+    // judges named by their names.
+    let mut sc = String::from("Tahap,ID Inovasi,Juri,Kriteria,Nilai\n");
+    for i in 0..100 {
+        for k in 0..1000 {
+            sc.push_str(&format!(
+                "Tahap Satu,I{i:03},Juri {},Kriteria Nomor {k},{}\n",
+                i % 7,
+                (i + k) % 11
+            ));
+        }
+    }
+    let p = quick(Duration::from_secs(20), || {
+        kipp_formats::prepare_set(&kipp_formats::RunSet {
+            competition: FileData::new("c.json", comp.as_bytes()),
+            innovations: vec![FileData::new("i.csv", inn.as_bytes())],
+            scores: vec![FileData::new("s.csv", sc.as_bytes())],
+            judges: vec![FileData::new("j.csv", judges.as_bytes())],
+        })
+        .unwrap()
+    });
+    let r = p.rank();
+    assert_eq!(r.stages[0].rows.len(), 100);
+    assert!(r.stages[0].rows.iter().all(|x| x.rank.is_some()));
+}
