@@ -288,6 +288,39 @@ fn match_criterion<'c>(pool: &[&'c Criterion], header: &str) -> Option<&'c Crite
         .copied()
 }
 
+/// [`match_criterion`] as a map, for many headers: each criterion's
+/// normalised id and name, the first criterion of `pool` kept for a text
+/// two share (what `find` over `pool` gives).
+fn criterion_index<'c>(pool: &[&'c Criterion]) -> HashMap<String, &'c Criterion> {
+    let mut m = HashMap::with_capacity(pool.len() * 2);
+    for c in pool {
+        for t in [norm(&c.id), norm(&c.name)] {
+            if !t.is_empty() {
+                m.entry(t).or_insert(*c);
+            }
+        }
+    }
+    m
+}
+
+/// [`match_criterion`] through a [`criterion_index`].
+fn match_indexed<'c>(
+    index: &HashMap<String, &'c Criterion>,
+    header: &str,
+) -> Option<&'c Criterion> {
+    let h = norm(header);
+    if h.is_empty() {
+        return None;
+    }
+    index.get(&h).copied()
+}
+
+/// Most (column, criterion) pairs a sheet's headers are compared over for
+/// a "did you mean" suggestion (string distances, the costly part, about
+/// 2 µs a pair): 250 columns against 1,000 criteria, or 25,000 against 10.
+/// Real sheets have tens.
+pub(crate) const MAX_SUGGESTION_PAIRS: usize = 250_000;
+
 /// The criterion of `pool` closest to `header` (a typo), if close enough.
 fn closest<'c>(pool: &[&'c Criterion], header: &str) -> Option<&'c Criterion> {
     let h = norm(header);
@@ -533,9 +566,10 @@ pub(crate) fn sheet_scores(
                 .iter()
                 .map(|st| {
                     let pool: Vec<&Criterion> = st.criteria.iter().collect();
+                    let index = criterion_index(&pool);
                     names
                         .iter()
-                        .filter(|n| match_criterion(&pool, n).is_some())
+                        .filter(|n| match_indexed(&index, n).is_some())
                         .count()
                 })
                 .collect();
@@ -566,6 +600,8 @@ pub(crate) fn sheet_scores(
 
     // The criterion columns (wide form).
     if !matches!(stage, Source::Unknown) {
+        let index = criterion_index(&pool);
+        let mut pairs = 0usize;
         for (i, c) in t.columns.iter().enumerate() {
             let name = &c.name;
             match &roles[i] {
@@ -590,11 +626,24 @@ pub(crate) fn sheet_scores(
                 roles[i] = Some(ColumnRole::Ignored);
                 continue;
             }
-            if let Some(k) = match_criterion(&pool, name) {
+            if let Some(k) = match_indexed(&index, name) {
                 roles[i] = Some(ColumnRole::Criterion(k.id.clone()));
                 continue;
             }
             roles[i] = Some(ColumnRole::Ignored);
+            pairs = pairs.saturating_add(pool.len());
+            if pairs > MAX_SUGGESTION_PAIRS {
+                probs.push(
+                    t.problem(
+                        c.line,
+                        c.col,
+                        format!("terlalu banyak kolom yang bukan kriteria untuk dibandingkan dengan {} kriteria (paling banyak {MAX_SUGGESTION_PAIRS} pasangan kolom × kriteria): beri kolom judul id kriteria, atau hapus kolom yang tidak dipakai", pool.len()),
+                        format!("too many columns that are not criteria to compare with {} criteria (at most {MAX_SUGGESTION_PAIRS} column × criterion pairs): head the columns with criterion ids, or delete the columns not used", pool.len()),
+                    )
+                    .with_kind("header.size"),
+                );
+                break;
+            }
             if formula_only(t, i) {
                 notes.push(ignore_note(
                     i,

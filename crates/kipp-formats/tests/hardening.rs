@@ -458,3 +458,58 @@ fn an_officers_long_sheet_resolves_each_text_once() {
     assert_eq!(r.stages[0].rows.len(), 100);
     assert!(r.stages[0].rows.iter().all(|x| x.rank.is_some()));
 }
+
+#[test]
+fn many_unknown_columns_are_compared_with_the_criteria_within_a_budget() {
+    // 20,000 columns that are not criteria, each compared with 1,000
+    // criteria names for a "did you mean": 48 s. Exact names are looked
+    // up in a map; suggestions stop, with a problem, past 250,000 pairs.
+    let crits: Vec<String> = (0..1000)
+        .map(|k| format!(r#"{{"id": "c{k}", "name": "Kriteria Nomor {k}", "weight": 1, "min": 0, "max": 10}}"#))
+        .collect();
+    let comp = format!(
+        r#"{{"kipp": 1, "stages": [{{"id": "s1", "criteria": [{}]}}]}}"#,
+        crits.join(",")
+    );
+    let cols: Vec<String> = (0..20_000).map(|k| format!("Kriteria Nomer {k}")).collect();
+    let sc = format!(
+        "Tahap,ID Inovasi,Juri,{}\ns1,A,J1,{}\n",
+        cols.join(","),
+        vec!["5"; cols.len()].join(",")
+    );
+    let probs = quick(Duration::from_secs(30), || {
+        kipp_formats::prepare_set(&kipp_formats::RunSet {
+            competition: FileData::new("c.json", comp.as_bytes()),
+            innovations: vec![FileData::new("i.csv", INN.as_bytes())],
+            scores: vec![FileData::new("s.csv", sc.as_bytes())],
+            judges: vec![],
+        })
+        .unwrap_err()
+    });
+    assert_eq!(probs[0].kind, "criterion.unknown");
+    assert!(
+        probs[0].message_en.contains("did you mean `c0`"),
+        "{:?}",
+        probs[0]
+    );
+    // A sheet whose headers are the criteria's names is read as before.
+    let names: Vec<String> = (0..1000).map(|k| format!("Kriteria Nomor {k}")).collect();
+    let sc = format!(
+        "Tahap,ID Inovasi,Juri,{}\ns1,A,J1,{}\ns1,B,J1,{}\n",
+        names.join(","),
+        vec!["5"; 1000].join(","),
+        vec!["7"; 1000].join(",")
+    );
+    let p = quick(Duration::from_secs(30), || {
+        kipp_formats::prepare_set(&kipp_formats::RunSet {
+            competition: FileData::new("c.json", comp.as_bytes()),
+            innovations: vec![FileData::new("i.csv", INN.as_bytes())],
+            scores: vec![FileData::new("s.csv", sc.as_bytes())],
+            judges: vec![],
+        })
+        .unwrap()
+    });
+    let r = p.rank();
+    let scores: Vec<Option<f64>> = r.stages[0].rows.iter().map(|x| x.score).collect();
+    assert_eq!(scores, [Some(70.0), Some(50.0)]);
+}
