@@ -339,3 +339,29 @@ fn rank_values_never_ranks_a_nan_score() {
         assert!(r.score.is_none_or(f64::is_finite));
     }
 }
+
+#[test]
+fn what_if_weights_are_held_to_the_same_limits() {
+    // Sliders and the JS API re-rank with weights of their own: 1e308
+    // would overflow Σw as in a competition file.
+    let p = prepare(&three(&two(1.0, 0.0, 10.0))).unwrap();
+    let mut sc = Scratch::default();
+    for bad in [1e308, 1e-300, f64::NAN, 0.0, -1.0] {
+        let w = Weights {
+            stages: vec![vec![bad, 1.0]],
+        };
+        assert_eq!(
+            p.rank_with(&w, &mut sc),
+            Err(WeightsError::NotPositive {
+                stage: 0,
+                criterion: 0
+            }),
+            "{bad}"
+        );
+    }
+    let w = Weights {
+        stages: vec![vec![1e15, 1e-100]],
+    };
+    let r = p.rank_result_with(&w).unwrap();
+    all_finite(&r);
+}
