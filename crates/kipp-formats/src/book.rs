@@ -448,6 +448,16 @@ pub(crate) fn sheet_scores(
     hints: &SheetHints,
     probs: &mut Problems,
 ) -> ScoreSheet {
+    if t.empty_list {
+        // A JSON `[]`: no scores, as a CSV file with only its header.
+        return ScoreSheet {
+            scores: Vec::new(),
+            judge: String::new(),
+            stage: String::new(),
+            columns: Vec::new(),
+            notes: Vec::new(),
+        };
+    }
     let comp = ctx.competition;
     let mut notes: Vec<Problem> = Vec::new();
     let usable = records::check_header(t, probs);

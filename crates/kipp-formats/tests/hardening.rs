@@ -361,6 +361,19 @@ fn an_empty_json_list_is_an_empty_table_like_a_header_only_csv() {
     let b = run(b"id,title\n", "i.csv", header, "s.csv");
     assert_eq!(a, b);
     assert!(a.stages[0].rows.is_empty());
+    // The officers' reader (the app's import) too.
+    let comp = parse_competition("c.json", COMP.as_bytes()).unwrap();
+    let ctx = kipp_formats::ScoreContext {
+        competition: &comp,
+        judges: None,
+    };
+    let sheet = kipp_formats::read_scores_sheet(
+        FileData::new("s.json", b"[]"),
+        &ctx,
+        &kipp_formats::SheetHints::default(),
+    )
+    .unwrap();
+    assert!(sheet.scores.is_empty());
     // Innovations without scores: the same with either empty scores file.
     assert_eq!(
         run(INN.as_bytes(), "i.csv", b"[]", "s.json"),
