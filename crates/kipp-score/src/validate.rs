@@ -436,6 +436,45 @@ impl Memo {
     }
 }
 
+/// Data diagnostics held before [`compact`] thins them out.
+const COMPACT_AT: usize = 1 << 16;
+
+/// Stable, by (file, line, column); diagnostics without a place first.
+fn sort_by_place(data: &mut [Diagnostic]) {
+    data.sort_by(|a, b| {
+        let ka = a.loc.as_ref().map(|l| (l.file.clone(), l.line, l.column));
+        let kb = b.loc.as_ref().map(|l| (l.file.clone(), l.line, l.column));
+        ka.cmp(&kb)
+    });
+}
+
+/// Keeps the first [`MAX_ERRORS_PER_FILE`] diagnostics of each file by
+/// place and counts the others in `dropped`. What is kept includes the
+/// first of each file among all diagnostics made so far and later (a
+/// stable sort of the kept ones and the later ones orders them as a sort
+/// of all of them would), so the result is the same as without it.
+fn compact(data: &mut Vec<Diagnostic>, dropped: &mut BTreeMap<String, usize>) {
+    sort_by_place(data);
+    let mut seen: Vec<(Option<std::sync::Arc<str>>, usize)> = Vec::new();
+    data.retain(|d| {
+        let f = d.loc.as_ref().map(|l| l.file.clone());
+        let i = match seen.iter().position(|(g, _)| *g == f) {
+            Some(i) => i,
+            None => {
+                seen.push((f.clone(), 0));
+                seen.len() - 1
+            }
+        };
+        seen[i].1 += 1;
+        if seen[i].1 <= MAX_ERRORS_PER_FILE {
+            return true;
+        }
+        let name = f.map(|f| f.to_string()).unwrap_or_default();
+        *dropped.entry(name).or_insert(0) += 1;
+        false
+    });
+}
+
 pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
     resolve_parts(
         &inputs.competition,
@@ -572,7 +611,14 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
     // Criterion by number: (stage, criterion index) of the last lookup.
     let mut m_crit: Vec<(u32, u32)> = vec![(UNSET, UNSET); nid];
     let stage_of = |k: &str| comp.stages.iter().position(|s| s.id == k).map(|x| x as u32);
+    // Only the first MAX_ERRORS_PER_FILE of each file (by place) are
+    // returned: past COMPACT_AT, the others are counted, not kept (a file
+    // of 10 million unknown ids made 2.4 GB of diagnostics).
+    let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
     for pos in 0..scores.len() {
+        if data.len() >= COMPACT_AT {
+            compact(&mut data, &mut dropped);
+        }
         // Ids seen before, all found, the value on the scale: the record
         // at once (what the full checks below would give, without a
         // diagnostic).
@@ -763,6 +809,9 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
     let mut g = 0;
     let mut seen: Vec<bool> = Vec::new();
     while g < recs.len() {
+        if data.len() >= COMPACT_AT {
+            compact(&mut data, &mut dropped);
+        }
         let (si, ii, ji) = (recs[g].0, recs[g].1, recs[g].2);
         let mut h = g;
         while h < recs.len() && (recs[h].0, recs[h].1, recs[h].2) == (si, ii, ji) {
@@ -823,11 +872,7 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
     }
     recs.truncate(kept);
     // Sort data problems by place, cap each file at MAX_ERRORS_PER_FILE.
-    data.sort_by(|a, b| {
-        let ka = a.loc.as_ref().map(|l| (l.file.clone(), l.line, l.column));
-        let kb = b.loc.as_ref().map(|l| (l.file.clone(), l.line, l.column));
-        ka.cmp(&kb)
-    });
+    sort_by_place(&mut data);
     let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
     let mut capped: Vec<Diagnostic> = Vec::new();
     let mut last_of_file: BTreeMap<String, Loc> = BTreeMap::new();
@@ -845,6 +890,10 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
             }
             capped.push(d);
         }
+    }
+    // Those left out by `compact` come after every one kept.
+    for (f, k) in dropped {
+        *per_file.entry(f).or_insert(0) += k;
     }
     for (f, n) in per_file {
         if n > MAX_ERRORS_PER_FILE {

@@ -365,3 +365,56 @@ fn what_if_weights_are_held_to_the_same_limits() {
     let r = p.rank_result_with(&w).unwrap();
     all_finite(&r);
 }
+
+#[test]
+fn many_bad_scores_keep_the_first_100_per_file_in_bounded_memory() {
+    // 10 million scores naming unknown innovations made 2.4 GB of
+    // diagnostics before the first 100 of each file were kept. They are
+    // thinned out as they come now, with the same result: the first 100
+    // by place in each file, then how many more.
+    let st = stage("s1", vec![crit("a", 1.0, 0.0, 10.0)]);
+    let n = 200_000u32;
+    let mut scores = Vec::new();
+    for k in 0..n {
+        // Places out of order, two files, repeated places.
+        let line = (k.wrapping_mul(7919) % 150_000) + 2;
+        let mut s = sc("s1", &format!("X{k}"), "J1", "a", 5.0);
+        s.loc = loc(if k % 3 == 0 { "b.csv" } else { "a.csv" }, line);
+        s.cols = [1, 2, 3, 4, 5];
+        scores.push(s);
+    }
+    let mut want: Vec<(String, u32, String)> = scores
+        .iter()
+        .map(|s| (s.loc.file.to_string(), s.loc.line, s.innovation.to_string()))
+        .collect();
+    // Stable by (file, line): the order the engine keeps.
+    want.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let e = prepare(&inputs(comp(vec![st]), vec![inn("A")], scores)).unwrap_err();
+    let mut expect = Vec::new();
+    for f in ["a.csv", "b.csv"] {
+        let of: Vec<_> = want.iter().filter(|w| w.0 == f).collect();
+        for w in of.iter().take(100) {
+            expect.push(format!(
+                "{}:{} Unknown innovation `{}`: it is not in the innovations file.",
+                w.0, w.1, w.2
+            ));
+        }
+    }
+    for f in ["a.csv", "b.csv"] {
+        let of: Vec<_> = want.iter().filter(|w| w.0 == f).collect();
+        expect.push(format!(
+            "{}:{} … and {} more errors in this file.",
+            f,
+            of[99].1,
+            of.len() - 100
+        ));
+    }
+    let got: Vec<String> = e
+        .iter()
+        .map(|d| {
+            let l = d.loc.as_ref().unwrap();
+            format!("{}:{} {}", l.file, l.line, d.message(Lang::En))
+        })
+        .collect();
+    assert_eq!(got, expect);
+}
