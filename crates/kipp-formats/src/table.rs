@@ -1186,6 +1186,23 @@ fn read_sheet(sheet: &WbSheet, file: &Arc<str>, probs: &mut Problems) -> Option<
         );
         return None;
     };
+    // The table is as wide as the header for every row: a workbook's
+    // bytes from the kipp-xlsx module (or a file made to look like them)
+    // can pair a wide header with many short rows.
+    let area = (range.rows.len() as u64).saturating_mul(header.len() as u64);
+    if area > crate::limits::MAX_SHEET_CELLS && !header.is_empty() {
+        let last = (
+            r0.saturating_add((range.rows.len() - 1).min(u32::MAX as usize) as u32),
+            c0.saturating_add((header.len() - 1).min(u32::MAX as usize) as u32),
+        );
+        let limit = xlsx::LimitError::Range {
+            first: (r0, c0),
+            last,
+            at: last,
+        };
+        probs.push(limit_problem(file, Some(&sheet.name), limit));
+        return None;
+    }
     let mut long = false;
     for (i, row) in range.rows.iter().enumerate() {
         for (j, c) in row.iter().enumerate() {

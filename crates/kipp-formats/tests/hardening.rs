@@ -526,3 +526,41 @@ fn many_unknown_columns_are_compared_with_the_criteria_within_a_budget() {
     let scores: Vec<Option<f64>> = r.stages[0].rows.iter().map(|x| x.score).collect();
     assert_eq!(scores, [Some(70.0), Some(50.0)]);
 }
+
+#[test]
+fn workbook_bytes_with_a_wide_header_over_short_rows_are_refused() {
+    // A workbook as the kipp-xlsx module hands it over (Workbook::to_bytes,
+    // which `kipp` also takes as a file): a header of 100,000 cells over
+    // 100,000 rows of one cell, 700 KB, became a table of 10¹⁰ cells
+    // (24 GB, killed). The table's size is checked before it is made.
+    use kipp_formats::{WbCell, WbRange, WbSheet, Workbook};
+    let text = |s: &str| WbCell::Text(s.to_string());
+    let mut header = vec![text("id"), text("title")];
+    header.resize(100_000, text("c"));
+    let mut rows = vec![header];
+    rows.resize(100_001, vec![text("A")]);
+    let wb = Workbook {
+        sheets: Ok(vec![WbSheet {
+            name: "Nilai".into(),
+            cells: Ok(WbRange {
+                start: (0, 0),
+                rows,
+                formulas: vec![],
+            }),
+        }]),
+    }
+    .to_bytes();
+    assert!(wb.len() < 1 << 20, "{}", wb.len());
+    let probs = quick(Duration::from_secs(10), || {
+        parse_innovations("x.bin", &wb).unwrap_err()
+    });
+    let p = one(&probs);
+    at(
+        p,
+        100_001,
+        100_000,
+        "file.size",
+        "100001 rows × 100000 columns",
+    );
+    assert_eq!(p.cell.as_deref(), Some("Nilai!EQXD100001"));
+}
