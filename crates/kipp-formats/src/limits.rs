@@ -18,6 +18,12 @@ pub const MAX_FILE_BYTES: usize = 256 << 20;
 /// what a small file can cost.
 pub const MAX_SCORES: usize = 1 << 24;
 
+/// Most cells of a JSON list's table: its objects × its distinct keys (a
+/// key absent from an object is an empty cell of its row). 100,000
+/// objects each with a key of its own, 4 MB, would otherwise be a table
+/// of 10¹⁰ cells.
+pub const MAX_JSON_CELLS: u64 = 1 << 24;
+
 /// Longest text of a data cell, in characters: 32,767, as in a
 /// spreadsheet cell (titles are about 100).
 pub const MAX_CELL_CHARS: usize = 32_767;

@@ -906,6 +906,24 @@ fn read_json_list<'a>(file: &Arc<str>, text: &str, probs: &mut Problems) -> Opti
         }
     }
     let ncols = table.columns.len();
+    let area = (list.elements.len() as u64).saturating_mul(ncols as u64);
+    if area > crate::limits::MAX_JSON_CELLS {
+        // At the first key that made the table too wide for its objects.
+        let max = crate::limits::MAX_JSON_CELLS;
+        let k = (max / list.elements.len().max(1) as u64) as usize;
+        let c = table.columns.get(k).or(table.columns.last());
+        let (line, col) = c.map_or((1, 1), |c| (c.line, c.col));
+        let (rows, cols) = (list.elements.len(), ncols);
+        probs.at(
+            "file.size",
+            file,
+            line,
+            col,
+            format!("daftar JSON terlalu besar: {rows} objek × {cols} kunci berbeda melebihi {max} sel"),
+            format!("the JSON list is too large: {rows} objects × {cols} different keys are more than {max} cells"),
+        );
+        return None;
+    }
     for el in &list.elements {
         let (line, col) = idx.position(el.start());
         let JValue::Object(obj) = el else {

@@ -564,3 +564,27 @@ fn workbook_bytes_with_a_wide_header_over_short_rows_are_refused() {
     );
     assert_eq!(p.cell.as_deref(), Some("Nilai!EQXD100001"));
 }
+
+#[test]
+fn a_json_list_with_a_key_per_object_is_refused_before_its_table_is_made() {
+    // Every object a key of its own: 100,000 objects, 4 MB, made a table
+    // of 10¹⁰ cells (24 GB, killed).
+    let mut text = String::from("[");
+    for i in 0..100_000 {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!(r#"{{"id":"A{i}","title":"x","k{i}":1}}"#));
+    }
+    text.push(']');
+    let probs = quick(Duration::from_secs(20), || {
+        parse_innovations("k.json", text.as_bytes()).unwrap_err()
+    });
+    let p = one(&probs);
+    assert_eq!((p.line, p.kind), (1, "file.size"), "{p:?}");
+    assert!(
+        p.message_en
+            .contains("100000 objects × 100002 different keys are more than 16777216 cells"),
+        "{p:?}"
+    );
+}
