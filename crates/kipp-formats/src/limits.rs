@@ -24,6 +24,13 @@ pub const MAX_SCORES: usize = 1 << 24;
 /// of 10¹⁰ cells.
 pub const MAX_JSON_CELLS: u64 = 1 << 24;
 
+/// Most attributes of all innovations together (filled cells of the
+/// innovations table, 1,048,576: 100,000 innovations × 10 columns, or
+/// 4,000 × 250; a national file has 40,000). Each is kept with its
+/// column's name for bonus rules, about 200 bytes, so a file of
+/// one-letter cells would cost a hundred times its size.
+pub const MAX_ATTRIBUTES: usize = 1 << 20;
+
 /// Longest text of a data cell, in characters: 32,767, as in a
 /// spreadsheet cell (titles are about 100).
 pub const MAX_CELL_CHARS: usize = 32_767;

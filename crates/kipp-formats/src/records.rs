@@ -194,6 +194,7 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
     let elig = t.column("eligible");
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::with_capacity(t.rows.len());
+    let mut n_attrs = 0usize;
     for row in &t.rows {
         let id = text(t, row, id_col);
         if id.is_empty() {
@@ -246,6 +247,22 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
             if let Some(a) = t.cell(row, i).and_then(|c| attr_of(&c, t.decimal_comma)) {
                 attrs.insert(t.columns[i].name.clone(), a);
             }
+        }
+        n_attrs += attrs.len();
+        if n_attrs > crate::limits::MAX_ATTRIBUTES {
+            // An attribute costs about 200 bytes (its name and text):
+            // stop before the file costs a hundred times its size.
+            let max = crate::limits::MAX_ATTRIBUTES;
+            probs.push(
+                t.problem(
+                    row.line,
+                    row.col,
+                    format!("terlalu banyak atribut inovasi: lebih dari {max} sel terisi (inovasi × kolom)"),
+                    format!("too many innovation attributes: more than {max} filled cells (innovations × columns)"),
+                )
+                .with_kind("file.size"),
+            );
+            return Vec::new();
         }
         // `eligible` as bonus rules see it: `true`/`false`, however it was
         // written (`ya`, `0`, a JSON boolean ...), so that the way of writing

@@ -588,3 +588,29 @@ fn a_json_list_with_a_key_per_object_is_refused_before_its_table_is_made() {
         "{p:?}"
     );
 }
+
+#[test]
+fn innovation_attributes_are_limited() {
+    // 10,000 innovations × 1,000 one-letter columns, 20 MB, cost 1.9 GB
+    // (every cell an attribute with its column's name).
+    let cols: Vec<String> = (0..1000).map(|k| format!("a{k}")).collect();
+    let mut text = format!("id,title,{}\n", cols.join(","));
+    let row = vec!["x"; 1000].join(",");
+    for i in 0..2000 {
+        text.push_str(&format!("I{i},t,{row}\n"));
+    }
+    let probs = parse_innovations("a.csv", text.as_bytes()).unwrap_err();
+    // 1,002 attributes a row (title, id too): the 1,047th row passes.
+    at(
+        one(&probs),
+        1048,
+        1,
+        "file.size",
+        "too many innovation attributes",
+    );
+    let upto: String = text.lines().take(1000).map(|l| format!("{l}\n")).collect();
+    assert_eq!(
+        parse_innovations("a.csv", upto.as_bytes()).unwrap().len(),
+        999
+    );
+}
