@@ -31,6 +31,11 @@ pub const MAX_JSON_CELLS: u64 = 1 << 24;
 /// one-letter cells would cost a hundred times its size.
 pub const MAX_ATTRIBUTES: usize = 1 << 20;
 
+/// Most conflicts of interest listed in a judges table, over all judges
+/// (1,048,576: each judge of the most, 10,000, with 100). Each is an id
+/// of its own in memory, about 30 bytes for 2 of the file.
+pub const MAX_CONFLICTS: usize = 1 << 20;
+
 /// Longest text of a data cell, in characters: 32,767, as in a
 /// spreadsheet cell (titles are about 100).
 pub const MAX_CELL_CHARS: usize = 32_767;

@@ -304,6 +304,7 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
     let conflicts = t.column("conflicts");
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::new();
+    let mut n_conflicts = 0usize;
     for row in &t.rows {
         let id = text(t, row, id_col);
         if id.is_empty() {
@@ -324,16 +325,32 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
             continue;
         }
         seen.insert(id.to_string(), row.line);
+        let list: Vec<String> = text(t, row, conflicts)
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        n_conflicts += list.len();
+        if n_conflicts > crate::limits::MAX_CONFLICTS {
+            let max = crate::limits::MAX_CONFLICTS;
+            let (l, c) = place(t, row, conflicts);
+            probs.push(
+                t.problem(
+                    l,
+                    c,
+                    format!("terlalu banyak konflik kepentingan: lebih dari {max} di semua juri"),
+                    format!("too many conflicts of interest: more than {max} over all judges"),
+                )
+                .with_kind("file.size"),
+            );
+            return Vec::new();
+        }
         out.push(Judge {
             id: id.to_string(),
             name: text(t, row, name).to_string(),
             agency: text(t, row, agency).to_string(),
-            conflicts: text(t, row, conflicts)
-                .split('|')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
+            conflicts: list,
             loc: Loc {
                 file: t.file.clone(),
                 line: row.line,

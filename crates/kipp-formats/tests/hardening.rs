@@ -614,3 +614,22 @@ fn innovation_attributes_are_limited() {
         999
     );
 }
+
+#[test]
+fn conflicts_of_interest_are_limited() {
+    // 1,000 judges × 16,000 conflicts, 32 MB, cost 0.9 GB.
+    let list = vec!["a"; 16_000].join("|");
+    let mut text = String::from("id,name,conflicts\n");
+    for j in 0..100 {
+        text.push_str(&format!("J{j},n,{list}\n"));
+    }
+    let probs = parse_judges("j.csv", text.as_bytes()).unwrap_err();
+    // 16,000 a row: the 66th judge passes 1,048,576.
+    at(
+        one(&probs),
+        67,
+        7,
+        "file.size",
+        "too many conflicts of interest",
+    );
+}
