@@ -773,7 +773,8 @@ pub fn parse_competition_with_source(
     bytes: &[u8],
 ) -> Result<(Competition, CompetitionSource), Vec<Problem>> {
     let file: Arc<str> = Arc::from(file);
-    if let Some(p) = crate::limits::file_size_problem(&file, bytes.len()) {
+    let max = crate::limits::MAX_COMPETITION_BYTES;
+    if let Some(p) = crate::limits::size_problem(&file, bytes.len(), max) {
         return Err(vec![p]);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

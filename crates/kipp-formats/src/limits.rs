@@ -12,6 +12,10 @@ use crate::table::LineIndex;
 /// scores file is about 7 MB.
 pub const MAX_FILE_BYTES: usize = 256 << 20;
 
+/// Largest competition file (16 MiB; a real one is a few KB, the JSON
+/// parser's tree about 13 times the text).
+pub const MAX_COMPETITION_BYTES: usize = 16 << 20;
+
 /// Most scores read from all files of a run together (16,777,216). A
 /// score costs about 70 bytes in memory whatever its text, and a wide
 /// score sheet spends as little as 2 bytes of file on one, so this bounds
@@ -64,8 +68,13 @@ pub const MAX_SHEET_CELLS: u64 = 1 << 22;
 /// The problem for a file larger than [`MAX_FILE_BYTES`]; `None` when it
 /// is not.
 pub fn file_size_problem(file: &Arc<str>, len: usize) -> Option<Problem> {
-    (len > MAX_FILE_BYTES).then(|| {
-        let mb = MAX_FILE_BYTES >> 20;
+    size_problem(file, len, MAX_FILE_BYTES)
+}
+
+/// The problem for a file larger than `max` bytes.
+pub(crate) fn size_problem(file: &Arc<str>, len: usize, max: usize) -> Option<Problem> {
+    (len > max).then(|| {
+        let mb = max >> 20;
         Problem::new(
             file,
             0,

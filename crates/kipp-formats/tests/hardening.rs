@@ -312,6 +312,14 @@ fn a_10_mb_title_is_a_located_problem() {
 }
 
 #[test]
+fn a_competition_file_above_16_mib_is_refused() {
+    let mut text = COMP.replace("\"Uji\"", "\"Uji\", \"description\": \"\"");
+    text.push_str(&" ".repeat(16 << 20));
+    let p = parse_competition("c.json", text.as_bytes()).unwrap_err();
+    at(one(&p), 0, 0, "file.size", "more than 16 MB");
+}
+
+#[test]
 fn huge_numbers_in_the_competition_file_are_located() {
     // Before: ranked with NaN scores and exit 0.
     let text = COMP.replacen("\"weight\": 1", "\"weight\": 1e308", 1);
