@@ -119,8 +119,8 @@ enum Command {
         /// Seed (same seed, same result on every platform)
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Dirichlet concentration of the weights
-        #[arg(long, default_value_t = 50.0)]
+        /// Dirichlet concentration of the weights (> 0, from 1e-100 to 1e15)
+        #[arg(long, default_value_t = 50.0, value_parser = parse_kappa)]
         kappa: f64,
         /// Also resample each innovation's sheets with replacement
         #[arg(long)]
@@ -321,8 +321,24 @@ enum Fail {
     Mismatch,
 }
 
+/// A file's bytes; a file larger than `kipp_formats::limits::MAX_FILE_BYTES`
+/// is bad input (exit 2), found without reading more than that (a pipe or
+/// a device has no size to ask first).
 fn read(path: &Path) -> Result<Vec<u8>, Fail> {
-    fs::read(path).map_err(|e| Fail::Other(format!("{}: {e}", path.display())))
+    use std::io::Read;
+    let max = kipp_formats::limits::MAX_FILE_BYTES;
+    let other = |e: std::io::Error| Fail::Other(format!("{}: {e}", path.display()));
+    let f = fs::File::open(path).map_err(other)?;
+    let mut bytes = Vec::new();
+    f.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(other)?;
+    if bytes.len() > max {
+        let name: std::sync::Arc<str> = path.display().to_string().into();
+        let p = kipp_formats::limits::file_size_problem(&name, bytes.len());
+        return Err(Fail::Input(p.into_iter().collect()));
+    }
+    Ok(bytes)
 }
 
 fn write_out(out: &Option<PathBuf>, bytes: &[u8]) -> Result<(), Fail> {
@@ -912,6 +928,22 @@ fn embed(a: &EmbedArgs) -> Result<(), Fail> {
     }
     println!("{}", files.page_url);
     Ok(())
+}
+
+/// `--kappa`: a number the engine computes with (kipp_score::limits); a
+/// usage error otherwise (exit 1), never replaced silently.
+fn parse_kappa(s: &str) -> Result<f64, String> {
+    let k: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if kipp_score::limits::kappa_ok(k) {
+        Ok(k)
+    } else {
+        Err(format!(
+            "kappa must be a number > 0 from 1e-100 to 1e15, not {s}"
+        ))
+    }
 }
 
 fn main() -> ExitCode {

@@ -3,8 +3,7 @@
 //! ([`read_scores_sheet`]): one sheet per judge, criteria headed by their
 //! names, Indonesian headers, `No` / `Judul` / `Jumlah` columns.
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use kipp_score::{Competition, Criterion, Judge, Loc, Score, Stage};
@@ -289,6 +288,39 @@ fn match_criterion<'c>(pool: &[&'c Criterion], header: &str) -> Option<&'c Crite
         .copied()
 }
 
+/// [`match_criterion`] as a map, for many headers: each criterion's
+/// normalised id and name, the first criterion of `pool` kept for a text
+/// two share (what `find` over `pool` gives).
+fn criterion_index<'c>(pool: &[&'c Criterion]) -> HashMap<String, &'c Criterion> {
+    let mut m = HashMap::with_capacity(pool.len() * 2);
+    for c in pool {
+        for t in [norm(&c.id), norm(&c.name)] {
+            if !t.is_empty() {
+                m.entry(t).or_insert(*c);
+            }
+        }
+    }
+    m
+}
+
+/// [`match_criterion`] through a [`criterion_index`].
+fn match_indexed<'c>(
+    index: &HashMap<String, &'c Criterion>,
+    header: &str,
+) -> Option<&'c Criterion> {
+    let h = norm(header);
+    if h.is_empty() {
+        return None;
+    }
+    index.get(&h).copied()
+}
+
+/// Most (column, criterion) pairs a sheet's headers are compared over for
+/// a "did you mean" suggestion (string distances, the costly part, about
+/// 2 µs a pair): 250 columns against 1,000 criteria, or 25,000 against 10.
+/// Real sheets have tens.
+pub(crate) const MAX_SUGGESTION_PAIRS: usize = 250_000;
+
 /// The criterion of `pool` closest to `header` (a typo), if close enough.
 fn closest<'c>(pool: &[&'c Criterion], header: &str) -> Option<&'c Criterion> {
     let h = norm(header);
@@ -416,6 +448,16 @@ pub(crate) fn sheet_scores(
     hints: &SheetHints,
     probs: &mut Problems,
 ) -> ScoreSheet {
+    if t.empty_list {
+        // A JSON `[]`: no scores, as a CSV file with only its header.
+        return ScoreSheet {
+            scores: Vec::new(),
+            judge: String::new(),
+            stage: String::new(),
+            columns: Vec::new(),
+            notes: Vec::new(),
+        };
+    }
     let comp = ctx.competition;
     let mut notes: Vec<Problem> = Vec::new();
     let usable = records::check_header(t, probs);
@@ -534,9 +576,10 @@ pub(crate) fn sheet_scores(
                 .iter()
                 .map(|st| {
                     let pool: Vec<&Criterion> = st.criteria.iter().collect();
+                    let index = criterion_index(&pool);
                     names
                         .iter()
-                        .filter(|n| match_criterion(&pool, n).is_some())
+                        .filter(|n| match_indexed(&index, n).is_some())
                         .count()
                 })
                 .collect();
@@ -567,6 +610,8 @@ pub(crate) fn sheet_scores(
 
     // The criterion columns (wide form).
     if !matches!(stage, Source::Unknown) {
+        let index = criterion_index(&pool);
+        let mut pairs = 0usize;
         for (i, c) in t.columns.iter().enumerate() {
             let name = &c.name;
             match &roles[i] {
@@ -591,11 +636,24 @@ pub(crate) fn sheet_scores(
                 roles[i] = Some(ColumnRole::Ignored);
                 continue;
             }
-            if let Some(k) = match_criterion(&pool, name) {
+            if let Some(k) = match_indexed(&index, name) {
                 roles[i] = Some(ColumnRole::Criterion(k.id.clone()));
                 continue;
             }
             roles[i] = Some(ColumnRole::Ignored);
+            pairs = pairs.saturating_add(pool.len());
+            if pairs > MAX_SUGGESTION_PAIRS {
+                probs.push(
+                    t.problem(
+                        c.line,
+                        c.col,
+                        format!("terlalu banyak kolom yang bukan kriteria untuk dibandingkan dengan {} kriteria (paling banyak {MAX_SUGGESTION_PAIRS} pasangan kolom × kriteria): beri kolom judul id kriteria, atau hapus kolom yang tidak dipakai", pool.len()),
+                        format!("too many columns that are not criteria to compare with {} criteria (at most {MAX_SUGGESTION_PAIRS} column × criterion pairs): head the columns with criterion ids, or delete the columns not used", pool.len()),
+                    )
+                    .with_kind("header.size"),
+                );
+                break;
+            }
             if formula_only(t, i) {
                 notes.push(ignore_note(
                     i,
@@ -780,6 +838,14 @@ fn rows(
             None => pools.push((&s.id, s.criteria.iter().collect())),
         }
     }
+    // Each distinct text of a key column is resolved once: a long sheet
+    // repeats a few stages, judges and criteria on many rows (resolving a
+    // name normalises every stage, judge or criterion: rows × criteria).
+    // The answers borrow from the table or the competition, except a judge
+    // told by name.
+    let mut stage_memo: HashMap<&str, &str> = HashMap::new();
+    let mut judge_memo: HashMap<&str, Option<String>> = HashMap::new();
+    let mut crit_memo: HashMap<(usize, &str), &str> = HashMap::new();
     for row in &t.rows {
         let holds_formula = |i: usize| t.formulas.contains(&(row.line, t.columns[i].col));
         let filled = value_cols.iter().any(|&(i, _)| {
@@ -795,8 +861,7 @@ fn rows(
             empty_field(t, row, inn_col, "innovation", probs);
             ok = false;
         }
-        // Ids borrowed from the table or the competition; owned only when a
-        // judge is told by name.
+        // Ids borrowed from the table, the competition or the memos.
         let stage_id: &str = match stage {
             Source::Fixed(st) => &st.id,
             Source::Column(i) => {
@@ -805,24 +870,25 @@ fn rows(
                     empty_field(t, row, Some(*i), "stage", probs);
                     ok = false;
                 }
-                find_stage(comp, v).map_or(v, |st| st.id.as_str())
+                stage_memo
+                    .entry(v)
+                    .or_insert_with(|| find_stage(comp, v).map_or(v, |st| st.id.as_str()))
             }
             Source::Unknown => return Vec::new(),
         };
-        let judge_id: Cow<str> = match judge {
-            Source::Fixed(j) => Cow::Borrowed(j.as_str()),
+        let judge_id: &str = match judge {
+            Source::Fixed(j) => j.as_str(),
             Source::Column(i) => {
                 let v = text(t, row, Some(*i));
                 if v.is_empty() {
                     empty_field(t, row, Some(*i), "judge", probs);
                     ok = false;
                 }
-                match ctx.judges {
-                    Some(js) if !js.iter().any(|j| j.id == v) => {
-                        judge_of_sheet(v, Some(js)).map_or(Cow::Borrowed(v), Cow::Owned)
-                    }
-                    _ => Cow::Borrowed(v),
-                }
+                let named = judge_memo.entry(v).or_insert_with(|| match ctx.judges {
+                    Some(js) if !js.iter().any(|j| j.id == v) => judge_of_sheet(v, Some(js)),
+                    _ => None,
+                });
+                named.as_deref().unwrap_or(v)
             }
             Source::Unknown => return Vec::new(),
         };
@@ -832,15 +898,18 @@ fn rows(
                 empty_field(t, row, Some(ci), "criterion", probs);
                 ok = false;
             }
-            let pool: &[&Criterion] = pools
+            let k = pools
                 .iter()
-                .find(|(id, _)| *id == stage_id)
-                .map_or(&[], |(_, p)| p.as_slice());
-            if pool.iter().any(|c| c.id == v) {
-                v
-            } else {
-                match_criterion(pool, v).map_or(v, |c| c.id.as_str())
-            }
+                .position(|(id, _)| *id == stage_id)
+                .unwrap_or(usize::MAX);
+            *crit_memo.entry((k, v)).or_insert_with(|| {
+                let pool: &[&Criterion] = pools.get(k).map_or(&[], |(_, p)| p.as_slice());
+                if pool.iter().any(|c| c.id == v) {
+                    v
+                } else {
+                    match_criterion(pool, v).map_or(v, |c| c.id.as_str())
+                }
+            })
         });
         for &(i, crit) in &value_cols {
             let c = cell(t, row, Some(i));
@@ -872,7 +941,7 @@ fn rows(
             out.push(Score {
                 stage: c_stage.get(&mut ids, stage_id),
                 innovation: c_inn.get(&mut ids, innovation),
-                judge: c_judge.get(&mut ids, &judge_id),
+                judge: c_judge.get(&mut ids, judge_id),
                 criterion: c_crit.get(&mut ids, criterion),
                 value,
                 loc: Loc {

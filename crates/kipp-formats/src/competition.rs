@@ -196,7 +196,14 @@ impl<'t> Walker<'t> {
 
     fn string(&mut self, v: &JValue, path: &str) -> Option<String> {
         match v {
-            JValue::StringLit(s) => Some(s.value.to_string()),
+            JValue::StringLit(s) => {
+                let (line, col) = self.pos(v);
+                if let Some(p) = crate::limits::cell_size_problem(&self.file, &s.value, line, col) {
+                    self.probs.push(p);
+                    return None;
+                }
+                Some(s.value.to_string())
+            }
             _ => {
                 self.wrong_type(v, path, "teks", "a string");
                 None
@@ -227,6 +234,21 @@ impl<'t> Walker<'t> {
 
     fn count(&mut self, v: &JValue, path: &str) -> Option<u32> {
         let x = self.number(v, path)?;
+        if x.fract() == 0.0 && x > u32::MAX as f64 {
+            let at = self.pos(v);
+            // 1e300 as 1e300, not 301 digits.
+            let shown = if x < 1e15 {
+                num::number_text(x)
+            } else {
+                format!("{x:e}")
+            };
+            self.err(
+                at,
+                format!("{path} terlalu besar: {shown} (paling besar {})", u32::MAX),
+                format!("{path} is too large: {shown} (at most {})", u32::MAX),
+            );
+            return None;
+        }
         if x.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&x) {
             let at = self.pos(v);
             self.err(
@@ -751,6 +773,10 @@ pub fn parse_competition_with_source(
     bytes: &[u8],
 ) -> Result<(Competition, CompetitionSource), Vec<Problem>> {
     let file: Arc<str> = Arc::from(file);
+    let max = crate::limits::MAX_COMPETITION_BYTES;
+    if let Some(p) = crate::limits::size_problem(&file, bytes.len(), max) {
+        return Err(vec![p]);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, col) =
@@ -764,6 +790,10 @@ pub fn parse_competition_with_source(
         )
         .with_kind("file.encoding")]
     })?;
+    // Before the parser, which recurses once per level.
+    if let Some(p) = crate::limits::json_depth_problem(&file, text) {
+        return Err(vec![p]);
+    }
     let parsed = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_json())
         .map_err(|e| vec![json_syntax_problem(&file, &e)])?;
     let Some(root) = parsed.value else {

@@ -17,6 +17,7 @@ mod book;
 mod competition;
 mod embed;
 mod engine;
+pub mod limits;
 pub mod num;
 pub mod presets;
 mod problem;
@@ -102,13 +103,20 @@ fn read_table<'a>(f: FileData<'a>, probs: &mut Problems) -> Option<Table<'a>> {
     }
 }
 
-fn with_table<T>(
+fn with_table<T: Default>(
     f: FileData,
     build: impl FnOnce(&Table<'_>, &mut Problems) -> T,
 ) -> Result<T, Vec<Problem>> {
     let mut probs = Problems::default();
     let file: Arc<str> = Arc::from(f.name);
-    let out = read_table(f, &mut probs).map(|t| build(&t, &mut probs));
+    // A JSON `[]` is an empty table, as a CSV file with only its header.
+    let out = read_table(f, &mut probs).map(|t| {
+        if t.empty_list {
+            T::default()
+        } else {
+            build(&t, &mut probs)
+        }
+    });
     match out {
         Some(v) if probs.is_empty() => Ok(v),
         _ => Err(probs.finish(&file)),
@@ -265,10 +273,17 @@ fn scores_of(
                 .iter()
                 .all(|k| t.column(k).is_some());
             match ctx {
+                // A JSON `[]`: no scores, as a CSV file with only its header.
+                _ if t.empty_list => {}
                 _ if classic => records::scores_into(&t, &mut probs, list),
                 Some(ctx) => {
                     for s in &book::sheet_scores(&t, ctx, &SheetHints::default(), &mut probs).scores
                     {
+                        if list.len() >= limits::MAX_SCORES {
+                            let (line, col) = (s.loc.line, s.loc.column);
+                            probs.push(limits::scores_problem(&file, line, col));
+                            break;
+                        }
                         list.push_score(s);
                     }
                 }

@@ -142,6 +142,14 @@ fn diag_kind_key(k: &DiagKind) -> &'static str {
         DiagKind::ScoreOutOfRange { .. } => "score.range",
         DiagKind::DuplicateScore { .. } => "score.duplicate",
         DiagKind::IncompleteSheet { .. } => "sheet.incomplete",
+        DiagKind::TooLarge { field, .. } | DiagKind::TooSmall { field, .. } => {
+            if field == "score" {
+                "score.size"
+            } else {
+                "competition.number"
+            }
+        }
+        DiagKind::TooMany { .. } => "count.size",
         DiagKind::TooManyErrors { .. } => "problems.more",
         _ => "engine",
     }

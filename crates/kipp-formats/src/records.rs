@@ -153,11 +153,38 @@ pub(crate) fn empty_field(
     );
 }
 
+/// More than `max` rows of `what` (the engine's limit, checked here
+/// before a record is built: an innovation costs about 1.5 KB): the
+/// engine's problem, at the first row past it.
+fn too_many(t: &Table, what: &str, max: usize, probs: &mut Problems) -> bool {
+    let Some(row) = t.rows.get(max) else {
+        return false;
+    };
+    let kind = kipp_score::DiagKind::TooMany {
+        what: what.to_string(),
+        count: t.rows.len(),
+        max,
+    };
+    probs.push(
+        t.problem(
+            row.line,
+            row.col,
+            kind.message(kipp_score::Lang::Id),
+            kind.message(kipp_score::Lang::En),
+        )
+        .with_kind("count.size"),
+    );
+    true
+}
+
 pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
     let usable = check_header(t, probs);
     let id_col = require(t, "id", probs);
     let title_col = require(t, "title", probs);
     if id_col.is_none() || title_col.is_none() {
+        return Vec::new();
+    }
+    if too_many(t, "innovations", kipp_score::limits::MAX_INNOVATIONS, probs) {
         return Vec::new();
     }
     let unit = t.column("unit");
@@ -167,6 +194,7 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
     let elig = t.column("eligible");
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::with_capacity(t.rows.len());
+    let mut n_attrs = 0usize;
     for row in &t.rows {
         let id = text(t, row, id_col);
         if id.is_empty() {
@@ -220,6 +248,22 @@ pub(crate) fn innovations(t: &Table, probs: &mut Problems) -> Vec<Innovation> {
                 attrs.insert(t.columns[i].name.clone(), a);
             }
         }
+        n_attrs += attrs.len();
+        if n_attrs > crate::limits::MAX_ATTRIBUTES {
+            // An attribute costs about 200 bytes (its name and text):
+            // stop before the file costs a hundred times its size.
+            let max = crate::limits::MAX_ATTRIBUTES;
+            probs.push(
+                t.problem(
+                    row.line,
+                    row.col,
+                    format!("terlalu banyak atribut inovasi: lebih dari {max} sel terisi (inovasi × kolom)"),
+                    format!("too many innovation attributes: more than {max} filled cells (innovations × columns)"),
+                )
+                .with_kind("file.size"),
+            );
+            return Vec::new();
+        }
         // `eligible` as bonus rules see it: `true`/`false`, however it was
         // written (`ya`, `0`, a JSON boolean ...), so that the way of writing
         // changes neither a result nor the digest.
@@ -251,12 +295,16 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
     let Some(id_col) = require(t, "id", probs) else {
         return Vec::new();
     };
+    if too_many(t, "judges", kipp_score::limits::MAX_JUDGES, probs) {
+        return Vec::new();
+    }
     let id_col = Some(id_col);
     let name = t.column("name");
     let agency = t.column("agency");
     let conflicts = t.column("conflicts");
     let mut seen: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::new();
+    let mut n_conflicts = 0usize;
     for row in &t.rows {
         let id = text(t, row, id_col);
         if id.is_empty() {
@@ -277,16 +325,32 @@ pub(crate) fn judges(t: &Table, probs: &mut Problems) -> Vec<Judge> {
             continue;
         }
         seen.insert(id.to_string(), row.line);
+        let list: Vec<String> = text(t, row, conflicts)
+            .split('|')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        n_conflicts += list.len();
+        if n_conflicts > crate::limits::MAX_CONFLICTS {
+            let max = crate::limits::MAX_CONFLICTS;
+            let (l, c) = place(t, row, conflicts);
+            probs.push(
+                t.problem(
+                    l,
+                    c,
+                    format!("terlalu banyak konflik kepentingan: lebih dari {max} di semua juri"),
+                    format!("too many conflicts of interest: more than {max} over all judges"),
+                )
+                .with_kind("file.size"),
+            );
+            return Vec::new();
+        }
         out.push(Judge {
             id: id.to_string(),
             name: text(t, row, name).to_string(),
             agency: text(t, row, agency).to_string(),
-            conflicts: text(t, row, conflicts)
-                .split('|')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
+            conflicts: list,
             loc: Loc {
                 file: t.file.clone(),
                 line: row.line,
@@ -591,6 +655,8 @@ pub(crate) struct VecSink {
     cols: [IdColumn; 4],
     wide_ids: Vec<Arc<str>>,
     pub out: Vec<Score>,
+    /// Where the first score past [`crate::limits::MAX_SCORES`] stands.
+    pub over: Option<(u32, u32)>,
 }
 
 impl VecSink {
@@ -607,13 +673,18 @@ impl VecSink {
             ids,
             cols: Default::default(),
             wide_ids,
-            out: Vec::with_capacity(capacity),
+            out: Vec::with_capacity(capacity.min(crate::limits::MAX_SCORES)),
+            over: None,
         }
     }
 }
 
 impl ScoreSink for VecSink {
     fn score(&mut self, s: RowScore<'_>) {
+        if self.out.len() >= crate::limits::MAX_SCORES {
+            self.over.get_or_insert((s.line, s.column));
+            return;
+        }
         let [c0, c1, c2, c3] = &mut self.cols;
         let criterion = match s.criterion {
             Ok(text) => c3.get(&mut self.ids, text),
@@ -701,6 +772,9 @@ pub(crate) struct ListSink<'l> {
     file: u32,
     cols: [IdCache; 4],
     wide_ids: Vec<u32>,
+    /// Where the first score past [`crate::limits::MAX_SCORES`] stands
+    /// (the list holds the scores of every file read so far).
+    pub over: Option<(u32, u32)>,
 }
 
 impl<'l> ListSink<'l> {
@@ -716,6 +790,7 @@ impl<'l> ListSink<'l> {
             file,
             cols: Default::default(),
             wide_ids,
+            over: None,
         }
     }
 }
@@ -723,6 +798,10 @@ impl<'l> ListSink<'l> {
 impl ScoreSink for ListSink<'_> {
     #[inline]
     fn score(&mut self, s: RowScore<'_>) {
+        if self.list.len() >= crate::limits::MAX_SCORES {
+            self.over.get_or_insert((s.line, s.column));
+            return;
+        }
         let [c0, c1, c2, c3] = &mut self.cols;
         let criterion = match s.criterion {
             Ok(text) => c3.get(self.list, text),
@@ -753,6 +832,9 @@ pub(crate) fn scores(t: &Table, probs: &mut Problems) -> Vec<Score> {
     for row in &t.rows {
         head.row(t, row, probs, &mut filled, &mut sink);
     }
+    if let Some((line, col)) = sink.over {
+        probs.push(crate::limits::scores_problem(&t.file, line, col));
+    }
     // The same (stage, innovation, judge, criterion) twice is found by the
     // engine's `prepare`, which sees all scores (and located the same way).
     sink.out
@@ -769,5 +851,8 @@ pub(crate) fn scores_into(t: &Table, probs: &mut Problems, list: &mut ScoreList)
     let mut filled = Vec::new();
     for row in &t.rows {
         head.row(t, row, probs, &mut filled, &mut sink);
+    }
+    if let Some((line, col)) = sink.over {
+        probs.push(crate::limits::scores_problem(&t.file, line, col));
     }
 }

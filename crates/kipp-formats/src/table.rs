@@ -102,6 +102,9 @@ pub(crate) struct Table<'a> {
     pub header_line: u32,
     /// Spreadsheets: (row, column) of the cells that hold a formula.
     pub formulas: HashSet<(u32, u32)>,
+    /// A JSON `[]`: no objects, so no columns to require. Read as an empty
+    /// table of its kind, like a CSV file with only its header.
+    pub empty_list: bool,
     /// The file's text (CSV); cells without quotes point into it.
     src: &'a str,
     /// Texts that are not a slice of `src`.
@@ -122,6 +125,7 @@ impl<'a> Table<'a> {
             decimal_comma,
             header_line: 1,
             formulas: HashSet::new(),
+            empty_list: false,
             src,
             own: String::new(),
             slots: Vec::new(),
@@ -229,6 +233,10 @@ pub(crate) fn read_text_table<'a>(
     bytes: &'a [u8],
     probs: &mut Problems,
 ) -> Option<Table<'a>> {
+    if let Some(p) = crate::limits::file_size_problem(file, bytes.len()) {
+        probs.push(p);
+        return None;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
@@ -338,6 +346,9 @@ fn read_csv<'a>(file: &Arc<str>, text: &'a str, probs: &mut Problems) -> Option<
                 return None;
             }
         }
+        if long_field(&table, &fields, probs) {
+            return None;
+        }
         let (line, col) = fields
             .first()
             .map(|f| (f.slot.line, f.slot.col))
@@ -404,7 +415,7 @@ pub(crate) fn csv_scores(
     probs: &mut Problems,
     list: &mut ScoreList,
 ) -> bool {
-    if text.len() > MAX_TEXT {
+    if text.len() > MAX_TEXT || text.len() > crate::limits::MAX_FILE_BYTES {
         return false;
     }
     let delim = detect_delimiter(text);
@@ -441,7 +452,9 @@ pub(crate) fn csv_scores(
     let mut filled = Vec::new();
     let rows = text.bytes().filter(|&b| b == b'\n').count() + 1;
     let mut sink = head.as_ref().map(|h| {
-        list.reserve(h.capacity(rows));
+        // Lines are not rows (a file of empty lines under a wide header
+        // would reserve terabytes): a score takes at least 2 bytes.
+        list.reserve(h.capacity(rows).min(text.len() / 2 + 1));
         records::ListSink::new(list, &t, h)
     });
     let ncols = t.columns.len();
@@ -455,6 +468,9 @@ pub(crate) fn csv_scores(
                 failed = Some(at);
                 break;
             }
+        }
+        if long_field(&t, &fields, &mut csv_probs) {
+            continue;
         }
         let (line, col) = fields
             .first()
@@ -498,7 +514,7 @@ pub(crate) fn csv_scores(
             h.row(&t, &row, &mut row_probs, &mut filled, sink);
         }
     }
-    drop(sink);
+    let over = sink.and_then(|s| s.over);
     let merge = |probs: &mut Problems, p: Problems| {
         for x in p.list {
             probs.push(x);
@@ -521,7 +537,23 @@ pub(crate) fn csv_scores(
     records::check_header_with(&t, |i| first_value[i], probs);
     merge(probs, head_probs);
     merge(probs, row_probs);
+    if let Some((line, col)) = over {
+        probs.push(crate::limits::scores_problem(file, line, col));
+    }
     true
+}
+
+/// Reports the first field of a record longer than
+/// [`crate::limits::MAX_CELL_CHARS`]; true when there is one.
+fn long_field(t: &Table<'_>, fields: &[Field], probs: &mut Problems) -> bool {
+    for f in fields {
+        let text = field_text(t, &f.slot);
+        if let Some(p) = crate::limits::cell_size_problem(&t.file, text, f.slot.line, f.slot.col) {
+            probs.push(p);
+            return true;
+        }
+    }
+    false
 }
 
 /// The text of a slot of `t`.
@@ -826,6 +858,11 @@ pub(crate) fn json_syntax_problem(
 }
 
 fn read_json_list<'a>(file: &Arc<str>, text: &str, probs: &mut Problems) -> Option<Table<'a>> {
+    // Before the parser, which recurses once per level.
+    if let Some(p) = crate::limits::json_depth_problem(file, text) {
+        probs.push(p);
+        return None;
+    }
     let parsed = match jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict_json())
     {
         Ok(p) => p,
@@ -847,6 +884,7 @@ fn read_json_list<'a>(file: &Arc<str>, text: &str, probs: &mut Problems) -> Opti
         return None;
     };
     let mut table = Table::new(file, None, false, "");
+    table.empty_list = list.elements.is_empty();
     let mut by_name: HashMap<&str, usize> = HashMap::new();
     // First pass: the columns, in order of first appearance.
     for el in &list.elements {
@@ -868,6 +906,24 @@ fn read_json_list<'a>(file: &Arc<str>, text: &str, probs: &mut Problems) -> Opti
         }
     }
     let ncols = table.columns.len();
+    let area = (list.elements.len() as u64).saturating_mul(ncols as u64);
+    if area > crate::limits::MAX_JSON_CELLS {
+        // At the first key that made the table too wide for its objects.
+        let max = crate::limits::MAX_JSON_CELLS;
+        let k = (max / list.elements.len().max(1) as u64) as usize;
+        let c = table.columns.get(k).or(table.columns.last());
+        let (line, col) = c.map_or((1, 1), |c| (c.line, c.col));
+        let (rows, cols) = (list.elements.len(), ncols);
+        probs.at(
+            "file.size",
+            file,
+            line,
+            col,
+            format!("daftar JSON terlalu besar: {rows} objek × {cols} kunci berbeda melebihi {max} sel"),
+            format!("the JSON list is too large: {rows} objects × {cols} different keys are more than {max} cells"),
+        );
+        return None;
+    }
     for el in &list.elements {
         let (line, col) = idx.position(el.start());
         let JValue::Object(obj) = el else {
@@ -942,6 +998,10 @@ fn read_json_list<'a>(file: &Arc<str>, text: &str, probs: &mut Problems) -> Opti
                     continue;
                 }
             };
+            if let Some(p) = crate::limits::cell_size_problem(file, text, vl, vc) {
+                probs.push(p);
+                continue;
+            }
             table.slots[first + ci] = table.own_slot(text, vl, vc);
             table.values[first + ci] = value;
         }
@@ -962,7 +1022,10 @@ pub fn list_sheets(file: &str, bytes: &[u8]) -> Result<Vec<String>, Vec<Problem>
     }
 }
 
-fn xlsx_problem(file: &Arc<str>, e: &dyn std::fmt::Display) -> Problem {
+fn xlsx_problem(file: &Arc<str>, e: &str) -> Problem {
+    if let Some(limit) = xlsx::LimitError::decode(e) {
+        return limit_problem(file, None, limit);
+    }
     Problem::new(
         file,
         0,
@@ -971,6 +1034,62 @@ fn xlsx_problem(file: &Arc<str>, e: &dyn std::fmt::Display) -> Problem {
         format!("unreadable .xlsx workbook: {e}"),
     )
     .with_kind("xlsx.unreadable")
+}
+
+/// The problem for a workbook or sheet larger than kipp reads, in both
+/// languages; a range too large is located at the cell that made it so.
+fn limit_problem(file: &Arc<str>, sheet: Option<&str>, e: xlsx::LimitError) -> Problem {
+    use crate::limits::{MAX_SHEET_CELLS, MAX_XLSX_UNCOMPRESSED};
+    let mb = MAX_XLSX_UNCOMPRESSED >> 20;
+    match e {
+        xlsx::LimitError::Uncompressed => Problem::new(
+            file,
+            0,
+            0,
+            format!("buku kerja .xlsx terlalu besar: isinya lebih dari {mb} MB setelah dibuka (dekompresi)"),
+            format!("the .xlsx workbook is too large: its content is more than {mb} MB uncompressed"),
+        )
+        .with_kind("file.size"),
+        xlsx::LimitError::Formulas => {
+            let mut p = Problem::new(
+                file,
+                0,
+                0,
+                format!("lembar berisi lebih dari {MAX_SHEET_CELLS} sel rumus"),
+                format!("the sheet holds more than {MAX_SHEET_CELLS} formula cells"),
+            )
+            .with_kind("file.size");
+            if let Some(s) = sheet {
+                p.cell = Some(s.to_string());
+            }
+            p
+        }
+        xlsx::LimitError::Range { first, last, at } => {
+            let name = |(r, c): (u32, u32)| format!("{}{}", column_letters(c + 1), r + 1);
+            let rows = u64::from(last.0 - first.0) + 1;
+            let cols = u64::from(last.1 - first.1) + 1;
+            let mut p = Problem::new(
+                file,
+                at.0 + 1,
+                at.1 + 1,
+                format!(
+                    "lembar terlalu besar: sel terisi dari {} sampai {} ({rows} baris × {cols} kolom) melebihi {MAX_SHEET_CELLS} sel; hapus sel yang tidak dipakai",
+                    name(first),
+                    name(last)
+                ),
+                format!(
+                    "the sheet is too large: cells filled from {} to {} ({rows} rows × {cols} columns) are more than {MAX_SHEET_CELLS} cells; delete the cells not used",
+                    name(first),
+                    name(last)
+                ),
+            )
+            .with_kind("file.size");
+            if let Some(s) = sheet {
+                p.cell = Some(format!("{s}!{}", name(at)));
+            }
+            p
+        }
+    }
 }
 
 /// Reads the first sheet (or the sheet named `sheet`) of an `.xlsx` workbook.
@@ -1024,6 +1143,10 @@ fn open_xlsx(
     sheet: Option<Option<&str>>,
     probs: &mut Problems,
 ) -> Option<Vec<WbSheet>> {
+    if let Some(p) = crate::limits::file_size_problem(file, bytes.len()) {
+        probs.push(p);
+        return None;
+    }
     match xlsx::workbook_of(bytes, sheet).sheets {
         Ok(sheets) => Some(sheets),
         Err(e) => {
@@ -1056,7 +1179,10 @@ fn read_sheet(sheet: &WbSheet, file: &Arc<str>, probs: &mut Problems) -> Option<
     let range = match &sheet.cells {
         Ok(r) => r,
         Err(e) => {
-            probs.push(xlsx_problem(file, e));
+            probs.push(match xlsx::LimitError::decode(e) {
+                Some(limit) => limit_problem(file, Some(&sheet.name), limit),
+                None => xlsx_problem(file, e),
+            });
             return None;
         }
     };
@@ -1078,6 +1204,39 @@ fn read_sheet(sheet: &WbSheet, file: &Arc<str>, probs: &mut Problems) -> Option<
         );
         return None;
     };
+    // The table is as wide as the header for every row: a workbook's
+    // bytes from the kipp-xlsx module (or a file made to look like them)
+    // can pair a wide header with many short rows.
+    let area = (range.rows.len() as u64).saturating_mul(header.len() as u64);
+    if area > crate::limits::MAX_SHEET_CELLS && !header.is_empty() {
+        let last = (
+            r0.saturating_add((range.rows.len() - 1).min(u32::MAX as usize) as u32),
+            c0.saturating_add((header.len() - 1).min(u32::MAX as usize) as u32),
+        );
+        let limit = xlsx::LimitError::Range {
+            first: (r0, c0),
+            last,
+            at: last,
+        };
+        probs.push(limit_problem(file, Some(&sheet.name), limit));
+        return None;
+    }
+    let mut long = false;
+    for (i, row) in range.rows.iter().enumerate() {
+        for (j, c) in row.iter().enumerate() {
+            if let WbCell::Text(text) | WbCell::Error(text) = c {
+                let (line, col) = (r0 + i as u32 + 1, c0 + j as u32 + 1);
+                if let Some(mut p) = crate::limits::cell_size_problem(file, text, line, col) {
+                    p.cell = Some(format!("{}!{}{}", sheet.name, column_letters(col), line));
+                    probs.push(p);
+                    long = true;
+                }
+            }
+        }
+    }
+    if long {
+        return None;
+    }
     for (j, c) in header.iter().enumerate() {
         table.columns.push(Column {
             name: cell_text(c).trim().to_string(),

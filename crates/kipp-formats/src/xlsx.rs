@@ -325,9 +325,22 @@ pub fn read_workbook(bytes: &[u8]) -> Workbook {
 /// [`read_workbook`], reading the cells of the sheets `want` (its name, its
 /// index) says yes to only; the others stay empty. (`&dyn`: one copy of
 /// the reader in the wasm, whatever the callers.)
+///
+/// Before calamine opens the file, its XML parts are decompressed once
+/// without being kept, and a workbook larger than
+/// [`crate::limits::MAX_XLSX_UNCOMPRESSED`] is refused (a ZIP's declared
+/// sizes can lie; a few KB can hold gigabytes of XML). Cells are then read
+/// one by one (never calamine's dense grid of the cells' bounding box,
+/// nor of the formulas'), and a sheet whose used range is larger than
+/// [`crate::limits::MAX_SHEET_CELLS`] is refused before its grid is made.
 #[cfg(feature = "xlsx")]
 fn read_sheets(bytes: &[u8], want: &dyn Fn(&str, usize) -> bool) -> Workbook {
-    use calamine::{Data, Reader};
+    use calamine::Reader;
+    if let Err(e) = check_zip(bytes) {
+        return Workbook {
+            sheets: Err(e.encode()),
+        };
+    }
     let mut wb: calamine::Xlsx<_> =
         match calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)) {
             Ok(wb) => wb,
@@ -348,48 +361,186 @@ fn read_sheets(bytes: &[u8], want: &dyn Fn(&str, usize) -> bool) -> Workbook {
                     cells: Ok(WbRange::default()),
                 };
             }
-            let cells = match wb.worksheet_range(&name) {
-                Err(e) => Err(e.to_string()),
-                Ok(range) => {
-                    let mut formulas = Vec::new();
-                    if let Ok(f) = wb.worksheet_formula(&name) {
-                        let (fr, fc) = f.start().unwrap_or((0, 0));
-                        for (r, c, text) in f.used_cells() {
-                            if !text.is_empty() {
-                                formulas.push((fr + r as u32 + 1, fc + c as u32 + 1));
-                            }
-                        }
-                    }
-                    let rows = range
-                        .rows()
-                        .map(|row| {
-                            row.iter()
-                                .map(|c| match c {
-                                    Data::Int(x) => WbCell::Int(*x),
-                                    Data::Float(x) => WbCell::Float(*x),
-                                    Data::String(s) => WbCell::Text(s.clone()),
-                                    Data::Bool(b) => WbCell::Bool(*b),
-                                    Data::DateTime(d) => WbCell::Date(d.as_f64()),
-                                    Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                                        WbCell::Text(s.clone())
-                                    }
-                                    Data::Error(e) => WbCell::Error(e.to_string()),
-                                    Data::Empty => WbCell::Empty,
-                                })
-                                .collect()
-                        })
-                        .collect();
-                    Ok(WbRange {
-                        start: range.start().unwrap_or((0, 0)),
-                        rows,
-                        formulas,
-                    })
-                }
-            };
+            let cells = sheet_range(&mut wb, &name);
             WbSheet { name, cells }
         })
         .collect();
     Workbook { sheets: Ok(sheets) }
+}
+
+/// Decompresses the workbook's XML parts (what calamine reads), keeping
+/// nothing, and stops as soon as they pass
+/// [`crate::limits::MAX_XLSX_UNCOMPRESSED`]. A part that cannot be read is
+/// left to calamine, which says why.
+#[cfg(feature = "xlsx")]
+fn check_zip(bytes: &[u8]) -> Result<(), LimitError> {
+    use std::io::Read;
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let limit = crate::limits::MAX_XLSX_UNCOMPRESSED;
+    let mut total: u64 = 0;
+    let mut buf = vec![0u8; 1 << 16];
+    for i in 0..z.len() {
+        let Ok(mut f) = z.by_index(i) else { continue };
+        let name = f.name().to_ascii_lowercase();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        loop {
+            match f.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    total += n as u64;
+                    if total > limit {
+                        return Err(LimitError::Uncompressed);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One sheet's used range, read cell by cell (what calamine's
+/// `worksheet_range` gives, without its grid): the non-empty cells, then
+/// the grid of their bounding box, refused when larger than
+/// [`crate::limits::MAX_SHEET_CELLS`]; and the places of the formulas.
+#[cfg(feature = "xlsx")]
+fn sheet_range(
+    wb: &mut calamine::Xlsx<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<WbRange, String> {
+    use calamine::{Data, DataRef, XlsxError};
+    let max = crate::limits::MAX_SHEET_CELLS;
+    let mut reader = match wb.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // As calamine's worksheet_range: a chart sheet is empty.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(WbRange::default()),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut cells: Vec<((u32, u32), WbCell)> = Vec::new();
+    let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        (r0, r1, c0, c1) = (r0.min(r), r1.max(r), c0.min(c), c1.max(c));
+        let area = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        if area > max {
+            return Err(LimitError::Range {
+                first: (r0, c0),
+                last: (r1, c1),
+                at: (r, c),
+            }
+            .encode());
+        }
+        let v = match Data::from(cell.get_value().clone()) {
+            Data::Int(x) => WbCell::Int(x),
+            Data::Float(x) => WbCell::Float(x),
+            Data::String(s) => WbCell::Text(s),
+            Data::Bool(b) => WbCell::Bool(b),
+            Data::DateTime(d) => WbCell::Date(d.as_f64()),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => WbCell::Text(s),
+            Data::Error(e) => WbCell::Error(e.to_string()),
+            Data::Empty => WbCell::Empty,
+        };
+        cells.push(((r, c), v));
+    }
+    drop(reader);
+    let mut formulas = Vec::new();
+    if let Ok(mut f) = wb.worksheet_cells_reader(name) {
+        while let Ok(Some(cell)) = f.next_formula() {
+            if !cell.get_value().is_empty() {
+                let (r, c) = cell.get_position();
+                formulas.push((r + 1, c + 1));
+                if formulas.len() as u64 > max {
+                    return Err(LimitError::Formulas.encode());
+                }
+            }
+        }
+        // In row order, each place once (as calamine's range listed them).
+        formulas.sort_unstable();
+        formulas.dedup();
+    }
+    if cells.is_empty() {
+        return Ok(WbRange {
+            start: (0, 0),
+            rows: Vec::new(),
+            formulas,
+        });
+    }
+    let width = (c1 - c0) as usize + 1;
+    let height = (r1 - r0) as usize + 1;
+    let mut rows = vec![vec![WbCell::Empty; width]; height];
+    // A place written twice keeps the last value, as calamine's grid does.
+    for ((r, c), v) in cells {
+        rows[(r - r0) as usize][(c - c0) as usize] = v;
+    }
+    Ok(WbRange {
+        start: (r0, c0),
+        rows,
+        formulas,
+    })
+}
+
+/// A workbook or sheet larger than kipp reads ([`crate::limits`]), carried
+/// in the [`Workbook`]'s error text (which crosses from the `kipp-xlsx`
+/// module as text) and turned into a located problem in both languages by
+/// the readers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+pub(crate) enum LimitError {
+    /// The XML parts decompress to more than the limit.
+    Uncompressed,
+    /// The used range from `first` to `last` (0-based row, column) is too
+    /// large; `at` is the cell that made it so.
+    Range {
+        first: (u32, u32),
+        last: (u32, u32),
+        at: (u32, u32),
+    },
+    /// More formula cells than the limit.
+    Formulas,
+}
+
+/// How a [`LimitError`] starts in an error text.
+const LIMIT_TAG: &str = "kipp-limit ";
+
+impl LimitError {
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    pub(crate) fn encode(&self) -> String {
+        match *self {
+            LimitError::Uncompressed => format!("{LIMIT_TAG}uncompressed"),
+            LimitError::Range { first, last, at } => format!(
+                "{LIMIT_TAG}range {} {} {} {} {} {}",
+                first.0, first.1, last.0, last.1, at.0, at.1
+            ),
+            LimitError::Formulas => format!("{LIMIT_TAG}formulas"),
+        }
+    }
+
+    pub(crate) fn decode(text: &str) -> Option<LimitError> {
+        let rest = text.strip_prefix(LIMIT_TAG)?;
+        let mut words = rest.split(' ');
+        match words.next()? {
+            "uncompressed" => Some(LimitError::Uncompressed),
+            "formulas" => Some(LimitError::Formulas),
+            "range" => {
+                let n: Vec<u32> = words.map(|w| w.parse().ok()).collect::<Option<_>>()?;
+                match n[..] {
+                    [a, b, c, d, e, f] => Some(LimitError::Range {
+                        first: (a, b),
+                        last: (c, d),
+                        at: (e, f),
+                    }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
 }
 
 /// The [`Workbook`] of `bytes`: decoded when they are [`Workbook::to_bytes`],

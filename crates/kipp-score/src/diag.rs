@@ -242,8 +242,38 @@ pub enum DiagKind {
         innovation: String,
         /// Judge id.
         judge: String,
-        /// The criteria without a score, in stage order.
+        /// The criteria without a score, in stage order (the first
+        /// [`crate::limits::MISSING_LISTED`]).
         missing: Vec<String>,
+        /// How many more criteria are missing than `missing` lists.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        more: usize,
+    },
+    /// A number is too large in magnitude to compute with
+    /// ([`crate::limits::MAX_MAGNITUDE`]).
+    TooLarge {
+        /// Field name (`weight`, `min`, `points`, `score` …).
+        field: String,
+        /// The value.
+        value: f64,
+    },
+    /// A number other than 0 is too small in magnitude to compute with
+    /// ([`crate::limits::MIN_MAGNITUDE`]).
+    TooSmall {
+        /// Field name.
+        field: String,
+        /// The value.
+        value: f64,
+    },
+    /// More items of a kind than kipp reads ([`crate::limits`]).
+    TooMany {
+        /// What is counted (`stages`, `criteria`, `bonus`, `innovations`,
+        /// `judges`, `values`).
+        what: String,
+        /// How many there are (at least; counting may stop early).
+        count: usize,
+        /// The most allowed.
+        max: usize,
     },
     /// More errors in this file than are reported.
     TooManyErrors {
@@ -252,13 +282,19 @@ pub enum DiagKind {
     },
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// A number as Rust writes it, with an exponent when very large or small
+/// (`1e-300`, not 300 zeros).
 fn num(x: f64) -> String {
-    format!("{x}")
+    crate::limits::number(x)
 }
 
 /// A number as Indonesian writes it: decimal comma (`62,5`).
 fn num_id(x: f64) -> String {
-    format!("{x}").replace('.', ",")
+    crate::limits::number(x).replace('.', ",")
 }
 
 fn at(first: &Option<Loc>, lang: Lang) -> String {
@@ -506,12 +542,54 @@ impl DiagKind {
                 innovation,
                 judge,
                 missing,
+                more,
             } => {
-                let list = missing.join(", ");
+                let mut list = missing.join(", ");
+                if *more > 0 {
+                    list.push_str(&if en {
+                        format!(" and {more} more")
+                    } else {
+                        format!(" dan {more} lainnya")
+                    });
+                }
                 if en {
                     format!("The sheet of judge `{judge}` for innovation `{innovation}` in stage `{stage}` lacks the criteria: {list}.")
                 } else {
                     format!("Lembar penilaian juri `{judge}` untuk inovasi `{innovation}` pada tahap `{stage}` tidak memuat kriteria: {list}.")
+                }
+            }
+            TooLarge { field, value } => {
+                if en {
+                    format!(
+                        "`{field}` is too large: {} (at most 1e15 in magnitude).",
+                        num(*value)
+                    )
+                } else {
+                    format!(
+                        "`{field}` terlalu besar: {} (paling besar 1e15, positif atau negatif).",
+                        num_id(*value)
+                    )
+                }
+            }
+            TooSmall { field, value } => {
+                if en {
+                    format!(
+                        "`{field}` is too small: {} (0, or at least 1e-100 in magnitude).",
+                        num(*value)
+                    )
+                } else {
+                    format!(
+                        "`{field}` terlalu kecil: {} (0, atau paling kecil 1e-100, positif atau negatif).",
+                        num_id(*value)
+                    )
+                }
+            }
+            TooMany { what, count, max } => {
+                let (wid, wen) = crate::limits::what_words(what);
+                if en {
+                    format!("Too many {wen}: {count} (at most {max}).")
+                } else {
+                    format!("Terlalu banyak {wid}: {count} (paling banyak {max}).")
                 }
             }
             TooManyErrors { more } => {

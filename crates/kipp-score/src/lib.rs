@@ -20,6 +20,7 @@ mod bonus;
 pub mod diag;
 mod digest;
 mod explain;
+pub mod limits;
 pub mod model;
 mod norm;
 mod pipeline;

@@ -33,7 +33,8 @@ pub enum WeightsError {
         /// Weights given.
         got: usize,
     },
-    /// A weight that is not a finite number > 0.
+    /// A weight that is not a finite number > 0 that the engine computes
+    /// with (from 1e-100 to 1e15, [`crate::limits`]).
     NotPositive {
         /// Stage index.
         stage: usize,
@@ -59,7 +60,7 @@ impl std::fmt::Display for WeightsError {
             WeightsError::NotPositive { stage, criterion } => {
                 write!(
                     f,
-                    "stage {stage}, criterion {criterion}: weight must be > 0"
+                    "stage {stage}, criterion {criterion}: weight must be a number > 0, from 1e-100 to 1e15"
                 )
             }
         }
@@ -189,7 +190,9 @@ impl Prepared {
                 });
             }
             for (c, x) in ws.iter().enumerate() {
-                if !(x.is_finite() && *x > 0.0) {
+                // Within the limits: what-if weights (sliders, the JS API)
+                // must not overflow Σw either.
+                if !(x.is_finite() && *x > 0.0 && crate::limits::magnitude_ok(*x)) {
                     return Err(WeightsError::NotPositive {
                         stage: k,
                         criterion: c,

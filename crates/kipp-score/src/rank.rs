@@ -521,7 +521,8 @@ pub struct ValueEntry {
 /// §2.4 from given s-values, then §2.5-§2.6, with the weights, combine,
 /// tie-break and advance rules of `stage` (its criteria weights may be the
 /// what-if's). Returns the rows in §3.1 order and the stage's tie warnings.
-/// The stage is assumed valid ([`crate::validate_competition`]).
+/// The stage is assumed valid ([`crate::validate_competition`]). An entry
+/// whose score, raw score or bonus is not finite is listed as incomplete.
 pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warning>) {
     let n_c = stage.criteria.len();
     let w: Vec<f64> = stage.criteria.iter().map(|c| c.weight).collect();
@@ -574,6 +575,13 @@ pub fn rank_values(stage: &Stage, entries: &[ValueEntry]) -> (Vec<Row>, Vec<Warn
                 num / den
             }
         };
+        // Values from a published file may be anything JSON holds
+        // (1e308): an entry whose numbers do not give a finite score is
+        // not ranked (shown as incomplete), never ranked as NaN.
+        if !(raw.is_finite() && score.is_finite() && en.bonus.is_finite()) {
+            incomplete.push(e);
+            continue;
+        }
         items.push(Item { e, raw, score });
     }
     let m = items.len();

@@ -34,8 +34,9 @@ pub struct SimOptions {
     pub draws: u32,
     /// Seed of the portable generator.
     pub seed: u64,
-    /// Dirichlet concentration; must be finite and > 0 (default 50).
-    /// An invalid value is replaced by 50.
+    /// Dirichlet concentration; must be finite, > 0 and within
+    /// [`crate::limits::kappa_ok`] (default 50). An invalid value is
+    /// replaced by 50 (the command line and the app refuse it first).
     pub kappa: f64,
     /// Resample each entering innovation's valid sheets with replacement.
     pub resample_judges: bool,
@@ -528,8 +529,15 @@ impl<P: std::ops::Deref<Target = Prepared>> Simulation<P> {
     fn draw(&mut self, n: usize, nn: usize) {
         let p = &*self.p;
         let mut rng = draw_rng(self.key, self.next);
-        for (wk, ak) in self.w.iter_mut().zip(&self.alpha) {
+        for ((wk, ak), ps) in self.w.iter_mut().zip(&self.alpha).zip(&p.stages) {
             dirichlet(&mut rng, ak, wk);
+            // Every draw's weights are finite: with validated inputs and
+            // kappa (crate::limits) each shape is in [1e-218, 1e15] and
+            // each Gamma draw finite, so this never happens; if it did,
+            // the draw ranks with the configured weights, not NaN.
+            if !wk.iter().all(|x| x.is_finite()) {
+                wk.copy_from_slice(&ps.weights);
+            }
         }
         if self.resample_judges {
             p.run(&self.w, &mut self.sc, Some(&mut rng));

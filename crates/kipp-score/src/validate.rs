@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diag::{DiagKind, Diagnostic, IdKind, PathSeg};
+use crate::limits;
 use crate::model::{
     Competition, Innovation, Inputs, Judge, Loc, Op, RuleValue, ScoreRef, ScoreSource, TieBreak,
 };
@@ -31,6 +32,38 @@ fn key(k: &str) -> PathSeg {
     PathSeg::Key(k.to_string())
 }
 
+/// [`DiagKind::TooLarge`] or [`DiagKind::TooSmall`] at `path` when the
+/// finite `x` is not a number the engine computes with
+/// ([`limits::magnitude_ok`]).
+fn magnitude(out: &mut Vec<Diagnostic>, path: Vec<PathSeg>, field: &str, x: f64) {
+    if limits::magnitude_ok(x) {
+        return;
+    }
+    let (field, value) = (field.to_string(), x);
+    out.push(cdiag(
+        path,
+        if x.abs() > limits::MAX_MAGNITUDE {
+            DiagKind::TooLarge { field, value }
+        } else {
+            DiagKind::TooSmall { field, value }
+        },
+    ));
+}
+
+/// [`DiagKind::TooMany`] at `path` when `count` is above `max`.
+fn too_many(out: &mut Vec<Diagnostic>, path: Vec<PathSeg>, what: &str, count: usize, max: usize) {
+    if count > max {
+        out.push(cdiag(
+            path,
+            DiagKind::TooMany {
+                what: what.to_string(),
+                count,
+                max,
+            },
+        ));
+    }
+}
+
 fn cdiag(path: Vec<PathSeg>, kind: DiagKind) -> Diagnostic {
     Diagnostic {
         loc: None,
@@ -46,6 +79,13 @@ pub fn validate_competition(c: &Competition) -> Vec<Diagnostic> {
     if c.stages.is_empty() {
         out.push(cdiag(vec![key("stages")], DiagKind::NoStages));
     }
+    too_many(
+        &mut out,
+        vec![key("stages")],
+        "stages",
+        c.stages.len(),
+        limits::MAX_STAGES,
+    );
     let mut stage_seen: HashSet<&str> = HashSet::new();
     for (si, st) in c.stages.iter().enumerate() {
         let sp = |rest: &[PathSeg]| {
@@ -79,6 +119,20 @@ pub fn validate_competition(c: &Competition) -> Vec<Diagnostic> {
                 },
             ));
         }
+        too_many(
+            &mut out,
+            sp(&[key("criteria")]),
+            "criteria",
+            st.criteria.len(),
+            limits::MAX_CRITERIA,
+        );
+        too_many(
+            &mut out,
+            sp(&[key("bonus")]),
+            "bonus",
+            st.bonus.len(),
+            limits::MAX_BONUS,
+        );
         let mut crit_seen: HashSet<&str> = HashSet::new();
         for (ci, cr) in st.criteria.iter().enumerate() {
             let cp = |k: &str| sp(&[key("criteria"), PathSeg::Index(ci), key(k)]);
@@ -112,6 +166,8 @@ pub fn validate_competition(c: &Competition) -> Vec<Diagnostic> {
                     cp("weight"),
                     DiagKind::BadWeight { value: cr.weight },
                 ));
+            } else {
+                magnitude(&mut out, cp("weight"), "weight", cr.weight);
             }
             if !(cr.min.is_finite() && cr.max.is_finite() && cr.min < cr.max) {
                 let field = if !cr.max.is_finite() { "max" } else { "min" };
@@ -122,6 +178,9 @@ pub fn validate_competition(c: &Competition) -> Vec<Diagnostic> {
                         max: cr.max,
                     },
                 ));
+            } else {
+                magnitude(&mut out, cp("min"), "min", cr.min);
+                magnitude(&mut out, cp("max"), "max", cr.max);
             }
         }
         if st.min_judges < 1 {
@@ -159,6 +218,17 @@ pub fn validate_competition(c: &Competition) -> Vec<Diagnostic> {
                         field: "points".into(),
                     },
                 ));
+            } else {
+                magnitude(&mut out, bp(&["points"]), "points", b.points);
+            }
+            if let RuleValue::List(list) = &b.value {
+                too_many(
+                    &mut out,
+                    bp(&["when", "value"]),
+                    "values",
+                    list.len(),
+                    limits::MAX_RULE_VALUES,
+                );
             }
             if b.field.trim().is_empty() {
                 out.push(cdiag(bp(&["when", "field"]), DiagKind::EmptyField));
@@ -213,6 +283,8 @@ pub fn validate_competition(c: &Competition) -> Vec<Diagnostic> {
                 }
                 if !(t.weight.is_finite() && t.weight > 0.0) {
                     out.push(cdiag(tp("weight"), DiagKind::BadWeight { value: t.weight }));
+                } else {
+                    magnitude(&mut out, tp("weight"), "weight", t.weight);
                 }
             }
         }
@@ -246,6 +318,13 @@ pub fn validate_competition(c: &Competition) -> Vec<Diagnostic> {
                             field: "threshold".into(),
                         },
                     ));
+                } else {
+                    magnitude(
+                        &mut out,
+                        sp(&[key("advance"), key("threshold")]),
+                        "threshold",
+                        t,
+                    );
                 }
             }
         }
@@ -357,6 +436,45 @@ impl Memo {
     }
 }
 
+/// Data diagnostics held before [`compact`] thins them out.
+const COMPACT_AT: usize = 1 << 16;
+
+/// Stable, by (file, line, column); diagnostics without a place first.
+fn sort_by_place(data: &mut [Diagnostic]) {
+    data.sort_by(|a, b| {
+        let ka = a.loc.as_ref().map(|l| (l.file.clone(), l.line, l.column));
+        let kb = b.loc.as_ref().map(|l| (l.file.clone(), l.line, l.column));
+        ka.cmp(&kb)
+    });
+}
+
+/// Keeps the first [`MAX_ERRORS_PER_FILE`] diagnostics of each file by
+/// place and counts the others in `dropped`. What is kept includes the
+/// first of each file among all diagnostics made so far and later (a
+/// stable sort of the kept ones and the later ones orders them as a sort
+/// of all of them would), so the result is the same as without it.
+fn compact(data: &mut Vec<Diagnostic>, dropped: &mut BTreeMap<String, usize>) {
+    sort_by_place(data);
+    let mut seen: Vec<(Option<std::sync::Arc<str>>, usize)> = Vec::new();
+    data.retain(|d| {
+        let f = d.loc.as_ref().map(|l| l.file.clone());
+        let i = match seen.iter().position(|(g, _)| *g == f) {
+            Some(i) => i,
+            None => {
+                seen.push((f.clone(), 0));
+                seen.len() - 1
+            }
+        };
+        seen[i].1 += 1;
+        if seen[i].1 <= MAX_ERRORS_PER_FILE {
+            return true;
+        }
+        let name = f.map(|f| f.to_string()).unwrap_or_default();
+        *dropped.entry(name).or_insert(0) += 1;
+        false
+    });
+}
+
 pub(crate) fn resolve(inputs: &Inputs) -> Resolved {
     resolve_parts(
         &inputs.competition,
@@ -414,6 +532,16 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
         uniq.push(k);
     }
     let inn_order = uniq;
+    if let Some(inn) = innovations.get(limits::MAX_INNOVATIONS) {
+        data.push(ddiag(
+            Some(inn.loc.clone()),
+            DiagKind::TooMany {
+                what: "innovations".into(),
+                count: innovations.len(),
+                max: limits::MAX_INNOVATIONS,
+            },
+        ));
+    }
     let inn_ids: Vec<&str> = inn_order
         .iter()
         .map(|&k| innovations[k as usize].id.as_str())
@@ -453,6 +581,16 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
             }
         }
     }
+    if let Some(j) = judges.and_then(|j| j.get(limits::MAX_JUDGES)) {
+        data.push(ddiag(
+            Some(j.loc.clone()),
+            DiagKind::TooMany {
+                what: "judges".into(),
+                count: judges.map_or(0, <[Judge]>::len),
+                max: limits::MAX_JUDGES,
+            },
+        ));
+    }
     // Scores.
     let crit_index: Vec<HashMap<&str, usize>> = comp
         .stages
@@ -473,7 +611,14 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
     // Criterion by number: (stage, criterion index) of the last lookup.
     let mut m_crit: Vec<(u32, u32)> = vec![(UNSET, UNSET); nid];
     let stage_of = |k: &str| comp.stages.iter().position(|s| s.id == k).map(|x| x as u32);
+    // Only the first MAX_ERRORS_PER_FILE of each file (by place) are
+    // returned: past COMPACT_AT, the others are counted, not kept (a file
+    // of 10 million unknown ids made 2.4 GB of diagnostics).
+    let mut dropped: BTreeMap<String, usize> = BTreeMap::new();
     for pos in 0..scores.len() {
+        if data.len() >= COMPACT_AT {
+            compact(&mut data, &mut dropped);
+        }
         // Ids seen before, all found, the value on the scale: the record
         // at once (what the full checks below would give, without a
         // diagnostic).
@@ -487,6 +632,7 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
             if si < MISSING && ii < MISSING && ji < MISSING && cs == si && ci < MISSING {
                 let cr = &comp.stages[si as usize].criteria[ci as usize];
                 if value.is_finite()
+                    && (value == 0.0 || value.abs() >= limits::MIN_MAGNITUDE)
                     && !(cr.min.is_finite()
                         && cr.max.is_finite()
                         && (value < cr.min || value > cr.max))
@@ -553,6 +699,18 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
                 }
                 None => {
                     let j = judge_list.len() as u32;
+                    if judge_list.len() == limits::MAX_JUDGES {
+                        // Once, at the first judge past the limit (the
+                        // scores name them; no judges file).
+                        data.push(ddiag(
+                            with_col(&sc, sc.cols[2]),
+                            DiagKind::TooMany {
+                                what: "judges".into(),
+                                count: judge_list.len() + 1,
+                                max: limits::MAX_JUDGES,
+                            },
+                        ));
+                    }
                     judge_map.insert(sc.judge, j);
                     judge_list.push(sc.judge);
                     match sc.nums {
@@ -601,6 +759,17 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
                     max: cr.max,
                 },
             ));
+        } else if !limits::magnitude_ok(sc.value) {
+            // On a valid scale only a tiny score can be refused here.
+            let (field, value) = ("score".to_string(), sc.value);
+            data.push(ddiag(
+                with_col(&sc, sc.cols[4]),
+                if value.abs() > limits::MAX_MAGNITUDE {
+                    DiagKind::TooLarge { field, value }
+                } else {
+                    DiagKind::TooSmall { field, value }
+                },
+            ));
         }
         if let (true, Some(ii), Some(ji)) = (ok, ii, ji) {
             recs.push((si, ii, ji, ci as u32, pos as u32));
@@ -640,6 +809,9 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
     let mut g = 0;
     let mut seen: Vec<bool> = Vec::new();
     while g < recs.len() {
+        if data.len() >= COMPACT_AT {
+            compact(&mut data, &mut dropped);
+        }
         let (si, ii, ji) = (recs[g].0, recs[g].1, recs[g].2);
         let mut h = g;
         while h < recs.len() && (recs[h].0, recs[h].1, recs[h].2) == (si, ii, ji) {
@@ -674,11 +846,15 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
         }
         if !seen.iter().all(|b| *b) {
             let sc = scores.at(first_pos as usize);
+            // The first few only: a file of one-criterion sheets would
+            // otherwise list (criteria − 1) ids per sheet.
+            let absent = seen.iter().filter(|s| !**s).count();
             let missing = st
                 .criteria
                 .iter()
                 .zip(&seen)
                 .filter(|(_, s)| !**s)
+                .take(limits::MISSING_LISTED)
                 .map(|(c, _)| c.id.clone())
                 .collect();
             data.push(ddiag(
@@ -688,6 +864,7 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
                     innovation: sc.innovation.to_string(),
                     judge: sc.judge.to_string(),
                     missing,
+                    more: absent.saturating_sub(limits::MISSING_LISTED),
                 },
             ));
         }
@@ -695,11 +872,7 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
     }
     recs.truncate(kept);
     // Sort data problems by place, cap each file at MAX_ERRORS_PER_FILE.
-    data.sort_by(|a, b| {
-        let ka = a.loc.as_ref().map(|l| (l.file.clone(), l.line, l.column));
-        let kb = b.loc.as_ref().map(|l| (l.file.clone(), l.line, l.column));
-        ka.cmp(&kb)
-    });
+    sort_by_place(&mut data);
     let mut per_file: BTreeMap<String, usize> = BTreeMap::new();
     let mut capped: Vec<Diagnostic> = Vec::new();
     let mut last_of_file: BTreeMap<String, Loc> = BTreeMap::new();
@@ -717,6 +890,10 @@ pub(crate) fn resolve_parts<S: ScoreSource + ?Sized>(
             }
             capped.push(d);
         }
+    }
+    // Those left out by `compact` come after every one kept.
+    for (f, k) in dropped {
+        *per_file.entry(f).or_insert(0) += k;
     }
     for (f, n) in per_file {
         if n > MAX_ERRORS_PER_FILE {

@@ -1207,7 +1207,8 @@ impl Store {
                 st.message = None;
                 let draws = st.draws.trim().parse::<u32>().ok().filter(|d| *d >= 1);
                 let seed = st.seed.trim().parse::<u64>().ok();
-                let kappa = crate::parse_num(&st.kappa).filter(|k| *k > 0.0 && k.is_finite());
+                let kappa =
+                    crate::parse_num(&st.kappa).filter(|k| kipp_score::limits::kappa_ok(*k));
                 let (Some(draws), Some(seed), Some(kappa), Some(c)) =
                     (draws, seed, kappa, &self.computed)
                 else {

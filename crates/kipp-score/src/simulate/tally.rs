@@ -185,7 +185,7 @@ pub struct TallyData {
 const MAX_CELLS: usize = 1 << 24;
 
 pub(crate) fn kappa_of(o: &SimOptions) -> f64 {
-    if o.kappa.is_finite() && o.kappa > 0.0 {
+    if crate::limits::kappa_ok(o.kappa) {
         o.kappa
     } else {
         50.0
@@ -418,7 +418,7 @@ impl TryFrom<TallyData> for Tally {
             Some(x) if x <= MAX_CELLS => x,
             _ => return bad("too many stages × innovations"),
         };
-        if !(d.kappa.is_finite() && d.kappa > 0.0) {
+        if !crate::limits::kappa_ok(d.kappa) {
             return bad("kappa");
         }
         let pairs = d.ranges.chunks_exact(2);
