@@ -500,6 +500,54 @@ test('the judge report is made in a Web Worker and equals `kipp judges`; without
   assert.equal(texts[0], texts[1], 'the worker and the page show the same report');
 });
 
+test('privacy: once the app is ready, nothing leaves the browser: only the site\'s own files, by GET, without data', async () => {
+  const page = await newPage(browser);
+  const origin = new URL(site.url).origin;
+  let ready = false;
+  const after = [];
+  page.on('request', (r) => {
+    if (ready) after.push({ url: r.url(), method: r.method(), body: r.postData() ?? null, type: r.resourceType() });
+  });
+  page.on('websocket', (w) => after.push({ url: w.url(), method: 'WEBSOCKET', body: null }));
+  await openDemo(page);
+  ready = true;
+  // What an officer does with real scores: import, rank, simulate, the
+  // judge report, exports (the XLSX module loads on first use), the report.
+  await gotoTab(page, 'mulai');
+  await page.click('#new-project');
+  await page.waitForFunction(() => document.querySelector('#project-list tbody tr.current-row'));
+  await page.setInputFiles('#import-files', ['competition.json', 'innovations.csv', 'scores.csv', 'judges.csv']
+    .map((f) => join(DEMO, f)));
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr');
+  await gotoTab(page, 'simulasi');
+  await page.fill('#sim-draws', '1000');
+  await page.click('#sim-run');
+  await page.waitForSelector('#sim-download');
+  await page.click('#judges-run');
+  await page.waitForSelector('text=Kesepakatan antarpenilai');
+  await gotoTab(page, 'ekspor');
+  for (const id of ['#export-csv', '#export-xlsx', '#export-json']) {
+    const dl = page.waitForEvent('download');
+    await page.click(id);
+    await dl;
+  }
+  await gotoTab(page, 'laporan');
+  await page.waitForTimeout(300);
+  const own = (q) => {
+    const u = new URL(q.url);
+    if (u.protocol === 'blob:' || u.protocol === 'data:') return true; // in the page: downloads, icons
+    return q.method === 'GET' && q.body === null && u.origin === origin && u.search === '' &&
+      /^\/(pkg\/[\w.-]+\.(js|wasm)|worker\.js|favicon\.svg)$/.test(u.pathname);
+  };
+  assert.deepEqual(after.filter((q) => !own(q)), [], 'requests that are not the site\'s own files');
+  // The test saw the lazily loaded parts (so it would see a stray request there).
+  assert.ok(after.some((q) => q.url.endsWith('/worker.js')), JSON.stringify(after.map((q) => q.url)));
+  assert.ok(after.some((q) => /\/pkg\/kipp-xlsx\.[0-9a-f]+\.wasm$/.test(q.url)));
+  assert.deepEqual(quiet(page.problems), []);
+  await page.close();
+});
+
 test('a plain loading note shows before the wasm arrives, goes at the first render, and says so when the wasm fails', async () => {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   assert.match(html, /id="kipp-loading"[^>]*role="status"/);

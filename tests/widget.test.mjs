@@ -329,6 +329,34 @@ test('blocked WebAssembly: a readable message and a plain link to the data', asy
   await page.close();
 });
 
+test('a panic in a widget shows a readable message with the data link there; the other widget works on', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url + 'widget/dark.html');
+  await ready(page, '#nominees');
+  await ready(page, '#ranking');
+  const panic = (module) => page.evaluate(async (module) => {
+    const m = await import(document.querySelector(`script[type=module][src*="${module}"]`).src);
+    try { m.panicForTests(); } catch { /* the abort */ }
+  }, module);
+  await panic('kipp-nominees');
+  const alert = page.locator('#nominees [role=alert]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /berhenti karena kesalahan di kipp/);
+  assert.match(await alert.innerText(), /panic provoked by a test/);
+  const href = await alert.locator('a').getAttribute('href');
+  assert.ok(href.endsWith('/data/nominees-sample.json'), href);
+  // The ranking is another module: it still answers.
+  assert.equal(await page.locator('#ranking [role=alert]').count(), 0);
+  assert.ok(await page.locator('#ranking').evaluate((el) => el.shadowRoot.querySelector('.ranking table tbody tr') !== null));
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'widget-panic');
+  await panic('kipp-ranking');
+  await page.locator('#ranking [role=alert]').waitFor();
+  assert.match(await page.locator('#ranking [role=alert]').innerText(), /peringkat berhenti karena kesalahan di kipp/);
+  page.problems.length = 0; // the panics, on purpose
+  await page.close();
+});
+
 test('on a dark theme both widgets switch to dark defaults: axe-core clean, floats do not squeeze them', async () => {
   const page = await newPage(browser);
   await page.goto(site.url + 'widget/dark.html');

@@ -14,12 +14,14 @@ kippDefine("kipp-ranking", {
     id: {
       blocked:
         "Hasil peringkat tidak dapat ditampilkan: browser atau situs ini memblokir WebAssembly, atau berkasnya gagal dimuat.",
+      crashed: "Hasil peringkat berhenti karena kesalahan di kipp. Muat ulang halaman untuk mencoba lagi.",
       link: "Buka data peringkat (JSON)",
       loading: "Memuat…",
     },
     en: {
       blocked:
         "The ranking cannot be shown: this browser or site blocks WebAssembly, or its file failed to load.",
+      crashed: "The ranking stopped because of an error in kipp. Reload the page to try again.",
       link: "Open the ranking data (JSON)",
       loading: "Loading…",
     },

@@ -14,12 +14,14 @@ kippDefine("kipp-nominees", {
     id: {
       blocked:
         "Daftar nominasi tidak dapat ditampilkan: browser atau situs ini memblokir WebAssembly, atau berkasnya gagal dimuat.",
+      crashed: "Daftar nominasi berhenti karena kesalahan di kipp. Muat ulang halaman untuk mencoba lagi.",
       link: "Buka data nominasi (JSON)",
       loading: "Memuat…",
     },
     en: {
       blocked:
         "The nominee list cannot be shown: this browser or site blocks WebAssembly, or its file failed to load.",
+      crashed: "The nominee list stopped because of an error in kipp. Reload the page to try again.",
       link: "Open the nominee data (JSON)",
       loading: "Loading…",
     },

@@ -81,7 +81,10 @@ pub const BUNDLES: &[Bundle] = &[
         // and what could go on demand next is in docs/engine-notes.md,
         // "Bundle composition of the organiser app". 658.9 KB with the
         // engine and formats crates built for size in the app (SIZE_FIRST).
-        budget_kb: 670,
+        // 663.3 KB with the judge report's worker; 673.1 KB with issue 16's
+        // limits (every bound a located message in both languages); 674.2 KB
+        // with the panic hook.
+        budget_kb: 680,
     },
     Bundle {
         krate: "kipp-widget",
@@ -101,8 +104,9 @@ pub const BUNDLES: &[Bundle] = &[
         name: "kipp-ranking",
         // Carries the engine (validation + rank_values): 139.4 KB reached;
         // 146.9 KB with the load diagnosis and the consistency check of
-        // published rows (a tampered file is marked not verified).
-        budget_kb: 150,
+        // published rows (a tampered file is marked not verified). 150.0 KB
+        // with issue 16's limits and the panic hook.
+        budget_kb: 153,
     },
     // The engine's JavaScript API (a library: its boot exports `ready`), used
     // by the app's and the benchmark page's Web Worker (www/worker.js),

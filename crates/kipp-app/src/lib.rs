@@ -22,9 +22,17 @@ mod xlsx;
 
 use wasm_bindgen::prelude::*;
 
+/// Panics on purpose: the tests check that a panic leaves a readable
+/// message (and, in the app, the saved work as it was).
+#[wasm_bindgen(js_name = panicForTests)]
+pub fn panic_for_tests() {
+    kipp_ui::crash::provoke();
+}
+
 /// Entry point: injects the stylesheet and mounts the app on `#app` (or the body).
 #[wasm_bindgen(start)]
 pub fn start() {
+    kipp_ui::crash::install("kipp-app");
     browser::inject_css(concat!(include_str!("app.css"), include_str!("report.css")));
     browser::inject_icon();
     let doc = gloo::utils::document();

@@ -78,6 +78,11 @@ pub async fn list() -> Result<Vec<ProjectMeta>, String> {
 /// Writes one save: the journal at once (synchronously), then the records in
 /// one IndexedDB transaction. Calls `done` when the transaction ended.
 pub fn write(w: Write, done: impl FnOnce(Result<(), String>) + 'static) {
+    if kipp_ui::crash::panicked() {
+        // After a bug the state may be half-changed: what is stored stays.
+        done(Err("kipp stopped after an internal error".into()));
+        return;
+    }
     journal(&w.core);
     let _ = crate::browser::store(CURRENT_KEY, &w.id);
     let Some(db) = DB.with(|d| d.borrow().clone()) else {
@@ -129,6 +134,9 @@ pub fn write(w: Write, done: impl FnOnce(Result<(), String>) + 'static) {
 
 /// Writes the journal (the open project's core) to `localStorage`.
 pub fn journal(core: &str) {
+    if kipp_ui::crash::panicked() {
+        return;
+    }
     let failed = crate::browser::store(JOURNAL_KEY, core).is_err();
     UNWRITTEN.with(|u| *u.borrow_mut() = failed.then(|| core.to_string()));
 }

@@ -28,11 +28,19 @@ impl Mounted {
     }
 }
 
+/// Panics on purpose: the tests check that a panic leaves a readable
+/// message (and, in the app, the saved work as it was).
+#[wasm_bindgen(js_name = panicForTests)]
+pub fn panic_for_tests() {
+    kipp_ui::crash::provoke();
+}
+
 /// Mounts the widget into `root` (inside the shadow root). `opts` holds
 /// `lang` (resolved from the element or the page), `src` and `simulate`
 /// (present or not); `data` is a promise of the file's text.
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, opts: JsValue, data: Promise) -> Mounted {
+    kipp_ui::crash::install("kipp-ranking");
     let attr = |name: &str| {
         Reflect::get(&opts, &JsValue::from_str(name))
             .ok()

@@ -130,6 +130,12 @@ function kippDefine(tag, spec) {
     wasm ??= spec.init({ module_or_path: fetch(spec.wasmUrl, { integrity: spec.integrity }) });
     return wasm;
   };
+  // A panic stops the module: every instance shows a message (src/crash.rs).
+  const instances = new Set();
+  addEventListener("kipp-panic", (e) => {
+    if (e.detail?.module !== tag) return;
+    for (const el of instances) el._crashed(e.detail.message);
+  });
   const adopt = (root) => {
     try {
       if (!sheet) {
@@ -150,6 +156,7 @@ function kippDefine(tag, spec) {
     static observedAttributes = ["src", "lang", ...spec.attrs];
 
     connectedCallback() {
+      instances.add(this);
       if (!this.shadowRoot) this._style = adopt(this.attachShadow({ mode: "open" }));
       if (this._app || this._io || this._starting) return;
       if (typeof IntersectionObserver !== "function") {
@@ -170,6 +177,7 @@ function kippDefine(tag, spec) {
     }
 
     disconnectedCallback() {
+      instances.delete(this);
       this._io?.disconnect();
       this._io = null;
       this._stop();
@@ -203,6 +211,7 @@ function kippDefine(tag, spec) {
       const text = spec.text[lang];
       const src = (this.getAttribute("src") || "").trim();
       const href = src ? kippHref(src) : null;
+      this._href = href;
       let data;
       if (href) {
         data = fetch(href)
@@ -252,6 +261,16 @@ function kippDefine(tag, spec) {
         console.error(`${tag}: failed to start`, e);
         this._blocked(text, href);
       }
+    }
+
+    _crashed(message) {
+      // The wasm instance is gone: nothing of it can be called (not even
+      // destroy); a restart would reuse it. The message stays until reload.
+      this._app = null;
+      this._gen = (this._gen || 0) + 1;
+      this._starting = false;
+      const text = spec.text[kippLangOf(this)];
+      this._blocked({ ...text, blocked: text.crashed }, this._href, message);
     }
 
     _blocked(text, href, why) {

@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod components;
+pub mod crash;
 pub mod fmt;
 pub mod lang;
 pub mod window;

@@ -23,6 +23,13 @@ use js_sys::{Promise, Reflect};
 use kipp_ui::Lang;
 use wasm_bindgen::prelude::*;
 
+/// Panics on purpose: the tests check that a panic leaves a readable
+/// message (and, in the app, the saved work as it was).
+#[wasm_bindgen(js_name = panicForTests)]
+pub fn panic_for_tests() {
+    kipp_ui::crash::provoke();
+}
+
 /// A mounted widget; the loader destroys it when the element leaves the page.
 #[wasm_bindgen]
 pub struct Mounted(yew::AppHandle<app::App>);
@@ -59,6 +66,7 @@ fn first_on_page(root: &web_sys::Element) -> bool {
 /// rejects with an `Error` when the file could not be fetched.
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, opts: JsValue, data: Promise) -> Mounted {
+    kipp_ui::crash::install("kipp-nominees");
     let attr = |name: &str| {
         Reflect::get(&opts, &JsValue::from_str(name))
             .ok()
