@@ -33,7 +33,7 @@ commands:
                                  (port 8080 unless --port or KIPP_PORT); --fast skips
                                  wasm-opt (minutes on the app) and the size budgets
   dist  [--out DIR]              build the static site into DIR (default: dist/)
-  test [STEP...]                 fmt, clippy, clippy-wasm, test, test-wasm, dist, e2e
+  test [STEP...]                 fmt, clippy, clippy-wasm, deps, test, test-wasm, dist, e2e
                                  (all, in this order; or only the steps named)
   setup                          install missing tools only (wasm target, wasm-bindgen,
                                  npm packages, Chromium)

@@ -11,7 +11,8 @@
 //!   lock file: playwright-core, axe-core and binaryen (Debian's `wasm-opt`
 //!   is too old to read current rustc output, so `tests/node_modules/.bin`
 //!   goes first on PATH);
-//! - Debian's Chromium and ChromeDriver (tests only).
+//! - Debian's Chromium and ChromeDriver (tests only);
+//! - `cargo-deny` at [`CARGO_DENY`] (tests only: the dependency check).
 
 use std::fs;
 use std::path::PathBuf;
@@ -58,6 +59,7 @@ pub fn ensure(need: Need) -> Result<Tools, Fail> {
         poppler()?;
         wordpress()?;
         firefox()?;
+        cargo_deny()?;
     }
     npm_packages(&tests_dir)?;
 
@@ -143,6 +145,28 @@ fn wasm_bindgen() -> Result<(), Fail> {
     // No --locked: the CLI's own lock file pins dependencies that no longer
     // build with the current toolchain.
     util::run(util::cargo().args(["install", "wasm-bindgen-cli", "--force", "--version", &want]))
+}
+
+/// The cargo-deny the dependency check runs (`deny.toml`).
+const CARGO_DENY: &str = "0.20.2";
+
+fn cargo_deny() -> Result<(), Fail> {
+    let ok = util::output(Command::new("cargo-deny").arg("--version"))
+        .map(|v| v.split_whitespace().nth(1) == Some(CARGO_DENY))
+        .unwrap_or(false);
+    if ok {
+        eprintln!("setup: cargo-deny {CARGO_DENY} ok");
+        return Ok(());
+    }
+    eprintln!("setup: installing cargo-deny {CARGO_DENY} (two minutes, once)");
+    util::run(util::cargo().args([
+        "install",
+        "cargo-deny",
+        "--locked",
+        "--force",
+        "--version",
+        CARGO_DENY,
+    ]))
 }
 
 fn npm_packages(tests_dir: &std::path::Path) -> Result<(), Fail> {

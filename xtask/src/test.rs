@@ -37,6 +37,7 @@ pub const STEPS: &[&str] = &[
     "fmt",
     "clippy",
     "clippy-wasm",
+    "deps",
     "test",
     "test-wasm",
     "dist",
@@ -89,6 +90,21 @@ pub fn run_all(out: &Path, only: &[String]) -> Result<(), Fail> {
                     c.args(["-p", k]);
                 }
                 util::run(c.args(["--", "-D", "warnings"]))
+            }),
+        ),
+        (
+            // Licences, bans and sources of every dependency (deny.toml);
+            // offline: the advisory database is on GitHub (SECURITY.md).
+            "deps",
+            Box::new(|_| {
+                util::run(util::cargo().args([
+                    "deny",
+                    "--offline",
+                    "check",
+                    "licenses",
+                    "bans",
+                    "sources",
+                ]))
             }),
         ),
         (
