@@ -465,7 +465,17 @@ fn Browser(props: &BrowserProps) -> Html {
         let selected = selected.clone();
         let root_ref = root_ref.clone();
         let shared = shared.clone();
+        let dialog_ref = dialog_ref.clone();
         Callback::from(move |_: Event| {
+            // The close event comes a task after the close: when the dialog
+            // was opened again meanwhile (Escape then Enter at once), it is
+            // stale and must not undo the new opening.
+            if dialog_ref
+                .cast::<HtmlDialogElement>()
+                .is_some_and(|d| d.open())
+            {
+                return;
+            }
             shared.set(None);
             if let Some(i) = *selected {
                 // Focus goes back to the button that opened the dialog.
