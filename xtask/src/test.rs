@@ -97,6 +97,10 @@ pub fn run_all(out: &Path, only: &[String]) -> Result<(), Fail> {
             // offline: the advisory database is on GitHub (SECURITY.md).
             "deps",
             Box::new(|_| {
+                // cargo deny reads `cargo metadata` of every platform: the
+                // crates of other targets (Windows, WASI) are fetched first,
+                // as the build never fetches them.
+                util::run(util::cargo().args(["fetch", "--locked"]))?;
                 util::run(util::cargo().args([
                     "deny",
                     "--offline",
