@@ -12,6 +12,7 @@
 //! machine goes from clone to a running app with one command.
 
 mod compress;
+mod fuzz;
 mod serve;
 mod setup;
 mod site;
@@ -33,8 +34,12 @@ commands:
                                  (port 8080 unless --port or KIPP_PORT); --fast skips
                                  wasm-opt (minutes on the app) and the size budgets
   dist  [--out DIR]              build the static site into DIR (default: dist/)
-  test [STEP...]                 fmt, clippy, clippy-wasm, deps, test, test-wasm, dist, e2e
+  test [STEP...]                 fmt, clippy, clippy-wasm, deps, test, fuzz, test-wasm,
+                                 dist, e2e
                                  (all, in this order; or only the steps named)
+  fuzz [TARGET...] [--time S] [--runs N]
+                                 the fuzz targets of fuzz/ (all, or those named), each for
+                                 S seconds (default 60) or N executions (docs/fuzzing.md)
   setup                          install missing tools only (wasm target, wasm-bindgen,
                                  npm packages, Chromium)
 ";
@@ -55,7 +60,7 @@ fn run(args: &[String]) -> Result<(), Fail> {
         print!("{USAGE}");
         return Ok(());
     };
-    let opts = Opts::parse(&args[1..], cmd == "test")?;
+    let opts = Opts::parse(&args[1..], cmd == "test" || cmd == "fuzz")?;
     match cmd.as_str() {
         "serve" => {
             let tools = setup::ensure(setup::Need::Build)?;
@@ -67,6 +72,11 @@ fn run(args: &[String]) -> Result<(), Fail> {
             site::build(&tools, &opts.out, site::Mode::Strict, true).map(|_| ())
         }
         "test" => test::run_all(&opts.out, &opts.steps),
+        "fuzz" => fuzz::run(&fuzz::Plan {
+            targets: opts.steps,
+            seconds: opts.time.unwrap_or(60),
+            runs: opts.runs,
+        }),
         "setup" => setup::ensure(setup::Need::Everything).map(|_| ()),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
@@ -84,6 +94,10 @@ struct Opts {
     steps: Vec<String>,
     /// `serve --fast`: no wasm-opt.
     fast: bool,
+    /// `fuzz --time S`.
+    time: Option<u64>,
+    /// `fuzz --runs N`.
+    runs: Option<u64>,
 }
 
 impl Opts {
@@ -97,6 +111,7 @@ impl Opts {
         };
         let mut steps = Vec::new();
         let mut fast = false;
+        let (mut time, mut runs) = (None, None);
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
@@ -115,6 +130,17 @@ impl Opts {
                         .map_err(|_| Fail::new(format!("--port: not a port number: {v}")))?;
                 }
                 "--fast" => fast = true,
+                "--time" | "--runs" => {
+                    let v = it
+                        .next()
+                        .and_then(|v| v.parse::<u64>().ok())
+                        .ok_or_else(|| Fail::new(format!("{a} needs a whole number")))?;
+                    if a == "--time" {
+                        time = Some(v);
+                    } else {
+                        runs = Some(v);
+                    }
+                }
                 step if takes_steps && !step.starts_with('-') => steps.push(step.to_string()),
                 other => return Err(Fail::new(format!("unknown option `{other}`\n\n{USAGE}"))),
             }
@@ -124,6 +150,8 @@ impl Opts {
             port,
             steps,
             fast,
+            time,
+            runs,
         })
     }
 }

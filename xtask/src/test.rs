@@ -4,10 +4,12 @@
 //! 2. fmt         `cargo fmt --all --check`
 //! 3. clippy      `cargo clippy --workspace --all-targets -- -D warnings`
 //! 4. clippy-wasm the browser crates for wasm32, `-D warnings`
-//! 5. test        `cargo test --workspace` (native)
-//! 6. test-wasm   `crates/*/tests/web.rs` (wasm-bindgen-test) in headless Chromium
-//! 7. dist        the static site into `dist/`, with the size budgets
-//! 8. e2e         `node --test tests/`: the site in headless Chromium (playwright-core)
+//! 5. deps        `cargo deny` licences, bans and sources (deny.toml)
+//! 6. test        `cargo test --workspace` (native)
+//! 7. fuzz        kept inputs and a short pass of every fuzz target (fuzz/)
+//! 8. test-wasm   `crates/*/tests/web.rs` (wasm-bindgen-test) in headless Chromium
+//! 9. dist        the static site into `dist/`, with the size budgets
+//! 10. e2e        `node --test tests/`: the site in headless Chromium (playwright-core)
 //!
 //! It ends with one line, `kipp test: N passed, M failed`.
 
@@ -39,6 +41,7 @@ pub const STEPS: &[&str] = &[
     "clippy-wasm",
     "deps",
     "test",
+    "fuzz",
     "test-wasm",
     "dist",
     "e2e",
@@ -66,7 +69,16 @@ pub fn run_all(out: &Path, only: &[String]) -> Result<(), Fail> {
     let steps: Vec<Step> = vec![
         (
             "fmt",
-            Box::new(|_| util::run(util::cargo().args(["fmt", "--all", "--check"]))),
+            Box::new(|_| {
+                util::run(util::cargo().args(["fmt", "--all", "--check"]))?;
+                // fuzz/ is a workspace of its own.
+                util::run(util::cargo().args([
+                    "fmt",
+                    "--check",
+                    "--manifest-path",
+                    "fuzz/Cargo.toml",
+                ]))
+            }),
         ),
         (
             "clippy",
@@ -114,6 +126,17 @@ pub fn run_all(out: &Path, only: &[String]) -> Result<(), Fail> {
         (
             "test",
             Box::new(|_| util::run(util::cargo().args(["test", "--workspace"]))),
+        ),
+        (
+            // The kept inputs of every fuzz target, then a short pass of each.
+            "fuzz",
+            Box::new(|_| {
+                crate::fuzz::run(&crate::fuzz::Plan {
+                    targets: Vec::new(),
+                    seconds: crate::fuzz::CI_SECONDS,
+                    runs: None,
+                })
+            }),
         ),
         ("test-wasm", Box::new(|t| wasm_tests(t, &root))),
         (

@@ -63,6 +63,11 @@ fn innovations_table(inputs: &Inputs) -> Table {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    // `rating` only where base() added it.
+    let rating = inputs
+        .innovations
+        .iter()
+        .any(|i| i.attrs.contains_key("rating"));
     let rows = inputs
         .innovations
         .iter()
@@ -74,11 +79,24 @@ fn innovations_table(inputs: &Inputs) -> Table {
                 i.agency.clone(),
                 i.category.clone(),
                 i.attrs["years_running"].text.clone(),
-                i.attrs["rating"].text.clone(),
+                i.attrs
+                    .get("rating")
+                    .map(|a| a.text.clone())
+                    .unwrap_or_default(),
                 if i.eligible { "Ya" } else { "TIDAK" }.to_string(),
             ]
         })
+        .map(|mut r| {
+            if !rating {
+                r.remove(6);
+            }
+            r
+        })
         .collect();
+    let mut head = head;
+    if !rating {
+        head.remove(6);
+    }
     (head, rows)
 }
 
@@ -525,4 +543,77 @@ fn regional_sample_is_the_demo_shape() {
         .collect();
     let distinct: std::collections::BTreeSet<i64> = scores.iter().copied().collect();
     assert!(distinct.len() < scores.len(), "some shared scores expected");
+}
+
+/// A table as the only sheet of a workbook: numbers as numbers (as a
+/// spreadsheet holds them), everything else as text.
+fn xlsx(t: &Table, numeric: &[&str]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in t.0.iter().enumerate() {
+        ws.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, row) in t.1.iter().enumerate() {
+        for (c, (h, v)) in t.0.iter().zip(row).enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match v.parse::<f64>() {
+                Ok(x) if numeric.contains(&h.as_str()) => ws.write_number(r, c, x).unwrap(),
+                _ if v.is_empty() => ws,
+                _ => ws.write_string(r, c, v).unwrap(),
+            };
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 24, ..Default::default() })]
+
+    /// For random valid competitions and data (sizes, stages, criteria,
+    /// judges, advancing and seed drawn), the CSV (comma and semicolon with
+    /// decimal commas), JSON-list and XLSX forms of the same files, and the
+    /// scores in another row order, give the same result, digest included.
+    #[test]
+    fn random_competitions_give_the_same_digest_in_every_form(
+        innovations in 1usize..50,
+        judges in 1usize..6,
+        criteria in 1usize..5,
+        stages in 1usize..4,
+        top in 1u32..20,
+        seed in proptest::prelude::any::<u64>(),
+        order in proptest::prelude::any::<u64>(),
+    ) {
+        let inputs = generate(&SampleOptions {
+            innovations,
+            judges,
+            criteria,
+            stages,
+            tops: vec![top; stages.saturating_sub(1)],
+            final_top: top.min(5),
+            seed,
+            ..SampleOptions::default()
+        });
+        let comp = competition_json(&inputs.competition);
+        let inn = innovations_table(&inputs);
+        let long = scores_long(&inputs);
+        let jt = judges_table(&inputs);
+        let numeric_inn = ["years_running"];
+        let numeric_scores = ["score"];
+        let reference = rank(
+            comp.as_bytes(),
+            &csv(&inn, b',', false, false),
+            &csv(&long, b',', false, false),
+            &csv(&jt, b',', false, false),
+        );
+        let forms = [
+            ("semicolon", csv(&inn, b';', false, false), csv(&long, b';', false, false), csv(&jt, b';', false, false)),
+            ("JSON", json_list(&inn, &numeric_inn), json_list(&long, &numeric_scores), json_list(&jt, &[])),
+            ("XLSX", xlsx(&inn, &numeric_inn), xlsx(&long, &numeric_scores), xlsx(&jt, &[])),
+            ("rows shuffled", csv(&shuffled(&inn, order), b',', false, false), csv(&shuffled(&long, order ^ 1), b';', false, false), xlsx(&shuffled(&jt, order ^ 2), &[])),
+        ];
+        for (name, i, s, j) in &forms {
+            let got = rank(comp.as_bytes(), i, s, j);
+            proptest::prop_assert!(got == reference, "{name} differs:\n{got}\n---\n{reference}");
+        }
+    }
 }
