@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, openSync, ftruncateSync, closeSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST, serve, launch, newPage, axeViolations, screenshot, gotoTab, OFFICER_BOOK, OFFICER_COMP } from './helpers.mjs';
@@ -236,6 +236,30 @@ test('a file with mixed problems lists all of them in one round, grouped with th
   assert.ok(rows.some((r) => /X-001.*3 kali/.test(r)), text);
   assert.ok(rows.some((r) => /1\.000|1000/.test(r)), text);
   assert.equal(await page.$('#apply-import'), null);
+  await page.close();
+});
+
+test('a file too large for the browser is refused at once with its size and the limit; the others preview', async () => {
+  // 65 MiB of nothing (sparse): the app must refuse it by its size, unread.
+  const dir = join(ROOT, 'target', 'e2e-big');
+  mkdirSync(dir, { recursive: true });
+  const big = join(dir, 'nilai-semua-juri.csv');
+  const fd = openSync(big, 'w');
+  ftruncateSync(fd, 65 << 20);
+  closeSync(fd);
+  const page = await newPage(browser);
+  await openEmpty(page);
+  await drop(page, [big, ...['competition.json', 'innovations.csv', 'scores.csv', 'judges.csv'].map((f) => join(DEMO, f))]);
+  await page.waitForSelector('#apply-import');
+  const problems = await page.locator('.problems-table').first().innerText();
+  assert.match(problems, /nilai-semua-juri\.csv/);
+  assert.match(problems, /terlalu besar untuk aplikasi di peramban: 65 MB \(paling banyak 64 MB\)/);
+  assert.match(problems, /baris perintah `kipp`/);
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'app-too-large');
+  // The other files import as usual.
+  await page.click('#apply-import');
+  await page.waitForSelector('#results-table tbody tr');
   await page.close();
 });
 

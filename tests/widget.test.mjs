@@ -357,6 +357,43 @@ test('a panic in a widget shows a readable message with the data link there; the
   await page.close();
 });
 
+test('size limits: a 17 MB data file is refused with the reason; a 10 MB title leaves only its entry out', async () => {
+  const page = await newPage(browser);
+  const pad = 'x'.repeat(17 << 20);
+  await page.route('**/data/nominees-sample.json', (r) =>
+    r.fulfill({ contentType: 'application/json', body: `{"kipp_nominees": 1, "pad": "${pad}", "innovations": []}` }));
+  const ranking = JSON.parse(readFileSync(join(DIST, 'widget/ranking.json'), 'utf8'));
+  ranking.innovations[0].title = 'R'.repeat(10 << 20);
+  await page.route('**/widget/ranking.json', (r) =>
+    r.fulfill({ contentType: 'application/json', body: JSON.stringify(ranking) }));
+  await page.goto(site.url + 'widget/dark.html');
+  await ready(page, '#nominees');
+  await ready(page, '#ranking');
+  const nominees = page.locator('#nominees [role=alert]');
+  assert.match(await nominees.innerText(), /terlalu besar untuk ditampilkan: lebih dari 16 MB/);
+  const rank = page.locator('#ranking [role=alert], #ranking .notice-error').first();
+  assert.match(await rank.innerText(), /innovations\[0\]\.title: teks terlalu panjang: 10485760 karakter/);
+  await screenshot(page, 'widget-too-large');
+  page.problems.length = 0; // both refusals go to the console too, on purpose
+  await page.close();
+
+  // A title of 10 MB in an otherwise good file: that entry is left out and
+  // said, the others are shown.
+  const page2 = await newPage(browser);
+  const file = structuredClone(sample);
+  file.innovations[0].title = 'T'.repeat(10 << 20);
+  await page2.route('**/data/nominees-sample.json', (r) =>
+    r.fulfill({ contentType: 'application/json', body: JSON.stringify(file) }));
+  await page2.goto(site.url + 'widget/');
+  await ready(page2, '#table');
+  const table = page2.locator('#table');
+  assert.match(await table.innerText(), /1 entries left out: not in the format: innovations\[0\]\.title: too long: 10485760 characters/);
+  assert.ok((await table.locator('tbody tr').count()) >= 1);
+  assert.ok(!(await table.innerText()).includes('TTTT'));
+  page2.problems.length = 0; // the console names the left-out entry, on purpose
+  await page2.close();
+});
+
 test('on a dark theme both widgets switch to dark defaults: axe-core clean, floats do not squeeze them', async () => {
   const page = await newPage(browser);
   await page.goto(site.url + 'widget/dark.html');

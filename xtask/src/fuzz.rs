@@ -9,9 +9,11 @@
 //!
 //! The test step runs every target for [`CI_SECONDS`] (a minute in all).
 
+use std::collections::VecDeque;
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::util::{self, Context, Fail};
@@ -202,12 +204,26 @@ fn one_target(
         Some(n) => c.arg(format!("-runs={n}")),
         None => c.arg(format!("-max_total_time={}", plan.seconds)),
     };
-    c.arg(&corpus);
-    let out = c.output().ctx(format!("running {}", bin.display()))?;
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        let tail: Vec<&str> = stderr.lines().rev().take(60).collect();
-        for l in tail.iter().rev() {
+    c.arg(&corpus).stdout(Stdio::null()).stderr(Stdio::piped());
+    let mut child = c.spawn().ctx(format!("running {}", bin.display()))?;
+    // libFuzzer's progress: its "pulse" lines (at powers of two) are shown,
+    // the last lines kept for a failure's report.
+    let mut tail: VecDeque<String> = VecDeque::new();
+    if let Some(err) = child.stderr.take() {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            if line.contains(" pulse ") {
+                eprintln!("  {target}: {line}");
+            }
+            if tail.len() == 80 {
+                tail.pop_front();
+            }
+            tail.push_back(line);
+        }
+    }
+    let status = child.wait()?;
+    let stderr = tail.iter().cloned().collect::<Vec<_>>().join("\n");
+    if !status.success() {
+        for l in &tail {
             eprintln!("{l}");
         }
         return Err(Fail::new(format!(

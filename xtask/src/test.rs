@@ -201,7 +201,7 @@ fn wasm_tests(tools: &Tools, root: &Path) -> Result<(), Fail> {
                     "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
                     root.join("xtask/webdriver.json"),
                 )
-                .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "300"),
         )?;
     }
     Ok(())

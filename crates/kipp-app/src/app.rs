@@ -464,7 +464,24 @@ impl Component for App {
             }
             Msg::Files(files) => {
                 let _ = self.store.reduce(Action::Dragging(false));
+                let _ = self.store.reduce(Action::Reading);
                 self.readers.clear();
+                // A file too large for the browser is said at once and not
+                // read (reading it could take the tab's memory).
+                let files: Vec<web_sys::File> = files
+                    .into_iter()
+                    .filter(|f| {
+                        let size = f.size() as u64;
+                        let fits = kipp_session::files::fits(size);
+                        if !fits {
+                            let _ = self.store.reduce(Action::TooLarge(f.name(), size));
+                        }
+                        fits
+                    })
+                    .collect();
+                if files.is_empty() {
+                    return true;
+                }
                 self.pending = vec![None; files.len()];
                 self.pending_count = files.len();
                 for (i, f) in files.into_iter().enumerate() {

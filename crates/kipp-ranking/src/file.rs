@@ -366,7 +366,59 @@ pub fn check(file: RankingFile) -> Result<Ranking, FileError> {
             }
         }
     }
+    if let Some(e) = texts_too_long(&file) {
+        return Err(e);
+    }
+    let max = kipp_score::limits::MAX_INNOVATIONS;
+    let rows = file.result.stages.iter().map(|s| s.rows.len()).max();
+    if file.innovations.len() > max || rows.is_some_and(|n| n > max) {
+        return Err(FileError::new(
+            format!("innovations: terlalu banyak inovasi (paling banyak {max})"),
+            format!("innovations: too many innovations (at most {max})"),
+        ));
+    }
     Ok(Ranking { file, competition })
+}
+
+/// The longest text the widget shows from the file, in characters (a
+/// title is about 100).
+pub const MAX_TEXT_CHARS: usize = 5000;
+
+/// The first text of the file that is longer than [`MAX_TEXT_CHARS`].
+fn texts_too_long(file: &RankingFile) -> Option<FileError> {
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    fn opt(o: &Option<String>) -> &str {
+        o.as_deref().unwrap_or("")
+    }
+    texts.push(("publisher".into(), opt(&file.publisher)));
+    texts.push(("competition.name".into(), &file.competition.name));
+    for (i, s) in file.competition.stages.iter().enumerate() {
+        texts.push((format!("competition.stages[{i}].name"), opt(&s.name)));
+        for (j, c) in s.criteria.iter().enumerate() {
+            texts.push((
+                format!("competition.stages[{i}].criteria[{j}].name"),
+                opt(&c.name),
+            ));
+        }
+    }
+    for (i, inn) in file.innovations.iter().enumerate() {
+        let p = |k: &str| format!("innovations[{i}].{k}");
+        texts.push((p("id"), &inn.id));
+        texts.push((p("title"), &inn.title));
+        texts.push((p("unit"), opt(&inn.unit)));
+        texts.push((p("agency"), opt(&inn.agency)));
+        texts.push((p("category"), opt(&inn.category)));
+    }
+    // Characters are never more than bytes: counted only when long.
+    let (path, n) = texts
+        .into_iter()
+        .filter(|(_, t)| t.len() > MAX_TEXT_CHARS)
+        .map(|(p, t)| (p, t.chars().count()))
+        .find(|(_, n)| *n > MAX_TEXT_CHARS)?;
+    Some(FileError::new(
+        format!("{path}: teks terlalu panjang: {n} karakter (paling banyak {MAX_TEXT_CHARS})"),
+        format!("{path}: the text is too long: {n} characters (at most {MAX_TEXT_CHARS})"),
+    ))
 }
 
 impl Ranking {
@@ -524,6 +576,25 @@ mod tests {
                 .any(|x| x.id == "SIAPA" && x.field == "unknown"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_ten_megabyte_title_is_refused_with_its_place() {
+        let text = include_str!("../../../www/widget/ranking.json");
+        let mut file: RankingFile = serde_json::from_str(text).expect("demo parses");
+        file.innovations[2].title = "A".repeat(10 << 20);
+        let e = check(file.clone()).unwrap_err();
+        assert_eq!(
+            e.message(true),
+            format!(
+                "innovations[2].title: the text is too long: {} characters (at most 5000)",
+                10 << 20
+            )
+        );
+        assert!(e.message(false).contains("teks terlalu panjang"));
+        // 5,000 characters of two bytes each are within the limit.
+        file.innovations[2].title = "é".repeat(MAX_TEXT_CHARS);
+        assert!(check(file).is_ok());
     }
 
     #[test]

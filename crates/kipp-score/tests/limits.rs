@@ -2,9 +2,16 @@
 //! arithmetic overflowed were ranked with NaN or infinite scores; now each
 //! is a located diagnostic, and inputs at the limits give finite results.
 
+//!
+//! The same file runs in headless Chromium (tests/web.rs includes it): the
+//! app and the widgets run this engine there.
+
 mod common;
 use common::*;
 use kipp_score::*;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 /// The diagnostics of `i`, as (path, English message).
 fn diags(i: &Inputs) -> Vec<(String, String)> {

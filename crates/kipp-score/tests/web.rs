@@ -49,3 +49,9 @@ fn fixed_order_sums_have_fixed_bits() {
     assert_eq!(forward.to_bits(), 0x3FE1_1111_1E7D_0A5E, "{forward:e}");
     assert_eq!(backward.to_bits(), 0x3FE9_9999_9999_9999, "{backward:e}");
 }
+
+/// Issue 16's regression cases of the engine (tests/limits.rs), here in the
+/// browser; natively they run on their own.
+#[cfg(target_arch = "wasm32")]
+#[path = "limits.rs"]
+mod limits;

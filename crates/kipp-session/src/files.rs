@@ -9,6 +9,41 @@ use crate::project::Project;
 use crate::run::{Computed, Located};
 use crate::words::words;
 
+/// Largest file the organiser app reads (64 MiB). The file's bytes, its
+/// copy in the engine's memory and what is read from it stay within the
+/// browser's memory for a tab; a national competition's files are about
+/// 9 MB together. The command line reads files up to
+/// [`kipp_formats::limits::MAX_FILE_BYTES`].
+pub const APP_MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// True when the app reads a file of `size` bytes.
+pub fn fits(size: u64) -> bool {
+    size <= APP_MAX_FILE_BYTES
+}
+
+/// The problem of a file the app does not read because of its size: what
+/// the limit is, and what to do instead.
+pub fn too_large(name: &str, size: u64, lang: Lang) -> Located {
+    let mb = |b: u64| b.div_ceil(1 << 20);
+    let (got, max) = (mb(size), mb(APP_MAX_FILE_BYTES));
+    let cli = kipp_formats::limits::MAX_FILE_BYTES >> 20;
+    let message = match lang {
+        Lang::Id => format!(
+            "berkas terlalu besar untuk aplikasi di peramban: {got} MB (paling banyak {max} MB); \
+             pisahkan menjadi beberapa berkas, atau gunakan baris perintah `kipp` (sampai {cli} MB)"
+        ),
+        Lang::En => format!(
+            "the file is too large for the app in the browser: {got} MB (at most {max} MB); \
+             split it into several files, or use the `kipp` command line (up to {cli} MB)"
+        ),
+    };
+    Located {
+        file: name.to_string(),
+        message,
+        ..Located::default()
+    }
+}
+
 /// A formats problem for the interface.
 pub fn located(p: &Problem, lang: Lang) -> Located {
     Located {

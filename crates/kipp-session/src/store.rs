@@ -324,10 +324,16 @@ pub enum Action {
     UsePreset(usize),
     /// Start a new, empty project.
     NewProject,
+    /// Files chosen or dropped: their reading starts (clears the last
+    /// batch's problems; those of this batch stay until [`Action::Files`]).
+    Reading,
     /// Files chosen or dropped, all read.
     Files(Vec<RawFile>),
     /// A file could not be read.
     ReadFailed(String, String),
+    /// A file was not read: larger than
+    /// [`crate::files::APP_MAX_FILE_BYTES`] (name, size in bytes).
+    TooLarge(String, u64),
     /// The app is loading its XLSX module (a progress note).
     XlsxLoading,
     /// An export could not be finished (file name, why: the XLSX module
@@ -454,6 +460,9 @@ pub struct Store {
     pub import: Option<ImportState>,
     /// Files that could not be read.
     pub import_errors: Vec<Located>,
+    /// Files of the batch being read that could not be read: shown with
+    /// the others' preview when they are all read.
+    batch_errors: Vec<Located>,
     /// Status line.
     pub notice: Option<Notice>,
     /// Storage state of the open project.
@@ -502,6 +511,7 @@ impl Store {
             comp_problems: Vec::new(),
             import: None,
             import_errors: Vec::new(),
+            batch_errors: Vec::new(),
             notice: None,
             save: SaveState::Idle,
             results: ResultsUi::default(),
@@ -754,10 +764,14 @@ impl Store {
                 self.open_new(Project::default(), &mut fx);
                 self.go(Tab::Start, &mut fx);
             }
+            Action::Reading => {
+                self.import_errors.clear();
+                self.batch_errors.clear();
+            }
             Action::Files(files) => {
                 self.done_loading();
                 self.dragging = false;
-                self.import_errors.clear();
+                self.import_errors = std::mem::take(&mut self.batch_errors);
                 let st = import::preview(files, &self.project, self.lang);
                 match st.verify_result.clone().map(|v| (v, st.is_only_result())) {
                     // A published result alone goes to the verify screen.
@@ -787,13 +801,20 @@ impl Store {
             }
             Action::ReadFailed(file, message) => {
                 self.done_loading();
-                self.import_errors.push(Located {
+                let l = Located {
                     file,
                     line: 0,
                     column: 0,
                     message,
                     ..Located::default()
-                })
+                };
+                self.batch_errors.push(l.clone());
+                self.import_errors.push(l);
+            }
+            Action::TooLarge(file, size) => {
+                let l = crate::files::too_large(&file, size, self.lang);
+                self.batch_errors.push(l.clone());
+                self.import_errors.push(l);
             }
             Action::Dragging(d) => self.dragging = d,
             Action::ImportSheet(i, sheet) => {

@@ -1570,3 +1570,37 @@ fn the_judge_report_goes_to_a_worker_and_equals_the_page_s() {
         Some("worker.js did not load")
     );
 }
+
+#[test]
+fn a_file_too_large_for_the_browser_is_said_beside_the_others_preview() {
+    let mut s = Store::new(Lang::Id, Tab::Start, env());
+    s.reduce(Action::NewProject);
+    let big = kipp_session::files::APP_MAX_FILE_BYTES + 1;
+    assert!(kipp_session::files::fits(big - 1) && !kipp_session::files::fits(big));
+    s.reduce(Action::Reading);
+    s.reduce(Action::TooLarge("skor-nasional.csv".into(), 200 << 20));
+    s.reduce(Action::Files(files_of(&regional())));
+    // The other files are previewed, and the refused one is listed with
+    // its size, the limit and what to do instead.
+    assert!(s.import.is_some());
+    assert_eq!(s.import_errors.len(), 1, "{:?}", s.import_errors);
+    let e = &s.import_errors[0];
+    assert_eq!(e.file, "skor-nasional.csv");
+    assert!(
+        e.message.contains("200 MB") && e.message.contains("64 MB"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("kipp"), "{}", e.message);
+    // The next drop starts clean.
+    s.reduce(Action::Reading);
+    s.reduce(Action::Files(files_of(&regional())));
+    assert!(s.import_errors.is_empty());
+    // In English.
+    s.reduce(Action::ToggleLang);
+    s.reduce(Action::Reading);
+    s.reduce(Action::TooLarge("big.xlsx".into(), 70 << 20));
+    assert!(s.import_errors[0]
+        .message
+        .starts_with("the file is too large"));
+}

@@ -16,6 +16,7 @@ const KIPP_WHY_TEXT = {
     http: "Server {host} menjawab HTTP {status} untuk {file}.",
     csp: "Content-Security-Policy situs ini memblokir WebAssembly (script-src perlu 'wasm-unsafe-eval').",
     format: "Berkas {file} rusak atau bukan berkas yang diharapkan.",
+    size: "Berkas {file} terlalu besar untuk ditampilkan: lebih dari {mb} MB (berkas nominasi dan peringkat biasanya kurang dari 1 MB).",
   },
   en: {
     offline: "This device is offline.",
@@ -25,6 +26,7 @@ const KIPP_WHY_TEXT = {
     http: "The server {host} answered HTTP {status} for {file}.",
     csp: "This site's Content-Security-Policy blocks WebAssembly (script-src needs 'wasm-unsafe-eval').",
     format: "{file} is damaged or not the expected file.",
+    size: "{file} is too large to show: more than {mb} MB (nominee and ranking files are usually under 1 MB).",
   },
 };
 
@@ -67,8 +69,14 @@ function kippWhyText(why, lang, url) {
   return (t[why.reason] || t.network)
     .replace("{host}", host)
     .replace("{file}", file)
-    .replace("{status}", why.status || "");
+    .replace("{status}", why.status || "")
+    .replace("{mb}", String(KIPP_MAX_DATA >> 20));
 }
+
+// The largest data file a widget reads, in characters (16 MiB; a national
+// ranking file is about 3 MB, a regency's nominee file a few KB). Larger is
+// refused before it is parsed, with the reason.
+const KIPP_MAX_DATA = 16 << 20;
 
 // "en" when the element's (or the page's) language is English, else "id":
 // kipp_lang::Lang::from_tag's rule (the primary subtag is "en").
@@ -220,13 +228,26 @@ function kippDefine(tag, spec) {
           })
           .then((r) => {
             if (!r.ok) throw new Error(`HTTP ${r.status}: ${href}`);
+            // The declared length first (of the bytes sent: compressed is
+            // smaller), then the text itself.
+            if (Number(r.headers.get("content-length")) > KIPP_MAX_DATA) {
+              throw new Error(kippWhyText({ reason: "size" }, lang, href));
+            }
             return r.text();
+          })
+          .then((t) => {
+            if (t.length > KIPP_MAX_DATA) throw new Error(kippWhyText({ reason: "size" }, lang, href));
+            return t;
           });
       } else if (src) {
         data = Promise.reject(new Error(`src is not an http(s) URL: ${src}`));
       } else {
         const inline = this.querySelector(':scope > script[type="application/json"]');
-        data = Promise.resolve(inline ? inline.textContent : null);
+        const t = inline ? inline.textContent : null;
+        data =
+          t && t.length > KIPP_MAX_DATA
+            ? Promise.reject(new Error(kippWhyText({ reason: "size" }, lang, "JSON")))
+            : Promise.resolve(t);
       }
       data.catch(() => {}); // reported by the widget itself
       const waiting = document.createElement("p");

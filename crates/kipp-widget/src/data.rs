@@ -38,6 +38,11 @@ impl Value {
 /// The deepest nesting [`Value`] conversion follows; deeper is a problem.
 pub const MAX_DEPTH: usize = 32;
 
+/// The longest text of a member, in characters (a title is about 100, a
+/// summary a paragraph); longer is a problem of its entry, which is left
+/// out rather than laid out over the host's page.
+pub const MAX_TEXT_CHARS: usize = 5000;
+
 /// A level of competition (nominees.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -223,6 +228,8 @@ pub enum ProblemKind {
     Duplicate(String),
     /// Nested deeper than [`MAX_DEPTH`].
     TooDeep,
+    /// Text longer than [`MAX_TEXT_CHARS`]; its length in characters.
+    TooLong(usize),
 }
 
 /// The type a value should have.
@@ -281,6 +288,12 @@ impl Problem {
             (ProblemKind::Duplicate(id), false) => format!("id \"{id}\" dipakai dua kali"),
             (ProblemKind::TooDeep, true) => "nested too deeply".into(),
             (ProblemKind::TooDeep, false) => "bersarang terlalu dalam".into(),
+            (ProblemKind::TooLong(n), true) => {
+                format!("too long: {n} characters (at most {MAX_TEXT_CHARS})")
+            }
+            (ProblemKind::TooLong(n), false) => {
+                format!("terlalu panjang: {n} karakter (paling banyak {MAX_TEXT_CHARS})")
+            }
         };
         if self.path.is_empty() {
             what
@@ -359,6 +372,14 @@ impl Ctx {
             None | Some(Value::Null) => None,
             Some(Value::Str(s)) => {
                 let t = s.trim();
+                // Characters are never more than bytes: counted only when long.
+                if t.len() > MAX_TEXT_CHARS {
+                    let n = t.chars().count();
+                    if n > MAX_TEXT_CHARS {
+                        self.problem(format!("{path}.{key}"), ProblemKind::TooLong(n));
+                        return None;
+                    }
+                }
                 (!t.is_empty()).then(|| t.to_string())
             }
             Some(_) => {
@@ -376,7 +397,7 @@ impl Ctx {
                 String::new()
             }
             Some(_) => self.text(obj, key, path).unwrap_or_else(|| {
-                if matches!(obj.get(key), Some(Value::Str(_))) {
+                if matches!(obj.get(key), Some(Value::Str(s)) if s.trim().is_empty()) {
                     self.problem(format!("{path}.{key}"), ProblemKind::Missing);
                 }
                 String::new()
@@ -598,7 +619,7 @@ pub fn validate(root: &Value) -> Checked {
         for (k, v) in map {
             if let Value::Str(name) = v {
                 let name = name.trim();
-                if !name.is_empty() {
+                if !name.is_empty() && name.len() <= MAX_TEXT_CHARS {
                     out.category_names.push((k.clone(), name.to_string()));
                 }
             }
@@ -915,6 +936,39 @@ mod tests {
             Ok(_) => c.skipped.iter().map(|p| p.message(true)).collect(),
             Err(p) => p.iter().map(|p| p.message(true)).collect(),
         }
+    }
+
+    #[test]
+    fn a_ten_megabyte_title_leaves_its_entry_out_with_its_length() {
+        let title = "A".repeat(10 << 20);
+        let text = format!(
+            r#"{{"kipp_nominees": 1, "innovations": [{{"id": "a", "title": "{title}"}},
+                {{"id": "b", "title": "Boleh", "summary": "{}"}}]}}"#,
+            "é".repeat(MAX_TEXT_CHARS)
+        );
+        let c = check(&text);
+        let n = c.result.as_ref().unwrap();
+        // The long title's entry is left out; 5,000 two-byte characters fit.
+        assert_eq!(n.innovations.len(), 1);
+        assert_eq!(n.innovations[0].id, "b");
+        assert_eq!(c.skipped_entries, 1);
+        assert_eq!(
+            c.skipped[0].message(true),
+            format!(
+                "innovations[0].title: too long: {} characters (at most 5000)",
+                10 << 20
+            )
+        );
+        assert!(c.skipped[0].message(false).contains("terlalu panjang"));
+        // A publisher too long is a problem of the file.
+        let text = format!(
+            r#"{{"kipp_nominees": 1, "publisher": "{}", "innovations": []}}"#,
+            "x".repeat(MAX_TEXT_CHARS + 1)
+        );
+        assert_eq!(
+            problems(&text),
+            vec!["publisher: too long: 5001 characters (at most 5000)"]
+        );
     }
 
     #[test]
