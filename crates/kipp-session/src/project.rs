@@ -120,6 +120,30 @@ impl Data {
         }
     }
 
+    /// The large lists (scores, innovations, judges), each as (address of
+    /// its shared allocation, estimated bytes), for undo's memory budget:
+    /// two versions that share a list count it once.
+    pub fn large_parts(&self) -> Vec<(usize, usize)> {
+        let mut out = vec![
+            (
+                Arc::as_ptr(&self.scores) as usize,
+                self.scores.len() * std::mem::size_of::<Score>(),
+            ),
+            (
+                Arc::as_ptr(&self.innovations) as usize,
+                // The attributes' map and texts: about 1 KB an innovation.
+                self.innovations.len() * (std::mem::size_of::<Innovation>() + 1024),
+            ),
+        ];
+        if let Some(j) = &self.judges {
+            out.push((
+                Arc::as_ptr(j) as usize,
+                j.len() * (std::mem::size_of::<Judge>() + 256),
+            ));
+        }
+        out
+    }
+
     /// From the engine's inputs.
     pub fn from_inputs(i: Inputs) -> Data {
         Data {

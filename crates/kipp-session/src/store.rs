@@ -19,6 +19,40 @@ use crate::verify::{self, VerifyOutcome};
 /// How many project changes undo remembers.
 pub const UNDO_DEPTH: usize = 50;
 
+/// The most memory undo may hold in versions of the large lists (scores,
+/// innovations, judges) that the open project no longer shares: 128 MiB.
+/// A weight edit or a decision shares every list and costs almost nothing;
+/// at national scale a re-imported scores file replaces a list of about
+/// 20 MB, so undo then reaches back about six imports (and every edit
+/// between them). The oldest changes go first; the last one always stays.
+pub const UNDO_BUDGET_BYTES: usize = 128 << 20;
+
+/// How many of the oldest `undo` versions to forget so that at most
+/// [`UNDO_DEPTH`] stay and the lists they alone hold fit `budget` bytes
+/// (never the newest one).
+pub fn undo_excess(undo: &[Project], current: &Project, budget: usize) -> usize {
+    let mut seen: std::collections::HashSet<usize> = current
+        .inputs
+        .large_parts()
+        .into_iter()
+        .map(|(ptr, _)| ptr)
+        .collect();
+    let mut total = 0usize;
+    // From the newest back: the first version past the budget and all
+    // older ones go.
+    for (k, p) in undo.iter().rev().enumerate() {
+        for (ptr, bytes) in p.inputs.large_parts() {
+            if seen.insert(ptr) {
+                total = total.saturating_add(bytes);
+            }
+        }
+        if k >= UNDO_DEPTH || (k > 0 && total > budget) {
+            return undo.len() - k;
+        }
+    }
+    0
+}
+
 /// The screens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
@@ -493,6 +527,8 @@ pub struct Store {
     /// A file is dragged over the drop zone.
     pub dragging: bool,
     undo: Vec<Project>,
+    /// [`UNDO_BUDGET_BYTES`], unless [`Store::set_undo_budget`] said otherwise.
+    undo_budget: usize,
     redo: Vec<Project>,
     /// The import preview's prepared data, for the run applying it starts.
     checked: Option<run::Checked>,
@@ -531,6 +567,7 @@ impl Store {
             loading: false,
             dragging: false,
             undo: Vec::new(),
+            undo_budget: UNDO_BUDGET_BYTES,
             redo: Vec::new(),
             checked: None,
             env,
@@ -547,6 +584,12 @@ impl Store {
         self.trial_view
             .as_ref()
             .or(self.computed.as_ref().map(|c| &c.view))
+    }
+
+    /// Sets undo's memory budget (bytes; [`UNDO_BUDGET_BYTES`] by default):
+    /// for a device with little memory, and for tests at a small scale.
+    pub fn set_undo_budget(&mut self, bytes: usize) {
+        self.undo_budget = bytes;
     }
 
     /// Changes undo can take back.
@@ -618,9 +661,8 @@ impl Store {
         next.pristine = false;
         let prev = std::mem::replace(&mut self.project, next);
         self.undo.push(prev);
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
+        let excess = undo_excess(&self.undo, &self.project, self.undo_budget);
+        self.undo.drain(..excess);
         self.redo.clear();
         self.recompute();
         fx.push(Effect::Save);

@@ -1604,3 +1604,47 @@ fn a_file_too_large_for_the_browser_is_said_beside_the_others_preview() {
         .message
         .starts_with("the file is too large"));
 }
+
+#[test]
+fn undo_holds_replaced_lists_within_its_memory_budget_and_edits_cost_nothing() {
+    use kipp_session::store::{undo_excess, UNDO_BUDGET_BYTES};
+    let files = files_of(&regional());
+    let mut s = imported(files.clone());
+    let list_bytes = s.project.inputs.scores.len() * std::mem::size_of::<kipp_score::Score>();
+    // At national scale a scores list is about 20 MB and the budget holds
+    // about six; here the same proportion at the regional scale.
+    assert!(UNDO_BUDGET_BYTES / (20 << 20) >= 5);
+    s.set_undo_budget(6 * list_bytes);
+    let scores: Vec<RawFile> = files
+        .iter()
+        .filter(|f| f.name.starts_with("scores"))
+        .cloned()
+        .collect();
+    // A scores file arrives again and again: each import replaces the list.
+    for _ in 0..12 {
+        import(&mut s, scores.clone());
+    }
+    let mut undone = 0;
+    while s.can_undo() {
+        s.reduce(Action::Undo);
+        undone += 1;
+    }
+    assert!((5..=7).contains(&undone), "undo kept {undone} imports");
+    // Edits share every list: undo reaches back 25 of them.
+    let mut s = imported(files);
+    s.set_undo_budget(6 * list_bytes);
+    for i in 0..25 {
+        s.reduce(Action::Edit(std::rc::Rc::new(
+            move |c: &mut kipp_score::Competition| c.name = format!("nama {i}"),
+        )));
+    }
+    let mut undone = 0;
+    while s.can_undo() && undone < 30 {
+        s.reduce(Action::Undo);
+        undone += 1;
+    }
+    assert!(undone >= 25, "{undone}");
+    // The rule itself: the newest version always stays.
+    let p = s.project.clone();
+    assert_eq!(undo_excess(std::slice::from_ref(&p), &p, 0), 0);
+}
