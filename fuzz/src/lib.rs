@@ -9,6 +9,7 @@
 //! the same data as comma CSV, semicolon CSV with decimal commas, JSON lists
 //! and in another row order gives the same digest and the same ranking.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use arbitrary::{Arbitrary, Result as ArbResult, Unstructured};
@@ -347,8 +348,10 @@ impl Spec {
             );
         }
 
-        // (stage, innovation, judge, criterion) -> value, last one wins.
+        // (stage, innovation, judge, criterion) -> value, last one wins;
+        // `at` finds a key's cell (this runs on every fuzz input).
         let mut cells: Vec<((usize, usize, usize, usize), f64)> = Vec::new();
+        let mut at: HashMap<(usize, usize, usize, usize), usize> = HashMap::new();
         if self.full && !inns.is_empty() {
             for (si, st) in stages.iter().enumerate() {
                 let crits: Vec<&CritSpec> = st.criteria.iter().take(4).collect();
@@ -358,6 +361,7 @@ impl Spec {
                             // A value inside the scale, varied by position.
                             let k = (i * 7 + j * 3 + ci * 5 + si) % 5;
                             let v = c.min.get() + c.width.get() * k as f64 / 4.0;
+                            at.insert((si, i, j, ci), cells.len());
                             cells.push(((si, i, j, ci), v));
                         }
                     }
@@ -375,9 +379,12 @@ impl Spec {
                 s.judge as usize % n_judges,
                 s.criterion as usize % crit_counts.get(si).copied().unwrap_or(1),
             );
-            match cells.iter_mut().find(|(k, _)| *k == key) {
-                Some(cell) => cell.1 = s.value.get(),
-                None => cells.push((key, s.value.get())),
+            match at.get(&key) {
+                Some(&n) => cells[n].1 = s.value.get(),
+                None => {
+                    at.insert(key, cells.len());
+                    cells.push((key, s.value.get()));
+                }
             }
         }
         let head = "stage,innovation,judge,criterion,score\n";
