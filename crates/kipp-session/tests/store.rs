@@ -1613,7 +1613,7 @@ fn undo_holds_replaced_lists_within_its_memory_budget_and_edits_cost_nothing() {
     let list_bytes = s.project.inputs.scores.len() * std::mem::size_of::<kipp_score::Score>();
     // At national scale a scores list is about 20 MB and the budget holds
     // about six; here the same proportion at the regional scale.
-    assert!(UNDO_BUDGET_BYTES / (20 << 20) >= 5);
+    const { assert!(UNDO_BUDGET_BYTES / (20 << 20) >= 5) };
     s.set_undo_budget(6 * list_bytes);
     let scores: Vec<RawFile> = files
         .iter()
