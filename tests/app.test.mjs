@@ -153,6 +153,84 @@ test('weight sliders re-rank at once without changing the competition', async ()
   await page.close();
 });
 
+test('a trial weight of 0 ranks as `kipp rank` without that criterion; moves and who enters or leaves are shown', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  const dir = mkdtempSync(join(tmpdir(), 'kipp-zero-'));
+  const comp = JSON.parse(readFileSync(join(DEMO, 'competition.json'), 'utf8'));
+  const stageId = comp.stages[0].id;
+  const dropped = comp.stages[0].criteria[0].id;
+  const rank = (compFile, scoresFile) => {
+    const args = ['rank', compFile, '--innovations', join(DEMO, 'innovations.csv'), '--scores', scoresFile];
+    if (existsSync(join(DEMO, 'judges.csv'))) args.push('--judges', join(DEMO, 'judges.csv'));
+    args.push('--format', 'json');
+    return JSON.parse(execFileSync(KIPP_CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20 })).stages[0].rows;
+  };
+  const official = rank(join(DEMO, 'competition.json'), join(DEMO, 'scores.csv'));
+  comp.stages[0].criteria.shift();
+  writeFileSync(join(dir, 'competition.json'), JSON.stringify(comp));
+  const lines = readFileSync(join(DEMO, 'scores.csv'), 'utf8').split('\n');
+  const head = lines[0].split(',');
+  const [si, ci] = [head.indexOf('stage'), head.indexOf('criterion')];
+  writeFileSync(join(dir, 'scores.csv'), lines.filter((l) => {
+    const f = l.split(',');
+    return !(f[si] === stageId && f[ci] === dropped);
+  }).join('\n'));
+  const without = rank(join(dir, 'competition.json'), join(dir, 'scores.csv'));
+
+  // The first stage (the demo opens on the last).
+  await page.locator('.segmented .seg').first().click();
+  await page.waitForSelector('#w-0-0', { state: 'attached' });
+  await page.click('.sliders summary');
+  await page.fill('#wn-0-0', '0');
+  await page.waitForSelector('.trial-summary');
+  // The table is windowed: compare the rows in view, in order.
+  const shown = await page.$$eval('#results-table tbody tr', (trs) => trs
+    .filter((tr) => tr.querySelector('.sub.id'))
+    .map((tr) => ({
+      id: tr.querySelector('.sub.id').textContent,
+      rank: tr.querySelector('td.rank').textContent.trim(),
+      move: tr.querySelector('td.move [aria-hidden]').textContent,
+      entered: tr.classList.contains('entered'),
+      left: tr.classList.contains('left'),
+    })));
+  assert.ok(shown.length >= 10, `rows in view: ${shown.length}`);
+  const want = without.slice(0, shown.length);
+  assert.deepEqual(shown.map((r) => r.id), want.map((r) => r.id), 'the order of `kipp rank` without the criterion');
+  const before = new Map(official.map((r) => [r.id, r]));
+  for (const [k, r] of shown.entries()) {
+    assert.equal(r.rank, String(want[k].rank), r.id);
+    const d = before.get(r.id).rank - want[k].rank;
+    assert.equal(r.move, d > 0 ? `↑${d}` : d < 0 ? `↓${-d}` : '=', r.id);
+    assert.equal(r.entered, want[k].advanced && !before.get(r.id).advanced, r.id);
+  }
+  // The sentence counts who changed rank and who enters and leaves.
+  const adv = (rows) => new Set(rows.filter((r) => r.advanced).map((r) => r.id));
+  const [a0, a1] = [adv(official), adv(without)];
+  const entered = [...a1].filter((x) => !a0.has(x)).length;
+  const left = [...a0].filter((x) => !a1.has(x)).length;
+  const movedN = without.filter((r) => r.rank != null && before.get(r.id).rank != null && before.get(r.id).rank !== r.rank).length;
+  const ranked = without.filter((r) => r.rank != null).length;
+  const sentence = await page.locator('.trial-summary [role=status]').textContent();
+  assert.ok(sentence.includes(`${movedN} dari ${ranked} inovasi berpindah peringkat; ${entered} masuk dan ${left} keluar`), sentence);
+  assert.ok(entered + left > 0 || movedN > 0, 'dropping a criterion changes something in the demo');
+  // A 0 is not written into the competition; the reason is said.
+  assert.equal(await page.locator('.sliders button.primary').isDisabled(), true);
+  await page.waitForSelector('#no-apply');
+  // The filter shows only the rows that change status.
+  await page.selectOption('#filter', 'changed');
+  const changed = await page.$$eval('#results-table tbody tr', (trs) => trs.filter((tr) => tr.querySelector('.sub.id')).length);
+  assert.equal(changed, entered + left);
+  assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'app-whatif-zero');
+  await page.selectOption('#filter', 'all');
+  await page.click('text=Kembalikan bobot');
+  await page.waitForSelector('.trial-summary', { state: 'detached' });
+  assert.equal(await page.locator('td.move').count(), 0);
+  assert.deepEqual(quiet(page.problems), []);
+  await page.close();
+});
+
 test('exported CSV equals `kipp rank --format csv` on the same inputs', async () => {
   const page = await newPage(browser);
   await openDemo(page);

@@ -175,6 +175,22 @@ texts! {
     apply_weights: "Terapkan bobot ke kompetisi", "Apply weights to the competition";
     reset_weights: "Kembalikan bobot", "Reset weights";
     whatif_active: "Peringkat di bawah memakai bobot percobaan.", "The ranking below uses trial weights.";
+    whatif_moves_fmt: "Dengan bobot percobaan, {m} dari {r} inovasi berpindah peringkat; {e} masuk dan {l} keluar dari yang lolos ({a} lolos).",
+        "With the trial weights, {m} of {r} innovations change rank; {e} enter and {l} leave the advancing list ({a} advance).";
+    whatif_entered: "Masuk", "Enter";
+    whatif_left: "Keluar", "Leave";
+    whatif_zero: "Semua bobot tahap ini 0: tidak ada yang bisa diperingkat. Tabel menampilkan peringkat resmi.",
+        "Every weight of this stage is 0: there is nothing to rank by. The table shows the official ranking.";
+    whatif_no_apply: "Bobot 0 tidak dapat disimpan ke kompetisi (bobot kriteria harus > 0). Untuk membuang kriteria, hapus di tab Kompetisi.",
+        "A weight of 0 cannot be saved into the competition (criterion weights must be > 0). To drop a criterion, remove it on the Competition tab.";
+    weight_of: "Bobot", "Weight";
+    col_move: "Gerak", "Move";
+    move_up_fmt: "naik {n} peringkat", "up {n} places";
+    move_down_fmt: "turun {n} peringkat", "down {n} places";
+    move_same: "peringkat sama", "same rank";
+    status_entered: "masuk daftar lolos", "enters the advancing list";
+    status_left: "keluar dari daftar lolos", "leaves the advancing list";
+    filter_changed: "Berubah status (percobaan)", "Status changed (trial)";
     cannot_rank: "Peringkat belum dapat dihitung:", "The ranking cannot be computed yet:";
     digest: "Sidik (SHA-256)", "Digest (SHA-256)";
     // detail

@@ -33,13 +33,19 @@ pub enum WeightsError {
         /// Weights given.
         got: usize,
     },
-    /// A weight that is not a finite number > 0 that the engine computes
-    /// with (from 1e-100 to 1e15, [`crate::limits`]).
+    /// A weight that is not a finite number the engine computes with: 0
+    /// (what-if only: the criterion then counts for nothing) or from 1e-100
+    /// to 1e15 ([`crate::limits`]).
     NotPositive {
         /// Stage index.
         stage: usize,
         /// Criterion index.
         criterion: usize,
+    },
+    /// Every weight of a stage is 0: there is nothing to rank by.
+    AllZero {
+        /// Stage index.
+        stage: usize,
     },
 }
 
@@ -60,7 +66,13 @@ impl std::fmt::Display for WeightsError {
             WeightsError::NotPositive { stage, criterion } => {
                 write!(
                     f,
-                    "stage {stage}, criterion {criterion}: weight must be a number > 0, from 1e-100 to 1e15"
+                    "stage {stage}, criterion {criterion}: weight must be 0 or a number from 1e-100 to 1e15"
+                )
+            }
+            WeightsError::AllZero { stage } => {
+                write!(
+                    f,
+                    "stage {stage}: every weight is 0, at least one must be > 0"
                 )
             }
         }
@@ -174,7 +186,16 @@ impl Prepared {
         }
     }
 
+    /// Weights of a competition: every one > 0 (§1), as a competition file.
     pub(crate) fn check_weights(&self, w: &Weights) -> Result<(), WeightsError> {
+        self.check_weights_as(w, false)
+    }
+
+    /// What-if weights ([`Prepared::rank_with`]): 0 is allowed and means the
+    /// criterion counts for nothing, as long as one weight of each stage is
+    /// above 0 (§2.4 divides by Σw). A re-rank with them is a trial, never
+    /// a competition, so it has no digest.
+    pub(crate) fn check_weights_as(&self, w: &Weights, trial: bool) -> Result<(), WeightsError> {
         if w.stages.len() != self.stages.len() {
             return Err(WeightsError::StageCount {
                 expected: self.stages.len(),
@@ -192,12 +213,16 @@ impl Prepared {
             for (c, x) in ws.iter().enumerate() {
                 // Within the limits: what-if weights (sliders, the JS API)
                 // must not overflow Σw either.
-                if !(x.is_finite() && *x > 0.0 && crate::limits::magnitude_ok(*x)) {
+                let zero_ok = trial && *x == 0.0;
+                if !(zero_ok || x.is_finite() && *x > 0.0 && crate::limits::magnitude_ok(*x)) {
                     return Err(WeightsError::NotPositive {
                         stage: k,
                         criterion: c,
                     });
                 }
+            }
+            if ws.iter().all(|x| *x == 0.0) && !ws.is_empty() {
+                return Err(WeightsError::AllZero { stage: k });
             }
         }
         Ok(())
@@ -217,8 +242,10 @@ impl Prepared {
     /// Fast re-rank with other weights: the whole of §2, without parsing,
     /// validating or (after the first call with this scratch) allocating.
     /// Read the outcome with [`Scratch::stage`].
+    /// Weights of 0 are allowed (the criterion counts for nothing) while one
+    /// weight of each stage is > 0.
     pub fn rank_with(&self, w: &Weights, scratch: &mut Scratch) -> Result<(), WeightsError> {
-        self.check_weights(w)?;
+        self.check_weights_as(w, true)?;
         self.run(&w.stages, scratch, None);
         Ok(())
     }
@@ -233,7 +260,7 @@ impl Prepared {
         scratch: &mut Scratch,
         out: &mut RunResult,
     ) -> Result<(), WeightsError> {
-        self.check_weights(w)?;
+        self.check_weights_as(w, true)?;
         self.run(&w.stages, scratch, None);
         self.fill(&w.stages, scratch, out);
         out.digest.clear();
@@ -241,8 +268,10 @@ impl Prepared {
     }
 
     /// Re-rank with other weights into a new result whose digest is that of
-    /// the competition with those weights ([`Prepared::digest_with`]).
+    /// the competition with those weights ([`Prepared::digest_with`]): every
+    /// weight > 0, as in a competition file.
     pub fn rank_result_with(&self, w: &Weights) -> Result<RunResult, WeightsError> {
+        self.check_weights(w)?;
         let mut sc = Scratch::default();
         let mut out = RunResult::default();
         self.rank_with_into(w, &mut sc, &mut out)?;

@@ -353,7 +353,7 @@ fn what_if_weights_are_held_to_the_same_limits() {
     // would overflow Σw as in a competition file.
     let p = prepare(&three(&two(1.0, 0.0, 10.0))).unwrap();
     let mut sc = Scratch::default();
-    for bad in [1e308, 1e-300, f64::NAN, 0.0, -1.0] {
+    for bad in [1e308, 1e-300, f64::NAN, -1.0, f64::INFINITY] {
         let w = Weights {
             stages: vec![vec![bad, 1.0]],
         };
@@ -371,6 +371,26 @@ fn what_if_weights_are_held_to_the_same_limits() {
     };
     let r = p.rank_result_with(&w).unwrap();
     all_finite(&r);
+    // 0 is a what-if weight (the criterion counts for nothing) but never
+    // a competition's: the result with a digest refuses it.
+    let zero = Weights {
+        stages: vec![vec![0.0, 1.0]],
+    };
+    assert_eq!(p.rank_with(&zero, &mut sc), Ok(()));
+    assert_eq!(
+        p.rank_result_with(&zero).map(|_| ()),
+        Err(WeightsError::NotPositive {
+            stage: 0,
+            criterion: 0
+        })
+    );
+    let none = Weights {
+        stages: vec![vec![0.0, 0.0]],
+    };
+    assert_eq!(
+        p.rank_with(&none, &mut sc),
+        Err(WeightsError::AllZero { stage: 0 })
+    );
 }
 
 #[test]

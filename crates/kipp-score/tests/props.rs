@@ -207,6 +207,35 @@ proptest! {
         }
     }
 
+    /// A what-if weight of 0 means the criterion counts for nothing: the
+    /// ranking equals that of the competition without the criterion (and
+    /// its scores), bit for bit in scores, ranks and who advances.
+    #[test]
+    fn a_zero_weight_is_the_criterion_left_out(seed in any::<u64>(), stages in 1usize..3) {
+        let a = random_inputs(seed, stages, true);
+        let k = stages - 1;
+        let nc = a.competition.stages[k].criteria.len();
+        prop_assume!(nc >= 2);
+        let dropped = a.competition.stages[k].criteria[nc - 1].id.clone();
+        let p = prep(&a);
+        let mut w = p.weights();
+        w.stages[k][nc - 1] = 0.0;
+        let mut sc = Scratch::default();
+        let mut trial = RunResult::default();
+        p.rank_with_into(&w, &mut sc, &mut trial).unwrap();
+        let mut b = a.clone();
+        b.competition.stages[k].criteria.pop();
+        let sid = b.competition.stages[k].id.clone();
+        b.scores.retain(|s| !(*s.stage == *sid && *s.criterion == *dropped));
+        let without = prep(&b).rank();
+        for (x, y) in trial.stages.iter().zip(&without.stages) {
+            let rx: Vec<_> = x.rows.iter().map(|r| (&r.id, r.rank, r.advanced, r.score.map(f64::to_bits), r.raw.map(f64::to_bits), r.bonus.map(f64::to_bits))).collect();
+            let ry: Vec<_> = y.rows.iter().map(|r| (&r.id, r.rank, r.advanced, r.score.map(f64::to_bits), r.raw.map(f64::to_bits), r.bonus.map(f64::to_bits))).collect();
+            prop_assert_eq!(rx, ry);
+        }
+        prop_assert_eq!(&trial.winners, &without.winners);
+    }
+
     /// Same inputs, same digest; another score, another digest.
     #[test]
     fn digest_follows_the_inputs(seed in any::<u64>(), which in any::<u32>()) {

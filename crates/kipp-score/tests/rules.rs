@@ -836,10 +836,21 @@ fn rank_with_matches_rank_and_reacts_to_weights() {
             &mut scratch
         )
         .is_err());
+    // A what-if weight of 0: the criterion counts for nothing (A's 90 on
+    // the first criterion wins); all 0 is an error.
+    p.rank_with(
+        &Weights {
+            stages: vec![vec![1.0, 0.0]],
+        },
+        &mut scratch,
+    )
+    .unwrap();
+    let v = scratch.stage(0).unwrap();
+    assert_eq!(v.advanced(), &[0]);
     assert!(p
         .rank_with(
             &Weights {
-                stages: vec![vec![1.0, 0.0]]
+                stages: vec![vec![0.0, 0.0]]
             },
             &mut scratch
         )

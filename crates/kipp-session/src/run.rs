@@ -115,6 +115,84 @@ pub struct WorkerSnapshot {
 /// Trial weights: per stage, per criterion.
 pub type Trial = Vec<Vec<f64>>;
 
+/// How a trial ranking differs from the official one, in one stage.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct StageMoves {
+    /// Per row of the trial stage (its order): places moved up against the
+    /// official rank (positive: up, negative: down); `None` when the row is
+    /// unranked in either run.
+    pub moves: Vec<Option<i64>>,
+    /// Rows that advance with the trial weights and not officially, in the
+    /// trial's ranking order.
+    pub entered: Vec<String>,
+    /// Rows that advance officially and not with the trial weights, in the
+    /// official ranking order.
+    pub left: Vec<String>,
+    /// Ranked rows whose rank changed.
+    pub moved: usize,
+}
+
+impl StageMoves {
+    /// Whether the row at `i` (trial order) changed whether it advances.
+    pub fn changed_status(&self, trial: &StageView, i: usize) -> bool {
+        let id = &trial.rows[i].id;
+        self.entered.contains(id) || self.left.contains(id)
+    }
+}
+
+/// The moves of a trial against the official run, stage by stage (matched
+/// by stage id; a stage missing from either has no moves).
+pub fn moves(official: &RunView, trial: &RunView) -> Vec<StageMoves> {
+    use std::collections::HashMap;
+    trial
+        .stages
+        .iter()
+        .map(|ts| {
+            let Some(os) = official.stages.iter().find(|s| s.id == ts.id) else {
+                return StageMoves {
+                    moves: vec![None; ts.rows.len()],
+                    ..Default::default()
+                };
+            };
+            let before: HashMap<&str, (Option<u32>, bool)> = os
+                .rows
+                .iter()
+                .map(|r| (r.id.as_str(), (r.rank, r.advanced)))
+                .collect();
+            let mut m = StageMoves {
+                moves: Vec::with_capacity(ts.rows.len()),
+                ..Default::default()
+            };
+            let mut now_in = std::collections::HashSet::new();
+            for r in &ts.rows {
+                let (old_rank, old_adv) =
+                    before.get(r.id.as_str()).copied().unwrap_or((None, false));
+                let mv = match (old_rank, r.rank) {
+                    (Some(a), Some(b)) => Some(a as i64 - b as i64),
+                    _ => None,
+                };
+                if mv.is_some_and(|x| x != 0) {
+                    m.moved += 1;
+                }
+                m.moves.push(mv);
+                if r.advanced {
+                    now_in.insert(r.id.as_str());
+                    if !old_adv {
+                        m.entered.push(r.id.clone());
+                    }
+                }
+            }
+            m.left = os
+                .rows
+                .iter()
+                .filter(|r| r.advanced && !now_in.contains(r.id.as_str()))
+                .map(|r| r.id.clone())
+                .collect();
+            m
+        })
+        .collect()
+}
+
 /// A computed run and what is needed to re-rank and explain it.
 pub struct Computed {
     /// For the views (shared with the windowed tables' row renderers).
@@ -399,7 +477,9 @@ impl Computed {
         self.prepared.weights().stages
     }
 
-    /// The run with other criterion weights (`None` when a weight is not > 0).
+    /// The run with other criterion weights: 0 means the criterion counts
+    /// for nothing (`None` when every weight of a stage is 0, or a weight is
+    /// negative or out of the engine's limits).
     ///
     /// This is the weight sliders' path, run at every move while dragged: it
     /// reuses the engine's scratch buffers and leaves the digest out (a

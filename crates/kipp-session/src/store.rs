@@ -130,6 +130,8 @@ pub enum Filter {
     Tie,
     /// Not eligible (administrative check): not ranked, listed with why.
     Ineligible,
+    /// With trial weights: the rows that enter or leave the advancing list.
+    Changed,
 }
 
 /// Column the results are sorted by.
@@ -507,6 +509,8 @@ pub struct Store {
     pub trial: Option<Trial>,
     /// The run with the trial weights.
     pub trial_view: Option<std::rc::Rc<RunView>>,
+    /// The trial's moves against the official run, per stage.
+    pub trial_moves: Option<std::rc::Rc<Vec<run::StageMoves>>>,
     /// Last verification.
     pub verify: Option<VerifyOutcome>,
     verify_pending: Option<(String, String)>,
@@ -553,6 +557,7 @@ impl Store {
             results: ResultsUi::default(),
             trial: None,
             trial_view: None,
+            trial_moves: None,
             verify: None,
             verify_pending: None,
             publish: Publish::default(),
@@ -572,6 +577,23 @@ impl Store {
             checked: None,
             env,
         }
+    }
+
+    /// Whether the trial weights can be written into the competition: set,
+    /// and every one > 0.
+    pub fn trial_applicable(&self) -> bool {
+        self.trial
+            .as_ref()
+            .is_some_and(|t| t.iter().flatten().all(|w| *w > 0.0))
+    }
+
+    /// The stage whose trial weights are all 0 (then the results show the
+    /// official run), if any.
+    pub fn trial_all_zero(&self) -> Option<usize> {
+        self.trial
+            .as_ref()?
+            .iter()
+            .position(|ws| !ws.is_empty() && ws.iter().all(|w| *w == 0.0))
     }
 
     /// The run the results show: trial weights when set, else the computed one.
@@ -644,6 +666,10 @@ impl Store {
         }
         self.trial = None;
         self.trial_view = None;
+        self.trial_moves = None;
+        if self.results.filter == Filter::Changed {
+            self.results.filter = Filter::All;
+        }
         let n = self
             .computed
             .as_ref()
@@ -975,11 +1001,18 @@ impl Store {
                         *x = w;
                     }
                     self.trial_view = computed.rank_with(&trial, self.lang).map(std::rc::Rc::new);
+                    self.trial_moves = self
+                        .trial_view
+                        .as_ref()
+                        .map(|tv| std::rc::Rc::new(run::moves(&computed.view, tv)));
                     self.trial = Some(trial);
                 }
             }
             Action::ApplyTrial => {
-                if let Some(trial) = self.trial.take() {
+                // A competition's weights are > 0 (§1): a criterion at 0
+                // is removed in the editor, not written in as 0.
+                if self.trial_applicable() {
+                    let trial = self.trial.take().unwrap_or_default();
                     let mut next = self.project.clone();
                     let comp = &mut next.inputs.competition;
                     for (s, ws) in comp.stages.iter_mut().zip(trial.iter()) {
@@ -993,6 +1026,10 @@ impl Store {
             Action::ResetTrial => {
                 self.trial = None;
                 self.trial_view = None;
+                self.trial_moves = None;
+                if self.results.filter == Filter::Changed {
+                    self.results.filter = Filter::All;
+                }
             }
             Action::DraftAdvance(a) => self.results.draft_advance = a,
             Action::DraftReason(r) => {

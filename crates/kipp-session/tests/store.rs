@@ -1648,3 +1648,97 @@ fn undo_holds_replaced_lists_within_its_memory_budget_and_edits_cost_nothing() {
     let p = s.project.clone();
     assert_eq!(undo_excess(std::slice::from_ref(&p), &p, 0), 0);
 }
+
+#[test]
+fn a_trial_weight_of_zero_re_ranks_without_that_criterion_and_says_who_moved() {
+    let mut s = imported(files_of(&regional()));
+    let computed = s.computed.clone().expect("a run");
+    let official = computed.view.clone();
+    let n_c = official.stages[0].criteria.len();
+    assert!(n_c >= 2);
+    s.reduce(Action::Stage(0));
+    s.reduce(Action::TrialWeight(0, 0, 0.0));
+    // The engine's ranking with that weight at 0, not the official one.
+    let mut w = computed.weights();
+    w[0][0] = 0.0;
+    let mut sc = kipp_score::Scratch::default();
+    let mut engine = kipp_score::RunResult::default();
+    computed
+        .prepared
+        .rank_with_into(&kipp_score::Weights { stages: w }, &mut sc, &mut engine)
+        .unwrap();
+    let trial = s.trial_view.clone().expect("a trial run at weight 0");
+    let shown = s.shown_run().unwrap();
+    assert!(std::ptr::eq(shown, &*trial));
+    let ranks: Vec<_> = trial.stages[0]
+        .rows
+        .iter()
+        .map(|r| (r.id.clone(), r.rank))
+        .collect();
+    let want: Vec<_> = engine.stages[0]
+        .rows
+        .iter()
+        .map(|r| (r.id.clone(), r.rank))
+        .collect();
+    assert_eq!(ranks, want);
+    assert_ne!(
+        ranks,
+        official.stages[0]
+            .rows
+            .iter()
+            .map(|r| (r.id.clone(), r.rank))
+            .collect::<Vec<_>>(),
+        "dropping a criterion moves someone in the regional sample"
+    );
+    // Moves: official rank minus trial rank, row by row; who entered and
+    // left the advancing set.
+    let m = &s.trial_moves.clone().expect("moves")[0];
+    let rank_of = |v: &kipp_session::run::RunView, id: &str| {
+        v.stages[0]
+            .rows
+            .iter()
+            .find(|r| r.id == id)
+            .and_then(|r| r.rank)
+    };
+    let adv = |v: &kipp_session::run::RunView, id: &str| {
+        v.stages[0].rows.iter().any(|r| r.id == id && r.advanced)
+    };
+    assert_eq!(m.moves.len(), trial.stages[0].rows.len());
+    let mut moved = 0;
+    for (r, mv) in trial.stages[0].rows.iter().zip(&m.moves) {
+        let want = match (rank_of(&official, &r.id), r.rank) {
+            (Some(a), Some(b)) => Some(a as i64 - b as i64),
+            _ => None,
+        };
+        assert_eq!(*mv, want, "{}", r.id);
+        moved += usize::from(want.is_some_and(|x| x != 0));
+        assert_eq!(
+            m.entered.contains(&r.id),
+            r.advanced && !adv(&official, &r.id)
+        );
+        assert_eq!(m.left.contains(&r.id), !r.advanced && adv(&official, &r.id));
+    }
+    assert_eq!(m.moved, moved);
+    assert!(moved > 0);
+    // A 0 is never written into the competition (weights are > 0 there).
+    assert!(!s.trial_applicable());
+    let before = s.project.inputs.competition.clone();
+    s.reduce(Action::ApplyTrial);
+    assert_eq!(s.project.inputs.competition, before);
+    assert!(s.trial.is_some(), "the trial stays to be changed or reset");
+    // Every weight 0: nothing to rank by; said, and the official run shown.
+    for c in 1..n_c {
+        s.reduce(Action::TrialWeight(0, c, 0.0));
+    }
+    assert_eq!(s.trial_all_zero(), Some(0));
+    assert!(s.trial_view.is_none() && s.trial_moves.is_none());
+    assert_eq!(s.shown_run().unwrap(), &*official);
+    // Back to positive weights: appliable; reset shows the official run.
+    for c in 0..n_c {
+        s.reduce(Action::TrialWeight(0, c, 2.0));
+    }
+    assert!(s.trial_applicable() && s.trial_all_zero().is_none());
+    s.reduce(Action::ResetTrial);
+    assert!(s.trial.is_none() && s.trial_moves.is_none());
+    assert_eq!(s.shown_run().unwrap(), &*official);
+}

@@ -239,8 +239,21 @@ fn weights_problem(e: &WeightsError) -> Problem {
             stage + 1,
             criterion + 1
         ),
+        WeightsError::AllZero { stage } => {
+            format!("tahap {}: semua bobot 0, minimal satu harus > 0", stage + 1)
+        }
     };
-    problem("weights", &id, &e.to_string())
+    // The JS API re-ranks as a competition would (a digest comes with it):
+    // every weight > 0.
+    let en = match e {
+        WeightsError::NotPositive { stage, criterion } => format!(
+            "stage {}, criterion {}: weight must be a number > 0",
+            stage + 1,
+            criterion + 1
+        ),
+        _ => e.to_string(),
+    };
+    problem("weights", &id, &en)
 }
 
 /// Weights from JS: `[[…], […]]` (per stage, per criterion) or `{ stages: [[…]] }`.

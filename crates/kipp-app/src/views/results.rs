@@ -99,6 +99,13 @@ pub fn view(c: &Ctx) -> Html {
     // renderer (which outlives this borrow) can look the rows up again
     let q = c.s.results.search.trim().to_lowercase();
     let invs = c.s.project.inputs.innovations.clone();
+    // With trial weights: each row's move against the official ranking.
+    let moves =
+        c.s.trial_view
+            .as_ref()
+            .and(c.s.trial_moves.clone())
+            .filter(|m| m.get(c.s.results.stage_idx).is_some());
+    let stage_moves = moves.as_ref().map(|m| &m[c.s.results.stage_idx]);
     let by_id: HashMap<&str, usize> = invs
         .iter()
         .enumerate()
@@ -120,6 +127,7 @@ pub fn view(c: &Ctx) -> Html {
                 Filter::Incomplete => r.incomplete,
                 Filter::Tie => r.tie_at_cutoff,
                 Filter::Ineligible => false,
+                Filter::Changed => stage_moves.is_some_and(|m| m.changed_status(stage, k)),
             };
             let cat = c.s.results.category.is_empty()
                 || inv
@@ -217,6 +225,7 @@ pub fn view(c: &Ctx) -> Html {
         let selected = c.s.results.selected.clone();
         let d = c.d.clone();
         let rows = Rc::new(rows);
+        let moves = moves.clone();
         Rc::new(move |i: usize| {
             let (k, inv) = rows[i];
             let stage = &view.stages[si];
@@ -225,14 +234,23 @@ pub fn view(c: &Ctx) -> Html {
             let id = r.id.clone();
             let sel = selected.as_deref() == Some(r.id.as_str());
             let title = inv.map(|i| i.title.clone()).unwrap_or_else(|| r.id.clone());
+            let sm = moves.as_ref().map(|m| &m[si]);
+            let entered = sm.is_some_and(|m| r.advanced && m.entered.contains(&r.id));
+            let left = sm.is_some_and(|m| !r.advanced && m.left.contains(&r.id));
             WindowRow {
                 key: r.id.clone(),
-                class: classes!(sel.then_some("selected"), r.incomplete.then_some("muted")),
+                class: classes!(
+                    sel.then_some("selected"),
+                    r.incomplete.then_some("muted"),
+                    entered.then_some("entered"),
+                    left.then_some("left")
+                ),
                 cells: html! { <>
                     <td class="num rank">
                         { r.rank.map(|x| x.to_string()).unwrap_or_else(|| "–".into()) }
                         if per_cat { if let Some(cr) = r.category_rank { <span class="sub">{ format!(" ({cr})") }</span> } }
                     </td>
+                    if let Some(m) = sm { { move_cell(t, m.moves.get(k).copied().flatten(), entered, left) } }
                     <td class="title-cell">
                         <button type="button" class="linkish" aria-expanded={sel.to_string()}
                             onclick={d.reform(move |_| Action::Select(if sel { None } else { Some(id.clone()) }))}>
@@ -275,13 +293,14 @@ pub fn view(c: &Ctx) -> Html {
             <div class="field">
                 <label for="filter">{ t.filter }</label>
                 <select id="filter" onchange={c.d.reform(|e: Event| Action::Filter(match input_value(&e).as_str() {
-                    "advanced" => Filter::Advanced, "out" => Filter::NotAdvanced, "incomplete" => Filter::Incomplete, "tie" => Filter::Tie, "ineligible" => Filter::Ineligible, _ => Filter::All }))}>
+                    "advanced" => Filter::Advanced, "out" => Filter::NotAdvanced, "incomplete" => Filter::Incomplete, "tie" => Filter::Tie, "ineligible" => Filter::Ineligible, "changed" => Filter::Changed, _ => Filter::All }))}>
                     <option value="all" selected={c.s.results.filter == Filter::All}>{ t.all }</option>
                     <option value="advanced" selected={c.s.results.filter == Filter::Advanced}>{ t.advanced }</option>
                     <option value="out" selected={c.s.results.filter == Filter::NotAdvanced}>{ t.not_advanced }</option>
                     <option value="incomplete" selected={c.s.results.filter == Filter::Incomplete}>{ t.incomplete }</option>
                     <option value="tie" selected={c.s.results.filter == Filter::Tie}>{ t.tie_at_cutoff }</option>
                     <option value="ineligible" selected={c.s.results.filter == Filter::Ineligible}>{ t.eligible_no }</option>
+                    if stage_moves.is_some() { <option value="changed" selected={c.s.results.filter == Filter::Changed}>{ t.filter_changed }</option> }
                 </select>
             </div>
             if !categories.is_empty() {
@@ -302,6 +321,7 @@ pub fn view(c: &Ctx) -> Html {
             <caption class="visually-hidden">{ format!("{} — {}", t.results_heading, stage.name) }</caption>
             <thead><tr aria-rowindex="1">
                 <th scope="col" class="num rank-h" aria-sort={a_rank}>{ b_rank }</th>
+                if stage_moves.is_some() { <th scope="col" class="move-h">{ t.col_move }</th> }
                 <th scope="col" aria-sort={a_title}>{ b_title }</th>
                 <th scope="col" class="hide-sm" aria-sort={a_agency}>{ b_agency }</th>
                 <th scope="col" class="hide-sm" aria-sort={a_cat}>{ b_cat }</th>
@@ -311,7 +331,7 @@ pub fn view(c: &Ctx) -> Html {
                 <th scope="col" class="num hide-sm">{ t.sheets }</th>
                 <th scope="col" class="hide-sm">{ t.status }</th>
             </tr></thead>
-            <WindowedBody len={shown} row={row_fn} cols={9} estimate={52.0} />
+            <WindowedBody len={shown} row={row_fn} cols={if stage_moves.is_some() { 10 } else { 9 }} estimate={52.0} />
         </table>
         </div>
         if shown == 0 { <p>{ t.no_data }</p> } else { <p class="muted table-keys">{ t.table_keys }</p> }
@@ -388,33 +408,138 @@ fn sliders(c: &Ctx, stage: &StageView) -> Html {
         <details class="card sliders" open={c.s.trial.is_some()}>
             <summary>{ t.sliders_heading }</summary>
             <p class="muted">{ t.sliders_text }</p>
-            if c.s.trial.is_some() { <p class="alert-soft">{ t.whatif_active }</p> }
+            if c.s.trial.is_some() { { trial_summary(c, stage) } }
             <div class="slider-grid">
             { for stage.criteria.iter().enumerate().map(|(ci, cr)| {
                 let w = current.get(ci).copied().unwrap_or(cr.weight);
                 let pct = if total > 0.0 { w / total * 100.0 } else { 0.0 };
                 let id = format!("w-{si}-{ci}");
+                let num_id = format!("wn-{si}-{ci}");
+                let d = c.d.clone();
+                let on_input = Callback::from(move |e: InputEvent| {
+                    let v = e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value_as_number()).unwrap_or(f64::NAN);
+                    // An empty or half-typed number field changes nothing.
+                    if v.is_finite() && v >= 0.0 { d.emit(Action::TrialWeight(si, ci, v)) }
+                });
                 html! {
                     <div class="slider">
                         <label for={id.clone()}>{ cr.name.clone() }</label>
-                        <input type="range" id={id} min="0" max={format!("{max}")} step="any" value={format!("{w}")}
+                        <input type="range" id={id} min="0" max={format!("{}", max.max(w))} step="any" value={format!("{w}")}
                             aria-valuetext={format!("{} ({}%)", num(w, 2, lang), num(pct, 1, lang))}
-                            oninput={c.d.reform(move |e: InputEvent| {
-                                let v = e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value_as_number()).unwrap_or(0.0);
-                                Action::TrialWeight(si, ci, if v.is_finite() { v } else { 0.0 })
-                            })} />
-                        <output>{ format!("{} · {}%", num(w, 2, lang), num(pct, 1, lang)) }</output>
+                            oninput={on_input.clone()} />
+                        <span class="weight-num">
+                            <label for={num_id.clone()} class="visually-hidden">{ format!("{} {}", t.weight_of, cr.name) }</label>
+                            <input type="number" id={num_id} min="0" step="any" inputmode="decimal" value={format!("{w}")}
+                                oninput={on_input} />
+                            <output>{ format!("{}%", num(pct, 1, lang)) }</output>
+                        </span>
                     </div>
                 }
             }) }
             </div>
             if c.s.trial.is_some() {
                 <div class="actions">
-                    <button type="button" class="button primary" onclick={c.d.reform(|_| Action::ApplyTrial)}>{ t.apply_weights }</button>
+                    <button type="button" class="button primary" disabled={!c.s.trial_applicable()}
+                        aria-describedby={(!c.s.trial_applicable()).then_some("no-apply")}
+                        onclick={c.d.reform(|_| Action::ApplyTrial)}>{ t.apply_weights }</button>
                     <button type="button" class="button" onclick={c.d.reform(|_| Action::ResetTrial)}>{ t.reset_weights }</button>
                 </div>
+                if !c.s.trial_applicable() { <p class="muted" id="no-apply">{ t.whatif_no_apply }</p> }
             }
         </details>
+    }
+}
+
+/// The move of one row against the official ranking: an arrow and a count,
+/// read out in words.
+fn move_cell(t: &Tr, mv: Option<i64>, entered: bool, left: bool) -> Html {
+    let (shown, said) = match mv {
+        Some(x) if x > 0 => (
+            format!("↑{x}"),
+            t.move_up_fmt.replace("{n}", &x.to_string()),
+        ),
+        Some(x) if x < 0 => (
+            format!("↓{}", -x),
+            t.move_down_fmt.replace("{n}", &(-x).to_string()),
+        ),
+        Some(_) => ("=".to_string(), t.move_same.to_string()),
+        None => ("–".to_string(), String::new()),
+    };
+    let status = if entered {
+        Some((t.whatif_entered, t.status_entered))
+    } else if left {
+        Some((t.whatif_left, t.status_left))
+    } else {
+        None
+    };
+    let cls = match mv {
+        Some(x) if x > 0 => "up",
+        Some(x) if x < 0 => "down",
+        _ => "same",
+    };
+    html! {
+        <td class={classes!("move", cls)}>
+            <span aria-hidden="true">{ shown }</span>
+            <span class="visually-hidden">{ said }</span>
+            if let Some((badge, words)) = status {
+                <span class={classes!("badge", if entered { "entered" } else { "left" })}>
+                    <span aria-hidden="true">{ badge }</span><span class="visually-hidden">{ format!("; {words}") }</span>
+                </span>
+            }
+        </td>
+    }
+}
+
+/// What the trial weights change in this stage, in words and numbers, and
+/// who enters and leaves the advancing list.
+fn trial_summary(c: &Ctx, stage: &StageView) -> Html {
+    let t = c.t;
+    let lang = c.lang;
+    let si = c.s.results.stage_idx;
+    if c.s.trial_all_zero().is_some() {
+        return html! { <p class="alert-soft" role="status">{ t.whatif_zero }</p> };
+    }
+    let Some(m) =
+        c.s.trial_view
+            .as_ref()
+            .and(c.s.trial_moves.as_ref())
+            .and_then(|m| m.get(si))
+    else {
+        return html! { <p class="alert-soft">{ t.whatif_active }</p> };
+    };
+    let n = |x: usize| num(x as f64, 0, lang);
+    let ranked = stage.rows.iter().filter(|r| r.rank.is_some()).count();
+    let advancing = stage.rows.iter().filter(|r| r.advanced).count();
+    let title = |id: &String| {
+        innovation(c, id)
+            .map(|i| i.title.clone())
+            .unwrap_or_else(|| id.clone())
+    };
+    let list = |ids: &[String], label: &'static str, cls: &'static str| {
+        if ids.is_empty() {
+            return html! {};
+        }
+        html! {
+            <div class={classes!("moved-list", cls)}>
+                <h3>{ format!("{label} ({})", n(ids.len())) }</h3>
+                <ul>{ for ids.iter().take(50).map(|id| html! { <li>{ title(id) }<span class="sub id">{ format!(" {id}") }</span></li> }) }</ul>
+                if ids.len() > 50 { <p class="muted">{ format!("… +{}", n(ids.len() - 50)) }</p> }
+            </div>
+        }
+    };
+    html! {
+        <div class="trial-summary">
+            <p class="alert-soft" role="status">{ t.whatif_moves_fmt
+                .replace("{m}", &n(m.moved)).replace("{r}", &n(ranked))
+                .replace("{e}", &n(m.entered.len())).replace("{l}", &n(m.left.len()))
+                .replace("{a}", &n(advancing)) }</p>
+            if !m.entered.is_empty() || !m.left.is_empty() {
+                <div class="moved-lists">
+                    { list(&m.entered, t.whatif_entered, "entered") }
+                    { list(&m.left, t.whatif_left, "left") }
+                </div>
+            }
+        </div>
     }
 }
 
