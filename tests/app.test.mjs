@@ -538,6 +538,96 @@ test('Monte Carlo runs in Web Workers: bit for bit `kipp simulate` with 1, 3 and
   await page.close();
 });
 
+test('simulation findings in words are `kipp simulate`\'s and `kipp judges`\' numbers; the plot draws the cut-off at N', async () => {
+  const input = [join(DEMO, 'competition.json'), '--innovations', join(DEMO, 'innovations.csv'),
+    '--scores', join(DEMO, 'scores.csv'), '--judges', join(DEMO, 'judges.csv')];
+  const cli = (args) => JSON.parse(execFileSync(KIPP_CLI, args, { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const sim = cli(['simulate', ...input, '--draws', '1000', '--seed', '5', '--kappa', '20', '--format', 'json']).stages[0];
+  const official = cli(['rank', ...input, '--format', 'json']).stages[0].rows;
+  const judges = cli(['judges', ...input, '--format', 'json']).stages[0];
+  const p = new Map(sim.rows.map((r) => [r.id, r.p_advance]));
+  const adv = official.filter((r) => r.advanced);
+  const n = adv.length;
+  let kept = 0;
+  for (const r of adv) kept += p.get(r.id) ?? 0;
+  const secure = adv.filter((r) => (p.get(r.id) ?? 0) >= 0.95).length;
+  const uncertain = official.filter((r) => { const x = p.get(r.id) ?? 0; return x > 0.05 && x < 0.95; });
+  const idNum = (x, d) => x.toLocaleString('id-ID', { maximumFractionDigits: d, minimumFractionDigits: 0 });
+
+  for (const [width, lang] of [[1280, 'id'], [320, 'id'], [1280, 'en'], [320, 'en']]) {
+    const page = await newPage(browser);
+    await page.setViewportSize({ width, height: 900 });
+    await openDemo(page);
+    if (lang === 'en') await page.click('text=English');
+    await gotoTab(page, 'simulasi');
+    // Every parameter is explained next to it.
+    for (const k of ['draws', 'seed', 'kappa', 'resample']) {
+      const help = await page.getAttribute(`#sim-${k}`, 'aria-describedby');
+      assert.ok((await page.textContent(`#${help}`)).length > 30, k);
+    }
+    await page.fill('#sim-draws', '1000');
+    await page.fill('#sim-seed', '5');
+    await page.fill('#sim-kappa', '20');
+    await page.click('#sim-run');
+    await page.waitForSelector('#sim-findings');
+    const keptText = await page.textContent('#find-kept');
+    const secureText = await page.textContent('#find-secure');
+    if (lang === 'id') {
+      assert.equal(keptText, `Dalam 1.000 undian bobot yang masuk akal, rata-rata ${idNum(Math.round(kept * 10) / 10, 1)} dari ${n} inovasi yang lolos tetap lolos.`);
+      assert.ok(secureText.startsWith(`${secure} dari ${n} lolos di sedikitnya 95% undian; ${uncertain.length} inovasi`), secureText);
+    } else {
+      assert.ok(keptText.includes(`on average ${(Math.round(kept * 10) / 10).toString()} of the ${n}`), keptText);
+    }
+    // The uncertain innovations listed first, officially advancing first.
+    const listed = await page.$$eval('#uncertain-table tbody tr .sub.id', (els) => els.map((e) => e.textContent));
+    assert.deepEqual([...listed].sort(), uncertain.map((r) => r.id).sort());
+    const advSet = new Set(adv.map((r) => r.id));
+    const firstOut = listed.findIndex((id) => !advSet.has(id));
+    if (firstOut >= 0) assert.ok(listed.slice(firstOut).every((id) => !advSet.has(id)));
+    // The plot: ranks N-20..N+20 by default, the cut-off line between N and N+1.
+    const plot = await page.evaluate(() => {
+      const svg = document.querySelector('figure.plot-figure svg');
+      const axis = svg.querySelector('line');
+      const ticks = [...svg.querySelectorAll(':scope > text')].map((t) => t.textContent);
+      const cut = svg.querySelector('line.cutoff');
+      const labels = [...svg.querySelectorAll('g > text:first-of-type')].map((t) => t.textContent);
+      return { x1: +axis.getAttribute('x1'), x2: +axis.getAttribute('x2'), lo: ticks[0], hi: ticks[1],
+        cut: +cut.getAttribute('x1'), cutLabel: ticks.at(-1), labels, title: svg.querySelector('title').textContent,
+        desc: svg.querySelector('desc').textContent };
+    });
+    const [lo, hi] = [Number(plot.lo.replace(/\./g, '').replace(/,/g, '')), Number(plot.hi.replace(/\./g, '').replace(/,/g, ''))];
+    const want = plot.x1 + (n + 0.5 - lo) / (hi - lo) * (plot.x2 - plot.x1);
+    assert.ok(Math.abs(plot.cut - want) < 0.01, `cut-off at ${plot.cut}, rank ${n} + 0.5 is at ${want}`);
+    assert.ok(plot.cutLabel.endsWith(String(n)), plot.cutLabel);
+    assert.ok(plot.labels[0].startsWith(`${Math.max(1, n - 20)}. `), plot.labels[0]);
+    assert.ok(plot.labels.at(-1).startsWith(`${n + 20}. `), plot.labels.at(-1));
+    assert.ok(plot.desc.length > 40);
+    // Judge report read in words: leave one judge out as `kipp judges` says.
+    await page.click('#judges-run');
+    await page.waitForSelector('.judge-findings');
+    const jtext = await page.locator('.judge-findings').first().textContent();
+    for (const l of judges.leave_one_out.filter((x) => x.advancing_changed > 0)) {
+      const s = lang === 'id' ? `Tanpa juri ${l.judge}, ${l.advancing_changed} inovasi berubah status lolos.`
+        : `Without judge ${l.judge}, ${l.advancing_changed} innovations change their advancing status.`;
+      assert.ok(jtext.includes(s), s);
+    }
+    const weak = Object.values(judges.alpha).filter((a) => a != null && a < 0.667).length;
+    if (weak > 0) assert.match(jtext, lang === 'id' ? new RegExp(`Kesepakatan lemah .* pada ${weak} kriteria`) : new RegExp(`Weak agreement .* on ${weak} criteria`));
+    assert.deepEqual(await axeViolations(page), [], `${width} ${lang}`);
+    await page.locator('#sim-findings').screenshot({ path: join(ROOT, 'tests', 'screenshots', `app-sim-findings-${lang}-${width}.png`) });
+    await page.locator('figure.plot-figure').screenshot({ path: join(ROOT, 'tests', 'screenshots', `app-sim-plot-${lang}-${width}.png`) });
+    if (width === 1280 && lang === 'id') {
+      // The whole field on demand.
+      await page.click('text=Tampilkan semua');
+      const all = sim.rows.filter((r) => r.p50 != null).length;
+      await page.waitForFunction((all) => document.querySelectorAll('figure.plot-figure svg g').length === all, all);
+      await page.waitForSelector('text=Hanya di sekitar batas');
+    }
+    assert.deepEqual(quiet(page.problems), []);
+    await page.close();
+  }
+});
+
 test('the judge report is made in a Web Worker and equals `kipp judges`; without a worker, the page makes the same', async () => {
   const cli = JSON.parse(execFileSync(KIPP_CLI, ['judges', join(DEMO, 'competition.json'),
     '--innovations', join(DEMO, 'innovations.csv'), '--scores', join(DEMO, 'scores.csv'),

@@ -271,7 +271,7 @@ texts! {
     sim_heading: "Simulasi kekokohan peringkat", "Ranking robustness simulation";
     sim_draws: "Jumlah undian", "Draws";
     sim_seed: "Benih acak", "Seed";
-    sim_kappa: "Kappa", "Kappa";
+    sim_kappa: "Kappa (sebaran bobot)", "Kappa (weight spread)";
     sim_resample: "Undi ulang lembar juri", "Resample judges' sheets";
     sim_run: "Jalankan simulasi", "Run simulation";
     sim_cancel: "Hentikan", "Cancel";
@@ -292,6 +292,50 @@ texts! {
     leniency: "Kecenderungan (+ murah, − ketat)", "Leniency (+ lenient, − strict)";
     agreement: "Kesepakatan antarpenilai (α)", "Agreement between judges (α)";
     loo: "Tanpa satu juri: status lolos berubah", "Leave one judge out: advancing changed";
+    help_draws: "Berapa kali bobot diundi ulang. 1.000 cukup untuk gambaran; 10.000 untuk angka yang dilaporkan.",
+        "How many times the weights are drawn again. 1,000 gives the picture; 10,000 for figures you report.";
+    help_seed: "Bilangan awal pengacak: benih yang sama memberi hasil yang sama persis, di perangkat mana pun (juga `kipp simulate`).",
+        "The random generator's starting number: the same seed gives exactly the same result on any device (and in `kipp simulate`).";
+    help_kappa: "Seberapa jauh bobot boleh bergeser dari bobot resmi: makin besar, makin dekat (50: sedang; 10: jauh; 500: dekat).",
+        "How far the weights may wander from the official ones: the larger, the closer (50: moderate; 10: far; 500: close).";
+    help_resample: "Juga mengundi ulang lembar penilaian setiap inovasi (dengan pengembalian): seolah-olah juri lain yang menilai.",
+        "Also draws each innovation's score sheets again (with replacement): as if other judges had scored.";
+    find_heading: "Temuan", "Findings";
+    find_kept_fmt: "Dalam {d} undian bobot yang masuk akal, rata-rata {k} dari {n} inovasi yang lolos tetap lolos.",
+        "In {d} draws of plausible weights, on average {k} of the {n} advancing innovations still advance.";
+    find_secure_fmt: "{s} dari {n} lolos di sedikitnya 95% undian; {u} inovasi di sekitar batas tidak pasti (lolos di 5–95% undian).",
+        "{s} of the {n} advance in at least 95% of draws; {u} innovations near the cut-off are uncertain (advance in 5–95% of draws).";
+    find_robust: "Daftar lolos tahap ini kokoh terhadap perubahan bobot seperti ini.",
+        "This stage's advancing list holds up against weight changes like these.";
+    find_challengers_fmt: "{c} inovasi yang tidak lolos masuk daftar lolos di sedikitnya 5% undian.",
+        "{c} innovations that do not advance enter the list in at least 5% of draws.";
+    find_fragile_fmt: "{f} inovasi yang lolos hampir tidak pernah lolos dalam undian (≤ 5%): periksa bobot dan nilainya.",
+        "{f} advancing innovations almost never advance in the draws (≤ 5%): check their weights and scores.";
+    find_none_advance: "Tahap ini tidak meloloskan siapa pun: tidak ada daftar lolos yang diuji.",
+        "This stage advances nobody: there is no advancing list to test.";
+    uncertain_heading: "Tidak pasti (lolos di 5–95% undian), yang lolos resmi lebih dulu",
+        "Uncertain (advance in 5–95% of draws), officially advancing first";
+    official_status: "Status resmi", "Official status";
+    official_rank: "Peringkat resmi", "Official rank";
+    plot_window_fmt: "Peringkat {a}–{b} di sekitar batas lolos (peringkat {n}).", "Ranks {a}–{b} around the cut-off (rank {n}).";
+    plot_all: "Tampilkan semua", "Show all";
+    plot_window: "Hanya di sekitar batas", "Only around the cut-off";
+    plot_cutoff: "batas lolos", "cut-off";
+    plot_desc: "Garis: rentang peringkat 5–95% dalam undian; titik: median; angka di kanan: peluang lolos. Garis putus-putus: batas lolos.",
+        "Line: the rank interval (5–95%) over the draws; dot: the median; number on the right: the probability of advancing. Dashed line: the cut-off.";
+    loo_fmt: "Tanpa juri {j}, {n} inovasi berubah status lolos.", "Without judge {j}, {n} innovations change their advancing status.";
+    loo_none: "Tanpa juri mana pun (satu per satu), tidak ada inovasi yang berubah status lolos.",
+        "Removing any one judge changes nobody's advancing status.";
+    lenient_fmt: "Paling murah: {j} ({x} poin di atas juri lain, skala 0–100).", "Most lenient: {j} ({x} points above the others, 0–100 scale).";
+    strict_fmt: "Paling ketat: {j} ({x} poin di bawah juri lain).", "Strictest: {j} ({x} points below the others).";
+    alpha_weak_fmt: "Kesepakatan lemah (α < 0,667) pada {n} kriteria: {c}. Nilai kriteria itu lebih banyak bergantung pada siapa jurinya; pertimbangkan kalibrasi juri atau lebih banyak juri per inovasi.",
+        "Weak agreement (α < 0.667) on {n} criteria: {c}. Those criteria's scores depend more on who judged; consider calibrating the judges or more judges per innovation.";
+    alpha_ok: "Kesepakatan antarpenilai memadai (α ≥ 0,667) pada setiap kriteria yang dapat dihitung.",
+        "Agreement between judges is adequate (α ≥ 0.667) on every criterion where it can be computed.";
+    alpha_reliable: "andal", "reliable";
+    alpha_tentative: "cukup", "tentative";
+    alpha_weak: "lemah", "weak";
+    alpha_unknown: "tak terhitung", "not computable";
     loading: "memuat…", "loading…";
     failed: "gagal memuat", "failed to load";
     xlsx_loading: "Memuat modul XLSX…", "Loading the XLSX module…";

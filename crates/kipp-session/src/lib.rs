@@ -16,6 +16,7 @@
 pub mod admin;
 pub mod export;
 pub mod files;
+pub mod findings;
 pub mod import;
 pub mod presets;
 pub mod progress;

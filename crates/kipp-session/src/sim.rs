@@ -37,6 +37,8 @@ pub struct SimState {
     pub message: Option<SimMessage>,
     /// Stage shown.
     pub stage: usize,
+    /// The plot shows every innovation (else ranks around the cut-off).
+    pub plot_all: bool,
     /// Draws done and asked for, while running.
     pub progress: (u32, u32),
     /// When the run started (`Env::now_ms`), for the time left.
@@ -87,6 +89,7 @@ impl Default for SimState {
             judges_job: 0,
             message: None,
             stage: 0,
+            plot_all: false,
             progress: (0, 0),
             started_ms: 0.0,
             in_worker: false,
@@ -149,4 +152,6 @@ pub enum SimAction {
     Warm,
     /// Stage shown.
     Stage(usize),
+    /// The plot: every innovation (`true`) or the ranks around the cut-off.
+    PlotAll(bool),
 }

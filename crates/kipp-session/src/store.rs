@@ -1303,6 +1303,7 @@ impl Store {
             },
             SimAction::Resample(b) => st.resample = b,
             SimAction::Stage(i) => st.stage = i,
+            SimAction::PlotAll(all) => st.plot_all = all,
             SimAction::Run => {
                 st.message = None;
                 let draws = st.draws.trim().parse::<u32>().ok().filter(|d| *d >= 1);

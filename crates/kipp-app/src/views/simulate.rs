@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use kipp_session::export::innovation;
+use kipp_session::run::StageView;
 use kipp_session::sim::{SimAction, SimMessage};
 use kipp_ui::components::{RowFn, WindowRow, WindowedBody};
 use yew::prelude::*;
@@ -15,50 +16,234 @@ use crate::app::Ctx;
 use crate::fmt::num;
 use kipp_session::store::Action;
 
-fn plot(c: &Ctx, rows: &[kipp_score::SimRow], max_rank: u32) -> Html {
+/// Ranks shown around the cut-off on each side.
+const AROUND: u32 = 20;
+/// At most this many rows in the plot of the whole field (the table below
+/// has every row).
+const PLOT_MAX: usize = 1000;
+
+/// Rank intervals (p5–p95, median) and P(advance) of the innovations
+/// ranked around the cut-off (or the whole field), in official rank order,
+/// with the cut-off drawn as a dashed line between rank N and N+1.
+fn plot(c: &Ctx, sim: &kipp_score::SimStage, official: Option<&StageView>) -> Html {
     let t = c.t;
     let lang = c.lang;
-    let shown: Vec<_> = rows.iter().filter(|r| r.p50.is_some()).take(30).collect();
-    if shown.is_empty() {
+    let st = &c.s.sim;
+    let p_of: HashMap<&str, &kipp_score::SimRow> =
+        sim.rows.iter().map(|r| (r.id.as_str(), r)).collect();
+    let n_adv = official.map_or(0, |o| o.rows.iter().filter(|r| r.advanced).count()) as u32;
+    // Official order when there is a run; else the simulation's order.
+    let mut ordered: Vec<(Option<u32>, bool, &kipp_score::SimRow)> = match official {
+        Some(o) => o
+            .rows
+            .iter()
+            .filter_map(|r| p_of.get(r.id.as_str()).map(|s| (r.rank, r.advanced, *s)))
+            .filter(|(_, _, s)| s.p50.is_some())
+            .collect(),
+        None => sim
+            .rows
+            .iter()
+            .filter(|r| r.p50.is_some())
+            .map(|r| (None, false, r))
+            .collect(),
+    };
+    let windowed = !st.plot_all && n_adv > 0;
+    let (lo_rank, hi_rank) = (n_adv.saturating_sub(AROUND).max(1), n_adv + AROUND);
+    if windowed {
+        ordered.retain(|(rank, _, _)| rank.is_some_and(|r| r >= lo_rank && r <= hi_rank));
+    }
+    ordered.truncate(PLOT_MAX);
+    if ordered.is_empty() {
         return html! {};
     }
     let row_h = 18.0;
-    // Room for LABEL_CHARS characters at 11 px (up to about 6.9 px each) right-aligned
-    // before the axis: longer titles end in "…" instead of leaving the plot.
-    const LABEL_CHARS: usize = 30;
-    let left = 215.0;
-    let width = 640.0;
-    let plot_w = width - left - 20.0;
-    let height = 30.0 + row_h * shown.len() as f64;
-    let max = f64::from(max_rank.max(2));
-    let x = |r: u32| left + (f64::from(r) - 1.0) / (max - 1.0) * plot_w;
+    // Room for LABEL_CHARS characters at 11 px (up to about 7.5 px each in
+    // bold) right-aligned before the axis, the rank included: longer labels
+    // end in "…" instead of leaving the plot.
+    const LABEL_CHARS: usize = 32;
+    let left = 250.0;
+    let right = 56.0;
+    let width = 720.0;
+    let plot_w = width - left - right;
+    let top = 34.0;
+    let height = top + 8.0 + row_h * ordered.len() as f64;
+    let mut lo = ordered
+        .iter()
+        .filter_map(|(_, _, r)| r.p5)
+        .min()
+        .unwrap_or(1);
+    let mut hi = ordered
+        .iter()
+        .filter_map(|(_, _, r)| r.p95)
+        .max()
+        .unwrap_or(1);
+    if n_adv > 0 {
+        lo = lo.min(n_adv);
+        hi = hi.max(n_adv + 1);
+    }
+    let (lo, hi) = (f64::from(lo), f64::from(hi.max(lo + 1)));
+    let x = |r: f64| left + (r - lo) / (hi - lo) * plot_w;
+    let cut = n_adv > 0;
+    let cut_x = x(f64::from(n_adv) + 0.5);
+    let label = |title: &str| {
+        if title.chars().count() > LABEL_CHARS {
+            format!(
+                "{}…",
+                title.chars().take(LABEL_CHARS - 1).collect::<String>()
+            )
+        } else {
+            title.to_string()
+        }
+    };
+    let k = st.stage;
     html! {
+        <figure class="plot-figure">
+        <div class="actions plot-toggle">
+            if n_adv > 0 {
+                <button type="button" class="button small" aria-pressed={st.plot_all.to_string()}
+                    onclick={c.d.reform(move |_| Action::Sim(SimAction::PlotAll(windowed)))}>
+                    { if windowed { t.plot_all } else { t.plot_window } }
+                </button>
+            }
+        </div>
+        <div class="plot-scroll" tabindex="0" role="group" aria-label={t.rank_interval}>
         <svg class="plot" viewBox={format!("0 0 {width} {height}")} role="img"
-             aria-label={format!("{} — {}", t.rank_interval, t.sim_heading)}>
-            <line x1={left.to_string()} x2={(left + plot_w).to_string()} y1="16" y2="16" stroke="#8c959f" />
-            <text x={left.to_string()} y="12" font-size="10" fill="#57606a">{ "1" }</text>
-            <text x={(left + plot_w).to_string()} y="12" font-size="10" fill="#57606a" text-anchor="end">{ max_rank.to_string() }</text>
-            { for shown.iter().enumerate().map(|(k, r)| {
-                let y = 30.0 + row_h * k as f64;
+             aria-labelledby={format!("plot-title-{k} plot-desc-{k}")}>
+            <title id={format!("plot-title-{k}")}>{ format!("{} — {}", t.rank_interval, t.sim_heading) }</title>
+            <desc id={format!("plot-desc-{k}")}>{ t.plot_desc }</desc>
+            <line x1={left.to_string()} x2={(left + plot_w).to_string()} y1="20" y2="20" stroke="#8c959f" />
+            <text x={left.to_string()} y="14" font-size="10" fill="#57606a">{ num(lo, 0, lang) }</text>
+            <text x={(left + plot_w).to_string()} y="14" font-size="10" fill="#57606a" text-anchor="end">{ num(hi, 0, lang) }</text>
+            <text x={(width - 4.0).to_string()} y="14" font-size="10" fill="#57606a" text-anchor="end">{ "P" }</text>
+            if cut {
+                <line class="cutoff" x1={cut_x.to_string()} x2={cut_x.to_string()} y1="20" y2={(height - 4.0).to_string()}
+                    stroke="#a40e26" stroke-width="1.5" stroke-dasharray="4 3" />
+                <text x={cut_x.to_string()} y="30" font-size="10" fill="#a40e26" text-anchor="middle">
+                    { format!("{} {}", t.plot_cutoff, n_adv) }
+                </text>
+            }
+            { for ordered.iter().enumerate().map(|(i, (rank, adv, r))| {
+                let y = top + 8.0 + row_h * i as f64;
                 let title = innovation(&c.s.project, &r.id).map(|i| i.title.clone()).unwrap_or_else(|| r.id.clone());
                 let (p5, p50, p95) = (r.p5.unwrap_or(1), r.p50.unwrap_or(1), r.p95.unwrap_or(1));
+                let colour = if *adv { "#0b5cad" } else { "#6e7781" };
                 html! {
                     <g>
-                        <title>{ format!("{title}: {} {p5}–{p95}, median {p50}; {} {}%", t.rank_interval, t.p_advance, num(r.p_advance * 100.0, 1, lang)) }</title>
-                        <text x={(left - 6.0).to_string()} y={(y + 4.0).to_string()} font-size="11" text-anchor="end" fill="#1b1f24">
-                            { if title.chars().count() > LABEL_CHARS {
-                                format!("{}…", title.chars().take(LABEL_CHARS - 1).collect::<String>())
-                            } else {
-                                title.clone()
-                            } }
+                        <title>{ format!("{}{title}: {} {p5}–{p95}, median {p50}; {} {}%",
+                            rank.map(|k| format!("{k}. ")).unwrap_or_default(), t.rank_interval, t.p_advance, num(r.p_advance * 100.0, 1, lang)) }</title>
+                        <text x={(left - 6.0).to_string()} y={(y + 4.0).to_string()} font-size="11" text-anchor="end"
+                            fill="#1b1f24" font-weight={if *adv { "600" } else { "400" }}>
+                            { label(&format!("{}{title}", rank.map(|k| format!("{k}. ")).unwrap_or_default())) }
                         </text>
-                        <line x1={x(p5).to_string()} x2={x(p95).to_string()} y1={y.to_string()} y2={y.to_string()} stroke="#0b5cad" stroke-width="3" stroke-linecap="round" />
-                        <circle cx={x(p50).to_string()} cy={y.to_string()} r="4" fill="#fff" stroke="#0b5cad" stroke-width="2" />
+                        <line x1={x(f64::from(p5)).to_string()} x2={x(f64::from(p95)).to_string()} y1={y.to_string()} y2={y.to_string()}
+                            stroke={colour} stroke-width="3" stroke-linecap="round" />
+                        <circle cx={x(f64::from(p50)).to_string()} cy={y.to_string()} r="4" fill="#fff" stroke={colour} stroke-width="2" />
+                        <text x={(width - 4.0).to_string()} y={(y + 4.0).to_string()} font-size="11" text-anchor="end" fill="#1b1f24">
+                            { format!("{}%", num(r.p_advance * 100.0, 0, lang)) }
+                        </text>
                     </g>
                 }
             }) }
         </svg>
+        </div>
+        if windowed {
+            <figcaption class="muted">{ t.plot_window_fmt.replace("{a}", &lo_rank.to_string()).replace("{b}", &hi_rank.to_string()).replace("{n}", &n_adv.to_string()) }</figcaption>
+        }
+        </figure>
     }
+}
+
+/// The findings of one stage in words, each with its number, and the
+/// uncertain innovations first.
+fn findings(c: &Ctx, sim: &kipp_score::SimStage, official: &StageView) -> Html {
+    let t = c.t;
+    let lang = c.lang;
+    let f = kipp_session::findings::sim_findings(official, sim);
+    let n = |x: usize| num(x as f64, 0, lang);
+    if f.advancing == 0 {
+        return html! { <section class="findings" aria-labelledby="find-h"><h2 id="find-h">{ t.find_heading }</h2><p>{ t.find_none_advance }</p></section> };
+    }
+    let title = |id: &str| {
+        innovation(&c.s.project, id)
+            .map(|i| i.title.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    html! {
+        <section class="findings" aria-labelledby="find-h" id="sim-findings">
+            <h2 id="find-h">{ t.find_heading }</h2>
+            <ul class="finding-list">
+                <li id="find-kept">{ t.find_kept_fmt.replace("{d}", &n(f.draws as usize))
+                    .replace("{k}", &num(f.expected_kept, 1, lang)).replace("{n}", &n(f.advancing)) }</li>
+                <li id="find-secure">{ t.find_secure_fmt.replace("{s}", &n(f.secure)).replace("{n}", &n(f.advancing))
+                    .replace("{u}", &n(f.uncertain.len())) }</li>
+                if f.uncertain.is_empty() { <li>{ t.find_robust }</li> }
+                if f.challengers > 0 { <li id="find-challengers">{ t.find_challengers_fmt.replace("{c}", &n(f.challengers)) }</li> }
+                if f.fragile > 0 { <li>{ t.find_fragile_fmt.replace("{f}", &n(f.fragile)) }</li> }
+            </ul>
+            if !f.uncertain.is_empty() {
+                <h3 class="uncertain-h">{ t.uncertain_heading }</h3>
+                <div class="table-wrap" tabindex="0">
+                <table id="uncertain-table">
+                    <caption class="visually-hidden">{ t.uncertain_heading }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t.title }</th>
+                        <th scope="col" class="num">{ t.official_rank }</th>
+                        <th scope="col">{ t.official_status }</th>
+                        <th scope="col" class="num">{ t.p_advance }</th>
+                    </tr></thead>
+                    <tbody>
+                    { for f.uncertain.iter().take(200).map(|u| html! {
+                        <tr>
+                            <th scope="row">{ title(&u.id) }<span class="sub id">{ u.id.clone() }</span></th>
+                            <td class="num">{ u.rank.map(|r| r.to_string()).unwrap_or_else(|| "–".into()) }</td>
+                            <td>if u.officially { <span class="badge advanced">{ t.advanced }</span> } else { <span class="badge out">{ t.not_advanced }</span> }</td>
+                            <td class="num">{ format!("{}%", num(u.p_advance * 100.0, 1, lang)) }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+                if f.uncertain.len() > 200 { <p class="muted">{ format!("… +{}", n(f.uncertain.len() - 200)) }</p> }
+            }
+        </section>
+    }
+}
+
+/// The judge report of one stage read in words.
+fn judge_reading(c: &Ctx, s: &kipp_score::JudgesStage) -> Html {
+    use kipp_session::findings::Agreement;
+    let t = c.t;
+    let lang = c.lang;
+    let f = kipp_session::findings::judge_findings(s);
+    let weak: Vec<String> = f
+        .criteria
+        .iter()
+        .filter(|(_, _, g)| *g == Agreement::Weak)
+        .map(|(id, _, _)| crit_name(c, &s.id, id))
+        .collect();
+    html! {
+        <ul class="finding-list judge-findings">
+            if f.decisive.is_empty() { <li>{ t.loo_none }</li> }
+            { for f.decisive.iter().map(|(j, n)| html! { <li>{ t.loo_fmt.replace("{j}", j).replace("{n}", &n.to_string()) }</li> }) }
+            if let Some((j, x)) = &f.most_lenient { <li>{ t.lenient_fmt.replace("{j}", j).replace("{x}", &num(*x, 1, lang)) }</li> }
+            if let Some((j, x)) = &f.strictest { <li>{ t.strict_fmt.replace("{j}", j).replace("{x}", &num(-*x, 1, lang)) }</li> }
+            if weak.is_empty() { <li>{ t.alpha_ok }</li> }
+            else { <li class="warn-text">{ t.alpha_weak_fmt.replace("{n}", &weak.len().to_string()).replace("{c}", &weak.join(", ")) }</li> }
+        </ul>
+    }
+}
+
+/// A criterion's name in a stage (its id when unknown).
+fn crit_name(c: &Ctx, stage: &str, id: &str) -> String {
+    c.s.project
+        .inputs
+        .competition
+        .stages
+        .iter()
+        .find(|s| s.id == stage)
+        .and_then(|s| s.criteria.iter().find(|x| x.id == id))
+        .map(|x| x.name.clone())
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// "1.200 / 10.000 undian · sekitar 3 detik lagi".
@@ -129,13 +314,15 @@ pub fn view(c: &Ctx) -> Html {
     if c.s.computed.is_none() {
         return html! { <><h1>{ t.sim_heading }</h1><p>{ t.no_data }</p></> };
     }
-    let field = |key: &'static str, label: &'static str, value: &str| {
+    let field = |key: &'static str, label: &'static str, help: &'static str, value: &str| {
         let id = format!("sim-{key}");
+        let help_id = format!("help-{key}");
         html! {
             <div class="field">
                 <label for={id.clone()}>{ label }</label>
-                <input id={id} type="text" inputmode="numeric" value={value.to_string()}
+                <input id={id} type="text" inputmode="numeric" value={value.to_string()} aria-describedby={help_id.clone()}
                     oninput={c.d.reform(move |e: InputEvent| Action::Sim(SimAction::Field(key, e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default())))} />
+                <p class="help" id={help_id}>{ help }</p>
             </div>
         }
     };
@@ -158,7 +345,11 @@ pub fn view(c: &Ctx) -> Html {
         let Some(s) = r.stages.get(k) else {
             return html! {};
         };
-        let max_rank = s.rows.iter().filter_map(|x| x.p95).max().unwrap_or(1);
+        let official = c
+            .s
+            .computed
+            .as_ref()
+            .and_then(|cm| cm.view.stages.iter().find(|x| x.id == s.id));
         html! {
             <section class="card">
                 <div class="segmented" role="group" aria-label={t.stages}>
@@ -168,7 +359,8 @@ pub fn view(c: &Ctx) -> Html {
                 }) }
                 </div>
                 <p class="muted">{ format!("{}: {}", t.sim_draws, num(f64::from(s.draws), 0, lang)) }</p>
-                { plot(c, &s.rows, max_rank) }
+                if let Some(o) = official { { findings(c, s, o) } }
+                { plot(c, s, official) }
                 <div class="actions">
                     <button type="button" class="button" id="sim-download"
                         onclick={c.d.reform(|_| Action::Sim(SimAction::Download))}>{ t.sim_download }</button>
@@ -197,6 +389,7 @@ pub fn view(c: &Ctx) -> Html {
                 html! {
                     <section class="card">
                         <h3>{ format!("{}: {}", t.stage, name) }</h3>
+                        { judge_reading(c, s) }
                         <div class="table-wrap" tabindex="0">
                         <table>
                             <caption class="visually-hidden">{ format!("{} — {}", t.judges_heading, name) }</caption>
@@ -222,7 +415,15 @@ pub fn view(c: &Ctx) -> Html {
                         </table>
                         </div>
                         <p>{ format!("{}: ", t.agreement) }
-                            { s.alpha.iter().map(|(c, a)| format!("{c} {}", a.map(|x| num(x, 2, lang)).unwrap_or_else(|| "–".into()))).collect::<Vec<_>>().join(" · ") }
+                            { s.alpha.iter().map(|(cid, a)| {
+                                let reading = match kipp_session::findings::agreement(*a) {
+                                    kipp_session::findings::Agreement::Reliable => t.alpha_reliable,
+                                    kipp_session::findings::Agreement::Tentative => t.alpha_tentative,
+                                    kipp_session::findings::Agreement::Weak => t.alpha_weak,
+                                    kipp_session::findings::Agreement::Unknown => t.alpha_unknown,
+                                };
+                                format!("{} {} ({reading})", crit_name(c, &s.id, cid), a.map(|x| num(x, 2, lang)).unwrap_or_else(|| "–".into()))
+                            }).collect::<Vec<_>>().join(" · ") }
                         </p>
                     </section>
                 }
@@ -235,13 +436,14 @@ pub fn view(c: &Ctx) -> Html {
         <h1>{ t.sim_heading }</h1>
         <section class="card">
             <div class="fields">
-                { field("draws", t.sim_draws, &st.draws) }
-                { field("seed", t.sim_seed, &st.seed) }
-                { field("kappa", t.sim_kappa, &st.kappa) }
+                { field("draws", t.sim_draws, t.help_draws, &st.draws) }
+                { field("seed", t.sim_seed, t.help_seed, &st.seed) }
+                { field("kappa", t.sim_kappa, t.help_kappa, &st.kappa) }
                 <div class="field check">
-                    <input id="sim-resample" type="checkbox" checked={st.resample}
+                    <input id="sim-resample" type="checkbox" checked={st.resample} aria-describedby="help-resample"
                         onchange={c.d.reform(|e: Event| Action::Sim(SimAction::Resample(crate::views::input_checked(&e))))} />
                     <label for="sim-resample">{ t.sim_resample }</label>
+                    <p class="help" id="help-resample">{ t.help_resample }</p>
                 </div>
             </div>
             <div class="actions">
