@@ -82,7 +82,7 @@ fn findings_are_the_simulation_s_numbers_in_words() {
     );
     assert!(ft.uncertain.len() <= fl.uncertain.len());
     assert!(
-        fl.uncertain.len() > 0,
+        !fl.uncertain.is_empty(),
         "wide draws move someone at the cut-off"
     );
 }
