@@ -628,6 +628,72 @@ test('simulation findings in words are `kipp simulate`\'s and `kipp judges`\' nu
   }
 });
 
+test('a scenario saved from trial weights survives reload, compares as `kipp compare`, and is promoted with a reason', async () => {
+  const page = await newPage(browser);
+  await openDemo(page);
+  await page.locator('.segmented .seg').first().click();
+  await page.waitForSelector('#w-0-0', { state: 'attached' });
+  await page.click('.sliders summary');
+  await page.fill('#wn-0-0', '60');
+  await page.waitForSelector('.trial-summary');
+  await page.fill('#trial-scenario-name', 'Latar belakang 60');
+  await page.click('#trial-scenario-save');
+  await page.waitForSelector('text=Skenario «Latar belakang 60» disimpan.');
+  // Saved in the project: opening the app again (not the demo) keeps it.
+  await page.goto(site.url + 'index.html#simulasi');
+  await page.waitForSelector('.scenario-list li');
+  assert.match(await page.textContent('.scenario-list li'), /Latar belakang 60/);
+  await page.selectOption('#cmp-a', 'official');
+  await page.selectOption('#cmp-b', '0');
+  await page.click('#cmp-run');
+  await page.waitForSelector('#compare-table tbody tr');
+
+  const dir = mkdtempSync(join(tmpdir(), 'kipp-scen-'));
+  const comp = JSON.parse(readFileSync(join(DEMO, 'competition.json'), 'utf8'));
+  comp.stages[0].criteria[0].weight = 60;
+  writeFileSync(join(dir, 'b.json'), JSON.stringify(comp));
+  const cli = JSON.parse(execFileSync(KIPP_CLI, ['compare', join(DEMO, 'competition.json'), join(dir, 'b.json'),
+    '--innovations', join(DEMO, 'innovations.csv'), '--scores', join(DEMO, 'scores.csv'),
+    '--judges', join(DEMO, 'judges.csv'), '--format', 'json'], { encoding: 'utf8' }));
+  const rows = await page.$$eval('#compare-table tbody tr', (trs) => trs.map((tr) => ({
+    stage: tr.dataset.stage,
+    tau: tr.querySelector('.tau').textContent,
+    rho: tr.querySelector('.rho').textContent,
+    entered: parseInt(tr.querySelector('.entered').textContent, 10),
+    left: parseInt(tr.querySelector('.left').textContent, 10),
+  })));
+  assert.deepEqual(rows.map((r) => r.stage), cli.stages.map((s) => s.id));
+  const parse = (t) => Number(t.replace(/\./g, '').replace(',', '.'));
+  for (const [k, r] of rows.entries()) {
+    const s = cli.stages[k];
+    assert.ok(Math.abs(parse(r.tau) - s.kendall_tau_b) < 0.0005 + 1e-12, `${r.tau} vs ${s.kendall_tau_b}`);
+    assert.ok(Math.abs(parse(r.rho) - s.spearman_rho) < 0.0005 + 1e-12, `${r.rho} vs ${s.spearman_rho}`);
+    assert.equal(r.entered, s.entered.length);
+    assert.equal(r.left, s.left.length);
+  }
+  assert.ok(cli.stages[0].kendall_tau_b < 1, 'the weights change the order');
+  assert.equal(await page.locator('figure.slope svg').count(), cli.stages.length);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.locator('section.scenarios').screenshot({ path: join(ROOT, 'tests', 'screenshots', 'app-scenarios.png') });
+  // Promote: a reason is required; then the competition has the weight and the audit says so.
+  await page.click('.promote summary');
+  await page.click('.promote button');
+  await page.waitForSelector('text=Tulis alasan sebelum');
+  await page.fill('#promote-reason-0', 'Rapat tim evaluasi');
+  await page.click('.promote button');
+  await page.waitForSelector('text=kini menjadi kompetisi');
+  await gotoTab(page, 'keputusan');
+  await page.waitForSelector('.audit-promote');
+  assert.match(await page.textContent('.audit-promote'), /Latar belakang 60.*dijadikan kompetisi.*Rapat tim evaluasi/);
+  await gotoTab(page, 'ekspor');
+  const dl = page.waitForEvent('download');
+  await page.click('#export-competition');
+  const exported = JSON.parse(readFileSync(await (await dl).path(), 'utf8'));
+  assert.equal(exported.stages[0].criteria[0].weight, 60);
+  assert.deepEqual(quiet(page.problems), []);
+  await page.close();
+});
+
 test('the judge report is made in a Web Worker and equals `kipp judges`; without a worker, the page makes the same', async () => {
   const cli = JSON.parse(execFileSync(KIPP_CLI, ['judges', join(DEMO, 'competition.json'),
     '--innovations', join(DEMO, 'innovations.csv'), '--scores', join(DEMO, 'scores.csv'),

@@ -292,6 +292,43 @@ texts! {
     leniency: "Kecenderungan (+ murah, − ketat)", "Leniency (+ lenient, − strict)";
     agreement: "Kesepakatan antarpenilai (α)", "Agreement between judges (α)";
     loo: "Tanpa satu juri: status lolos berubah", "Leave one judge out: advancing changed";
+    scenario: "Skenario", "Scenario";
+    scenarios_heading: "Skenario", "Scenarios";
+    scenarios_text: "Simpan varian kompetisi (bobot lain, agregasi lain, z-score hidup atau mati) dan bandingkan dua di antaranya, seperti `kipp compare`. Kompetisi tidak berubah sampai sebuah skenario dijadikan kompetisi, dengan alasan yang tercatat.",
+        "Keep variants of the competition (other weights, another aggregation, z-score on or off) and compare two of them, as `kipp compare` does. The competition does not change until a scenario is made the competition, with a recorded reason.";
+    scenario_name: "Nama skenario", "Scenario name";
+    scenario_save: "Simpan sebagai skenario", "Save as a scenario";
+    scenario_save_hint: "Menyimpan bobot percobaan (atau bobot kompetisi bila tidak ada percobaan) sebagai skenario bernama.",
+        "Saves the trial weights (or the competition's weights when there is no trial) as a named scenario.";
+    scenario_none: "Belum ada skenario. Simpan bobot percobaan di tab Hasil, atau simpan kompetisi saat ini lalu ubah agregasinya di sini.",
+        "No scenario yet. Save trial weights on the Results tab, or save the current competition and change its aggregation here.";
+    scenario_official: "Kompetisi (resmi)", "Competition (official)";
+    scenario_delete: "Hapus", "Delete";
+    scenario_same: "sama dengan kompetisi", "same as the competition";
+    scenario_weights: "bobot", "weights";
+    scenario_aggregate: "agregasi", "aggregation";
+    scenario_normalize: "normalisasi", "normalisation";
+    scenario_compare: "Bandingkan", "Compare";
+    scenario_a: "Skenario A", "Scenario A";
+    scenario_b: "Skenario B", "Scenario B";
+    scenario_promote: "Jadikan kompetisi", "Make it the competition";
+    scenario_reason: "Alasan (dicatat di daftar jejak)", "Reason (kept in the audit list)";
+    scenario_promoted: "dijadikan kompetisi", "made the competition";
+    scenario_saved_fmt: "Skenario «{n}» disimpan.", "Scenario “{n}” saved.";
+    scenario_promoted_fmt: "Skenario «{n}» kini menjadi kompetisi; alasannya tercatat di tab Keputusan.",
+        "Scenario “{n}” is now the competition; the reason is in the audit list on the Decisions tab.";
+    scenario_empty_name: "Beri nama skenario.", "Give the scenario a name.";
+    scenario_duplicate_fmt: "Nama «{n}» sudah dipakai.", "The name “{n}” is taken.";
+    scenario_zero: "Bobot 0 tidak dapat menjadi bagian kompetisi: ubah ke lebih dari 0 dulu.", "A weight of 0 cannot be part of a competition: set it above 0 first.";
+    scenario_needs_reason: "Tulis alasan sebelum menjadikan skenario sebagai kompetisi.", "Write a reason before making a scenario the competition.";
+    cmp_tau: "Kendall τ-b", "Kendall τ-b";
+    cmp_rho: "Spearman ρ", "Spearman ρ";
+    cmp_entered: "Masuk di B", "Enter in B";
+    cmp_left: "Keluar di B", "Leave in B";
+    cmp_reading: "1 = urutan sama persis; 0 = tidak berkaitan.", "1 = exactly the same order; 0 = unrelated.";
+    cmp_slope_desc: "Setiap garis menghubungkan peringkat sebuah inovasi di A (kiri) dengan peringkatnya di B (kanan); hanya inovasi yang lolos di A atau B.",
+        "Each line joins an innovation's rank in A (left) to its rank in B (right); only innovations that advance in A or B.";
+    cmp_failed: "Perbandingan tidak dapat dihitung:", "The comparison cannot be computed:";
     help_draws: "Berapa kali bobot diundi ulang. 1.000 cukup untuk gambaran; 10.000 untuk angka yang dilaporkan.",
         "How many times the weights are drawn again. 1,000 gives the picture; 10,000 for figures you report.";
     help_seed: "Bilangan awal pengacak: benih yang sama memberi hasil yang sama persis, di perangkat mana pun (juga `kipp simulate`).",

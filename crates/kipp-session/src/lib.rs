@@ -23,6 +23,7 @@ pub mod progress;
 pub mod project;
 pub mod report;
 pub mod run;
+pub mod scenario;
 pub mod sim;
 pub mod storage;
 pub mod store;

@@ -45,6 +45,22 @@ pub enum AuditAction {
     Eligible,
     /// Administrative check: made ineligible (`stage` is empty).
     Ineligible,
+    /// A scenario became the competition (`stage` is empty, `innovation`
+    /// holds the scenario's name).
+    Promote,
+}
+
+/// A named variant of the competition (other weights, aggregation or
+/// normalisation), kept in the project to compare with the competition or
+/// another variant; it changes nothing until promoted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Name (unique in the project).
+    pub name: String,
+    /// The competition of this variant.
+    pub competition: Competition,
+    /// When it was saved (ISO 8601 with offset).
+    pub created: String,
 }
 
 /// One line of the audit list; never removed.
@@ -204,6 +220,9 @@ pub struct Project {
     /// What the officer typed for the official report.
     #[serde(default)]
     pub report: crate::report::ReportMeta,
+    /// Saved variants of the competition.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<Scenario>,
 }
 
 impl Default for Project {
@@ -224,6 +243,7 @@ impl Default for Project {
             decisions: Vec::new(),
             audit: Vec::new(),
             report: Default::default(),
+            scenarios: Vec::new(),
         }
     }
 }

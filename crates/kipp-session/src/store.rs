@@ -434,6 +434,17 @@ pub enum Action {
     ApplyTrial,
     /// Drop the trial weights.
     ResetTrial,
+    /// Save the trial weights (or the competition as it is, without a
+    /// trial) as a scenario with this name.
+    SaveScenario(String),
+    /// Remove a scenario.
+    DeleteScenario(usize),
+    /// A scenario's stage: (scenario, stage, aggregation, normalisation).
+    ScenarioStage(usize, usize, kipp_score::Aggregate, kipp_score::Normalize),
+    /// Compare side A with side B (`None`: the competition).
+    CompareScenarios(crate::scenario::Side, crate::scenario::Side),
+    /// Make a scenario the competition, with the reason (audit list).
+    PromoteScenario(usize, String),
     /// Decision form: advance or not.
     DraftAdvance(bool),
     /// Decision form: reason.
@@ -513,6 +524,10 @@ pub struct Store {
     pub trial_moves: Option<std::rc::Rc<Vec<run::StageMoves>>>,
     /// Last verification.
     pub verify: Option<VerifyOutcome>,
+    /// The last scenario comparison (dropped when the data change).
+    pub scenario_cmp: Option<crate::scenario::ScenarioCompare>,
+    /// What the scenario panel says.
+    pub scenario_msg: Option<crate::scenario::ScenarioMsg>,
     verify_pending: Option<(String, String)>,
     /// Publishing form.
     pub publish: Publish,
@@ -559,6 +574,8 @@ impl Store {
             trial_view: None,
             trial_moves: None,
             verify: None,
+            scenario_cmp: None,
+            scenario_msg: None,
             verify_pending: None,
             publish: Publish::default(),
             sim: SimState::default(),
@@ -670,6 +687,7 @@ impl Store {
         if self.results.filter == Filter::Changed {
             self.results.filter = Filter::All;
         }
+        self.scenario_cmp = None;
         let n = self
             .computed
             .as_ref()
@@ -1029,6 +1047,73 @@ impl Store {
                 self.trial_moves = None;
                 if self.results.filter == Filter::Changed {
                     self.results.filter = Filter::All;
+                }
+            }
+            Action::SaveScenario(name) => {
+                use crate::scenario::{new_scenario, with_weights, ScenarioMsg};
+                let comp = &self.project.inputs.competition;
+                let variant = match &self.trial {
+                    Some(w) => with_weights(comp, w),
+                    None => Some(comp.clone()),
+                };
+                let made = variant
+                    .ok_or(ScenarioMsg::ZeroWeight)
+                    .and_then(|c| new_scenario(&self.project, &name, c, (self.env.now_iso)()));
+                match made {
+                    Ok(sc) => {
+                        let mut next = self.project.clone();
+                        self.scenario_msg = Some(ScenarioMsg::Saved(sc.name.clone()));
+                        next.scenarios.push(sc);
+                        self.commit(next, &mut fx);
+                    }
+                    Err(m) => self.scenario_msg = Some(m),
+                }
+            }
+            Action::DeleteScenario(i) => {
+                if i < self.project.scenarios.len() {
+                    let mut next = self.project.clone();
+                    next.scenarios.remove(i);
+                    self.scenario_cmp = None;
+                    self.scenario_msg = None;
+                    self.commit(next, &mut fx);
+                }
+            }
+            Action::ScenarioStage(i, k, ag, no) => {
+                let mut next = self.project.clone();
+                if let Some(sc) = next.scenarios.get_mut(i) {
+                    crate::scenario::set_stage(sc, k, ag, no);
+                    if next != self.project {
+                        self.scenario_cmp = None;
+                        self.commit(next, &mut fx);
+                    }
+                }
+            }
+            Action::CompareScenarios(a, b) => {
+                self.scenario_cmp = Some(crate::scenario::compare_sides(
+                    &self.project,
+                    a,
+                    b,
+                    self.lang,
+                ));
+            }
+            Action::PromoteScenario(i, reason) => {
+                use crate::project::{AuditAction, AuditEntry};
+                use crate::scenario::ScenarioMsg;
+                if reason.trim().is_empty() {
+                    self.scenario_msg = Some(ScenarioMsg::NeedsReason);
+                } else if let Some(sc) = self.project.scenarios.get(i).cloned() {
+                    let mut next = self.project.clone();
+                    next.inputs.competition = sc.competition.clone();
+                    next.audit.push(AuditEntry {
+                        at: (self.env.now_iso)(),
+                        stage: String::new(),
+                        innovation: sc.name.clone(),
+                        action: AuditAction::Promote,
+                        recommended: false,
+                        reason: reason.trim().to_string(),
+                    });
+                    self.scenario_msg = Some(ScenarioMsg::Promoted(sc.name));
+                    self.commit(next, &mut fx);
                 }
             }
             Action::DraftAdvance(a) => self.results.draft_advance = a,

@@ -1742,3 +1742,81 @@ fn a_trial_weight_of_zero_re_ranks_without_that_criterion_and_says_who_moved() {
     assert!(s.trial.is_none() && s.trial_moves.is_none());
     assert_eq!(s.shown_run().unwrap(), &*official);
 }
+
+#[test]
+fn scenarios_are_kept_compared_as_kipp_compare_and_promoted_with_a_reason() {
+    use kipp_session::project::AuditAction;
+    use kipp_session::scenario::ScenarioMsg;
+    let mut s = imported(files_of(&regional()));
+    let official = s.project.inputs.competition.clone();
+    // A trial weight of 0 cannot become a scenario; a name is needed, once.
+    s.reduce(Action::TrialWeight(0, 0, 0.0));
+    s.reduce(Action::SaveScenario("nol".into()));
+    assert_eq!(s.scenario_msg, Some(ScenarioMsg::ZeroWeight));
+    s.reduce(Action::TrialWeight(0, 0, 60.0));
+    s.reduce(Action::SaveScenario("  ".into()));
+    assert_eq!(s.scenario_msg, Some(ScenarioMsg::EmptyName));
+    s.reduce(Action::SaveScenario("Inovasi diutamakan".into()));
+    assert_eq!(
+        s.scenario_msg,
+        Some(ScenarioMsg::Saved("Inovasi diutamakan".into()))
+    );
+    s.reduce(Action::SaveScenario("Inovasi diutamakan".into()));
+    assert!(matches!(s.scenario_msg, Some(ScenarioMsg::Duplicate(_))));
+    assert_eq!(s.project.scenarios.len(), 1);
+    assert_eq!(
+        s.project.inputs.competition, official,
+        "saving changes nothing"
+    );
+    // A second: the competition as it is, then the median and z-score.
+    s.reduce(Action::ResetTrial);
+    s.reduce(Action::SaveScenario("Median z".into()));
+    s.reduce(Action::ScenarioStage(
+        1,
+        0,
+        kipp_score::Aggregate::Median,
+        kipp_score::Normalize::ZScore,
+    ));
+    let sc = &s.project.scenarios[1].competition.stages[0];
+    assert_eq!(
+        (sc.aggregate, sc.normalize),
+        (kipp_score::Aggregate::Median, kipp_score::Normalize::ZScore)
+    );
+    // Stored and read back.
+    let w = Saver::default().write(&s.project);
+    let back = storage::load(Some(&w.core), None, &w.parts).unwrap();
+    assert_eq!(back.project.scenarios, s.project.scenarios);
+    // The comparison is `kipp compare` of the two competition files.
+    s.reduce(Action::CompareScenarios(None, Some(0)));
+    let got = s.scenario_cmp.clone().unwrap().result.unwrap();
+    let inputs = s.project.inputs.inputs();
+    let prep = |c: &kipp_score::Competition| {
+        let mut i = inputs.clone();
+        i.competition = c.clone();
+        kipp_score::prepare(&i).unwrap()
+    };
+    let want = kipp_score::compare(&prep(&official), &prep(&s.project.scenarios[0].competition));
+    assert_eq!(got, want);
+    assert!(
+        got.stages[0].kendall_tau_b.unwrap() < 1.0,
+        "other weights, another order"
+    );
+    // Promoting needs a reason; then the competition is the scenario, and
+    // the audit list says so.
+    s.reduce(Action::PromoteScenario(1, " ".into()));
+    assert_eq!(s.scenario_msg, Some(ScenarioMsg::NeedsReason));
+    assert_eq!(s.project.inputs.competition, official);
+    s.reduce(Action::PromoteScenario(1, "rapat tim 2 Desember".into()));
+    assert_eq!(
+        s.project.inputs.competition,
+        s.project.scenarios[1].competition
+    );
+    let last = s.project.audit.last().unwrap();
+    assert_eq!(last.action, AuditAction::Promote);
+    assert_eq!(last.innovation, "Median z");
+    assert_eq!(last.reason, "rapat tim 2 Desember");
+    assert!(s.computed.is_some(), "the promoted competition ranks");
+    // And undo brings the competition back.
+    s.reduce(Action::Undo);
+    assert_eq!(s.project.inputs.competition, official);
+}

@@ -119,12 +119,19 @@ pub fn view(c: &Ctx) -> Html {
             <p class="muted">{ t.no_decisions }</p>
         } else {
             <ol class="audit">
-            { for c.s.project.audit.iter().rev().map(|a| html! {
+            { for c.s.project.audit.iter().rev().map(|a| if a.action == AuditAction::Promote { html! {
+                <li class="audit-promote">
+                    <span class="when">{ datetime(&a.at, lang) }</span>{ " — " }
+                    { format!("{} «{}»: ", t.scenario, a.innovation) }<strong>{ t.scenario_promoted }</strong>
+                    if !a.reason.is_empty() { { format!(" — {}", a.reason) } }
+                </li>
+            } } else { html! {
                 <li>
                     <span class="when">{ datetime(&a.at, lang) }</span>{ " — " }
                     { if a.stage.is_empty() { t.admin_heading.to_string() } else { stage_name(&a.stage) } }{ ", " }{ title(&a.innovation) }{ ": " }
                     <strong>{ match a.action { AuditAction::Advance => t.decide_advance, AuditAction::Drop => t.decide_drop, AuditAction::Revoke => t.revoked,
-                        AuditAction::Eligible => t.make_eligible, AuditAction::Ineligible => t.make_ineligible } }</strong>
+                        AuditAction::Eligible => t.make_eligible, AuditAction::Ineligible => t.make_ineligible,
+                        AuditAction::Promote => t.scenario_promoted } }</strong>
                     if a.stage.is_empty() {
                         { format!(" ({}: {})", t.in_file, if a.recommended { t.eligible_yes } else { t.eligible_no }) }
                     } else {
@@ -132,7 +139,7 @@ pub fn view(c: &Ctx) -> Html {
                     }
                     if !a.reason.is_empty() { { format!(" — {}", a.reason) } }
                 </li>
-            }) }
+            } }) }
             </ol>
         }
         </>

@@ -8,6 +8,7 @@ pub mod export;
 pub mod progress;
 pub mod report;
 pub mod results;
+pub mod scenarios;
 pub mod simulate;
 pub mod start;
 pub mod verify;

@@ -445,6 +445,7 @@ fn sliders(c: &Ctx, stage: &StageView) -> Html {
                     <button type="button" class="button" onclick={c.d.reform(|_| Action::ResetTrial)}>{ t.reset_weights }</button>
                 </div>
                 if !c.s.trial_applicable() { <p class="muted" id="no-apply">{ t.whatif_no_apply }</p> }
+                { crate::views::scenarios::save_form(c, "trial-scenario") }
             }
         </details>
     }

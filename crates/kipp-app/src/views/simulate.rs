@@ -471,6 +471,7 @@ pub fn view(c: &Ctx) -> Html {
         { result }
         if st.judges.is_some() { <h2>{ t.judges_heading }</h2> }
         { judges }
+        { crate::views::scenarios::view(c) }
         </>
     }
 }
