@@ -81,6 +81,15 @@ test('simulate: moving a weight re-ranks, clearly marked; reset restores the off
   assert.match(await w.locator('.table-title').innerText(), /Simulasi — bukan hasil resmi/);
   assert.notDeepEqual(await titles(w), official, 'the order changes');
   assert.ok((await w.locator('thead th').allInnerTexts()).includes('Peringkat resmi'));
+  // In plain words, counted from the rows shown and the published ones.
+  if (ranking.competition.stages[0].advance) {
+    const was = new Set(ranking.result.stages[0].rows.filter((r) => r.advanced).map((r) => r.id));
+    const nowTitles = await w.evaluate((el) => [...el.shadowRoot.querySelectorAll('tbody tr.advanced .title')].map((t) => t.textContent));
+    const title = (id) => ranking.innovations?.find((i) => i.id === id)?.title || id;
+    const kept = [...was].filter((id) => nowTitles.includes(title(id))).length;
+    assert.equal(await w.locator('.sim-words').innerText(),
+      `Dengan bobot ini, ${kept} dari ${was.size} inovasi yang lolos tetap lolos; ${nowTitles.length - kept} masuk dan ${was.size - kept} keluar.`);
+  }
   await screenshot(page, 'widget-ranking-simulated');
   // All weights zero: no ranking.
   for (const r of await w.locator('input[type=range]').all()) {

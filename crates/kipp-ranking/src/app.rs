@@ -334,6 +334,7 @@ fn View(props: &ViewProps) -> Html {
                 if simulated { <strong class="sim-mark">{ SIMULATION.t(lang) }</strong> }
                 else { { OFFICIAL.t(lang) } }
             </p>
+            if simulated && cut { <p class="sim-words" role="status">{ sim_words(&res.rows, &lines.iter().filter(|l| l.3).map(|l| l.0.as_str()).collect::<Vec<_>>(), lang) }</p> }
             <div class="table-wrap" part="table-wrap" tabindex="0" role="group"
                 aria-labelledby="kipp-ranking-title">
                 <table part="table" class={classes!(simulated.then_some("simulated"))}
@@ -449,5 +450,29 @@ fn View(props: &ViewProps) -> Html {
                 </p>
             }
         </div>
+    }
+}
+
+/// The simulation in plain words: how many of the officially advancing
+/// stay, and how many enter and leave (always next to "Simulasi — bukan
+/// hasil resmi").
+fn sim_words(official: &[file::RowFile], now: &[&str], lang: Lang) -> String {
+    let was: Vec<&str> = official
+        .iter()
+        .filter(|r| r.advanced)
+        .map(|r| r.id.as_str())
+        .collect();
+    let kept = was.iter().filter(|id| now.contains(id)).count();
+    let entered = now.len() - kept;
+    let left = was.len() - kept;
+    match lang {
+        Lang::Id => format!(
+            "Dengan bobot ini, {kept} dari {} inovasi yang lolos tetap lolos; {entered} masuk dan {left} keluar.",
+            was.len()
+        ),
+        Lang::En => format!(
+            "With these weights, {kept} of the {} advancing innovations still advance; {entered} enter and {left} leave.",
+            was.len()
+        ),
     }
 }
